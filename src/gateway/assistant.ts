@@ -1,0 +1,57 @@
+import type { ChannelId, ReplyDraft, Role } from './messages.ts';
+
+/** The verified person behind a turn. Tools act on this identity only, never on ids the model names. */
+export interface TurnCustomer {
+  id: string;
+  role: Role;
+  channel: ChannelId;
+  /** The sender's address on the channel (E.164 number, Slack user id, web user id...). */
+  address: string;
+  tenantId?: string;
+  displayName?: string;
+}
+
+/** One person's message, ready for the conversation graph. */
+export interface TurnInput {
+  threadId: string;
+  /** The inbox id of the message: a turn replayed after a crash is recognised by it. */
+  messageId: string;
+  text: string;
+  /** A button or card payload the person chose, if any. */
+  action?: string;
+  customer: TurnCustomer;
+  /** The language identity resolved for this turn (BCP 47 primary tag, e.g. `en`, `sv`). */
+  language: string;
+  /** Whether the person chose the language themselves (then detection must not override it). */
+  languageChosen: boolean;
+  /** ISO 3166 country of the person's market. */
+  market: string;
+  /** The channel's locale for the person, if it reports one. */
+  locale?: string;
+  receivedAt: Date;
+}
+
+/** What the graph decided on a turn, kept with the reply (web `meta`, logs, traces, console). */
+export interface TurnMeta {
+  route: string;
+  intent: string;
+  confidence: number;
+  escalated: boolean;
+  escalationReason?: string;
+  tools: string[];
+  [key: string]: unknown;
+}
+
+export interface TurnResult {
+  replies: ReplyDraft[];
+  /** The language the conversation continues in. */
+  language: string;
+  languageChosen: boolean;
+  meta: TurnMeta;
+}
+
+/** The conversation graph as the gateway sees it. `agents/` implements it; the gateway knows no node. */
+export interface Assistant {
+  respond(input: TurnInput): Promise<TurnResult>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'channels/**/*.test.ts', 'agents/**/*.test.ts', 'evals/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'test/postgres/**'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
