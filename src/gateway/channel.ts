@@ -42,3 +42,28 @@ export interface ChannelStateStore {
   set(channel: ChannelId, key: string, value: unknown): Promise<void>;
   delete(channel: ChannelId, key: string): Promise<void>;
 }
+
+/** Delivery status a provider reports after the send (Twilio status callbacks). */
+export interface DeliveryStatusReport {
+  channel: ChannelId;
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'failed';
+  error?: string;
+}
+
+/** A structured logger (pino's shape) so adapters log with context and never import pino setup. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** What the gateway gives every adapter when it creates it. */
+export interface ChannelContext {
+  state: ChannelStateStore;
+  logger: Logger;
+  /** Reports a provider's delivery callback to the outbox record. */
+  reportDelivery(report: DeliveryStatusReport): Promise<void>;
+}
