@@ -59,3 +59,10 @@ export class ConfigError extends GatewayError {
     super(message, 'invalid_configuration');
   }
 }
+
+/** The gateway is starting or stopping and takes no new messages: HTTP 503, the provider retries. */
+export class UnavailableError extends GatewayError {
+  constructor(message: string) {
+    super(message, 'unavailable');
+  }
+}

@@ -31,6 +31,8 @@ export interface InboundMessage {
   attachments?: Attachment[];
   /** The locale the channel reports for the person (Teams activity.locale, Slack user locale). */
   locale?: string;
+  /** A language the person explicitly picked on the channel (chat `--lang`, a page's selector). */
+  languageChoice?: string;
   /** Channel-scoped conversation key (a Slack thread); defaults to the person's own thread. */
   conversationKey?: string;
   role?: Role;

@@ -139,6 +139,8 @@ export interface Store {
   readonly checkpointer: BaseCheckpointSaver;
   /** Renews every lease held by `owner` on pending rows. */
   renewLeases(lease: Lease): Promise<void>;
+  /** Gives up every lease held by `owner` (graceful stop), so any process may take the work at once. */
+  releaseLeases(lease: Lease): Promise<void>;
   /** Keeps the newest `keep` checkpoints of a thread and drops older ones, so storage stays bounded. */
   pruneCheckpoints(threadId: string, keep: number): Promise<void>;
   /** True when the database answers. */

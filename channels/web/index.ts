@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import express, { type Response, type Router } from 'express';
+import { z } from 'zod';
+import { ValidationError } from '../../src/errors.ts';
+import type { ChannelAdapter } from '../../src/gateway/channel.ts';
+import type { OutboundMessage } from '../../src/gateway/messages.ts';
+import type { OutboxStore } from '../../src/store/types.ts';
+import { parseWebMessage, webUserId } from './parse.ts';
+import { renderWebReply } from './render.ts';
+
+export interface WebChannelOptions {
+  /** Where the replies live: the web channel's "provider" is the outbox itself. */
+  outbox: Pick<OutboxStore, 'listForRecipient' | 'getById'>;
+  bodyLimit: string;
+  /** Seconds between SSE keep-alive comments, so proxies keep the stream open. */
+  keepAliveSeconds?: number;
+}
+
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+const listQuery = z.object({
+  after: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/**
+ * The web channel: a JSON webhook in, replies read back as JSON or pushed over
+ * Server-Sent Events, and a small chat page at `/`.
+ */
+export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
+  const subscribers = new Map<string, Set<Response>>();
+
+  const userIdOf = (raw: unknown): string => {
+    const parsed = webUserId.safeParse(raw);
+    if (!parsed.success) throw new ValidationError(`Invalid userId: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+    return parsed.data;
+  };
+
+  /** `after` is the id of a reply already seen; replies after it come back, oldest first. */
+  const cursorOf = async (after: string | undefined): Promise<number> => {
+    if (!after) return 0;
+    const reply = await options.outbox.getById(after);
+    if (!reply || reply.channel !== 'web') throw new ValidationError(`Unknown reply id in after: ${after}`);
+    return reply.seq;
+  };
+
+  return {
+    id: 'web',
+    limits: { maxTextLength: 4000, richText: false, buttons: true },
+
+    mount(router: Router, accept) {
+      router.get('/', (_req, res) => {
+        res.type('html').send(PAGE);
+      });
+
+      router.post('/webhooks/web', express.json({ limit: options.bodyLimit }), async (req, res) => {
+        const message = parseWebMessage(req.body);
+        const result = await accept(message);
+        res.status(202).json({ id: message.providerMessageId, duplicate: result.duplicate });
+      });
+
+      router.get('/webhooks/web/:userId/messages', async (req, res) => {
+        const userId = userIdOf(req.params.userId);
+        const query = listQuery.safeParse(req.query);
+        if (!query.success) throw new ValidationError(`Invalid query: ${query.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        const afterSeq = await cursorOf(query.data.after);
+        const replies = await options.outbox.listForRecipient('web', userId, afterSeq, query.data.limit);
+        res.json({ messages: replies.map(renderWebReply) });
+      });
+
+      router.get('/webhooks/web/:userId/stream', async (req, res) => {
+        const userId = userIdOf(req.params.userId);
+        const lastEventId = req.get('last-event-id') ?? (typeof req.query.after === 'string' ? req.query.after : undefined);
+        const afterSeq = await cursorOf(lastEventId);
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+        res.write('retry: 2000\n\n');
+        // Replies queued while the client was away come first, then live ones.
+        const missed = lastEventId ? await options.outbox.listForRecipient('web', userId, afterSeq, 500) : [];
+        for (const reply of missed) writeEvent(res, reply);
+        let set = subscribers.get(userId);
+        if (!set) subscribers.set(userId, (set = new Set()));
+        set.add(res);
+        const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), (options.keepAliveSeconds ?? 15) * 1000);
+        req.on('close', () => {
+          clearInterval(keepAlive);
+          set.delete(res);
+          if (set.size === 0) subscribers.delete(userId);
+        });
+      });
+    },
+
+    async send(message: OutboundMessage) {
+      // The reply is already readable from the outbox; live subscribers get it pushed.
+      for (const res of subscribers.get(message.recipientAddress) ?? []) writeEvent(res, message);
+      return { providerMessageId: message.id };
+    },
+
+    async close() {
+      for (const set of subscribers.values()) for (const res of set) res.end();
+      subscribers.clear();
+    },
+  };
+}
+
+function writeEvent(res: Response, message: OutboundMessage): void {
+  res.write(`id: ${message.id}\nevent: message\ndata: ${JSON.stringify(renderWebReply(message))}\n\n`);
+}

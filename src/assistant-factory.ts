@@ -1,0 +1,25 @@
+import Database from 'better-sqlite3';
+import type { Config } from './config/env.ts';
+import type { Assistant } from './gateway/assistant.ts';
+import type { Logger } from './gateway/channel.ts';
+import type { Store } from './store/types.ts';
+import { SqliteStore } from './store/sqlite.ts';
+import { createAssistant, createDemoCommerce, createHttpCommerce } from '../agents/index.ts';
+import { loadClassifier } from '../agents/models/offline/classifier.ts';
+
+/**
+ * The assistant the configuration asks for, on the store's checkpointer. The commerce
+ * backend is `COMMERCE_API_URL` when set, else the embedded demo (in the same SQLite file).
+ */
+export function createAssistantFor(config: Config, store: Store, logger: Logger): Assistant {
+  const commerce = config.COMMERCE_API_URL
+    ? createHttpCommerce(config.COMMERCE_API_URL)
+    : createDemoCommerce(store instanceof SqliteStore ? store.db : new Database(':memory:'));
+  return createAssistant({
+    checkpointer: store.checkpointer,
+    commerce,
+    classifier: config.OFFLINE_MODEL_PATH ? loadClassifier(config.OFFLINE_MODEL_PATH) : undefined,
+    historyWindow: config.HISTORY_WINDOW,
+    logger,
+  });
+}

@@ -1,0 +1,212 @@
+import { hostname } from 'node:os';
+import type { Assistant } from './assistant.ts';
+import type { Accept, ChannelAdapter, DeliveryStatusReport, Logger } from './channel.ts';
+import type { ChannelId, InboundMessage } from './messages.ts';
+import type { Lease, Store } from '../store/types.ts';
+import type { Metrics } from '../server/metrics.ts';
+import { KeyedSerialQueue } from './keyed-serial-queue.ts';
+import { OutboxSender } from './outbox-sender.ts';
+import { failureReply, runTurn } from './turn.ts';
+import { resolveIdentity } from '../identity/resolve.ts';
+import { UnavailableError } from '../errors.ts';
+
+export interface GatewayOptions {
+  store: Store;
+  assistant: Assistant;
+  channels: ChannelAdapter[];
+  logger: Logger;
+  metrics: Metrics;
+  concurrency: number;
+  leaseMs: number;
+  mergePhoneChannels: boolean;
+  outboxMaxAttempts: number;
+  /** How often expired leases (a crashed process's work) are looked for. */
+  sweepIntervalMs?: number;
+  /** Checkpoints kept per thread; older ones are pruned so storage stays bounded. */
+  checkpointsKept?: number;
+}
+
+const ownerId = () => `${hostname()}/${process.pid}/${Date.now().toString(36)}`;
+
+/** True for an owner id of this host whose process no longer runs (killed, crashed). */
+function ownerIsDeadHere(owner: string): boolean {
+  const [host, pid] = owner.split('/');
+  if (host !== hostname() || !pid) return false;
+  if (Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * The pipeline: accept = persist then acknowledge; a per-thread FIFO dispatcher runs one turn
+ * at a time per thread; replies go to the outbox and out through their channel. Work a crashed
+ * process left behind is claimed again when its lease expires.
+ */
+export class Gateway {
+  readonly lease: Lease;
+  readonly channels: ReadonlyMap<ChannelId, ChannelAdapter>;
+  private readonly dispatcher: KeyedSerialQueue<number>;
+  private readonly sender: OutboxSender;
+  private timers: NodeJS.Timeout[] = [];
+  private accepting = false;
+  private running = false;
+  private sweeping?: Promise<void>;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.lease = { owner: ownerId(), ttlMs: options.leaseMs };
+    this.channels = new Map(options.channels.map((channel) => [channel.id, channel]));
+    this.dispatcher = new KeyedSerialQueue(
+      options.concurrency,
+      (_thread, seq) => this.handle(seq),
+      (error, threadId, seq) => options.logger.error({ err: error, threadId, seq }, 'dispatcher crashed on a message'),
+    );
+    this.sender = new OutboxSender({
+      outbox: options.store.outbox,
+      channels: this.channels,
+      lease: this.lease,
+      logger: options.logger,
+      metrics: options.metrics,
+      maxAttempts: options.outboxMaxAttempts,
+    });
+  }
+
+  /** Persists a verified message and queues its turn. Channels call this from their webhooks. */
+  readonly accept: Accept = async (message: InboundMessage) => {
+    if (!this.accepting) throw new UnavailableError('The gateway is not accepting messages right now (starting or shutting down); retry shortly.');
+    const { store, metrics } = this.options;
+    const identity = resolveIdentity(message, { mergePhoneChannels: this.options.mergePhoneChannels });
+    const { item, duplicate } = await store.inbox.insert(message, identity, this.lease);
+    if (duplicate) {
+      metrics.duplicates.inc({ channel: message.channel });
+      return { id: item.id, duplicate: true };
+    }
+    metrics.accepted.inc({ channel: message.channel });
+    this.dispatcher.add(item.threadId, item.seq);
+    metrics.queueDepth.set(this.dispatcher.depth);
+    return { id: item.id, duplicate: false };
+  };
+
+  /** Provider delivery callbacks land here (Twilio status). */
+  readonly reportDelivery = async (report: DeliveryStatusReport): Promise<void> => {
+    const { store, metrics, logger } = this.options;
+    const item = await store.outbox.updateStatusByProviderId(report.channel, report.providerMessageId, report.status, report.error);
+    metrics.deliveryReports.inc({ channel: report.channel, status: report.status });
+    if (report.status === 'failed') {
+      logger.warn({ ...report, outboxId: item?.id, threadId: item?.threadId }, 'provider reports a reply was not delivered');
+    }
+  };
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Pending turns and unsent replies: what is still owed to people. */
+  get backlog(): number {
+    return this.dispatcher.depth + this.sender.depth;
+  }
+
+  /** Claims what earlier runs left unfinished, then accepts new messages. */
+  async start(): Promise<void> {
+    this.running = true;
+    await this.sweep();
+    this.accepting = true;
+    const { leaseMs } = this.options;
+    const every = (ms: number, task: () => Promise<void>, what: string) => {
+      const timer = setInterval(() => {
+        task().catch((error: unknown) => this.options.logger.error({ err: error }, `${what} failed`));
+      }, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(Math.max(250, Math.floor(leaseMs / 3)), () => this.options.store.renewLeases(this.lease), 'lease renewal');
+    every(this.options.sweepIntervalMs ?? Math.max(250, Math.floor(leaseMs / 2)), () => this.sweep(), 'recovery sweep');
+  }
+
+  /** Resolves once every queued turn has run and every reply has been handed to its channel. */
+  async idle(): Promise<void> {
+    while (this.dispatcher.depth > 0 || this.sender.depth > 0) {
+      await this.dispatcher.idle();
+      await this.sender.idle();
+    }
+  }
+
+  /**
+   * Graceful stop: refuse new messages, let running turns finish, stop sending. What is
+   * left stays pending in the store and is picked up at the next start.
+   */
+  async stop(): Promise<void> {
+    this.accepting = false;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.sweeping;
+    await this.dispatcher.stop();
+    await this.sender.stop();
+    await this.options.store.releaseLeases(this.lease);
+    this.running = false;
+  }
+
+  private sweep(): Promise<void> {
+    this.sweeping ??= this.claimOrphans().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  private async claimOrphans(): Promise<void> {
+    const { store, logger } = this.options;
+    const served = [...this.channels.keys()];
+    const isDead = store.kind === 'sqlite' ? ownerIsDeadHere : undefined;
+    for (;;) {
+      const items = await store.inbox.claimExpired(served, this.lease, 500, isDead);
+      if (items.length === 0) break;
+      logger.info({ count: items.length }, 'resuming accepted messages left unanswered');
+      for (const item of items) this.dispatcher.add(item.threadId, item.seq);
+    }
+    for (;;) {
+      const replies = await store.outbox.claimExpired(served, this.lease, 500, isDead);
+      if (replies.length === 0) break;
+      logger.info({ count: replies.length }, 'resuming unsent replies');
+      this.sender.enqueue(replies);
+    }
+  }
+
+  private async handle(seq: number): Promise<void> {
+    const { store, assistant, logger, metrics } = this.options;
+    const item = await store.inbox.get(seq);
+    if (!item) return;
+    const log = logger.child({ threadId: item.threadId, messageId: item.id, channel: item.message.channel });
+    const started = performance.now();
+    metrics.queueDepth.set(this.dispatcher.depth - 1);
+    let outcome;
+    try {
+      outcome = await runTurn(item, { store, assistant, logger: log });
+    } catch (error) {
+      log.error({ err: error }, 'turn failed; answering with an apology');
+      const customer = await store.customers.get(item.customerId);
+      const replies = failureReply(item.message, customer?.language ?? 'en');
+      this.sender.enqueue(await store.inbox.complete(seq, replies, this.lease));
+      metrics.turns.inc({ channel: item.message.channel, route: 'none', outcome: 'failed' });
+      return;
+    }
+    const { meta } = outcome.result;
+    const queued = await store.inbox.complete(seq, outcome.replies, this.lease);
+    if (queued.length === 0 && outcome.replies.length > 0) {
+      log.warn({}, 'turn finished after its lease was taken over; the other owner answers');
+      return;
+    }
+    this.sender.enqueue(queued);
+    const seconds = (performance.now() - started) / 1000;
+    metrics.turnSeconds.observe({ channel: item.message.channel, route: meta.route }, seconds);
+    metrics.turns.inc({ channel: item.message.channel, route: meta.route, outcome: meta.escalated ? 'escalated' : 'answered' });
+    if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
+    log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
+    void store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>
+      log.warn({ err: error }, 'checkpoint pruning failed'),
+    );
+  }
+}
+

@@ -1,0 +1,77 @@
+import type { Assistant, TurnInput, TurnResult } from './assistant.ts';
+import type { Logger } from './channel.ts';
+import type { InboundMessage } from './messages.ts';
+import type { Customer, InboxItem, NewOutbound, Store } from '../store/types.ts';
+import { resolveLanguage } from '../i18n/language.ts';
+import { translator } from '../i18n/index.ts';
+import { marketByCode, marketFor } from '../identity/market.ts';
+
+/** A completed turn: the replies to queue and what the graph decided. */
+export interface TurnOutcome {
+  replies: NewOutbound[];
+  result: TurnResult;
+}
+
+/**
+ * One turn for one accepted message: identity (customer, market, language), the graph,
+ * and the replies addressed back to the sender on the channel it came from.
+ */
+export async function runTurn(item: InboxItem, deps: { store: Store; assistant: Assistant; logger: Logger }): Promise<TurnOutcome> {
+  const { message } = item;
+  const customer = await deps.store.customers.get(item.customerId);
+  if (!customer) throw new Error(`customer ${item.customerId} of inbox message ${item.id} is missing`);
+  const market = customer.market ? marketByCode(customer.market) : marketFor(message);
+  if (!customer.market) await deps.store.customers.setMarket(customer.id, market.code);
+
+  const decision = resolveLanguage({
+    text: message.text,
+    chosen: message.languageChoice ?? (customer.languageChosen ? customer.language : undefined),
+    previous: customer.language,
+    locale: message.locale,
+    marketLanguage: market.language,
+  });
+  const input: TurnInput = {
+    threadId: item.threadId,
+    messageId: item.id,
+    text: message.text,
+    action: message.action,
+    customer: {
+      id: customer.id,
+      role: customer.role,
+      channel: message.channel,
+      address: message.senderAddress,
+      tenantId: customer.tenantId ?? message.tenantId,
+      displayName: customer.displayName ?? message.displayName,
+    },
+    language: decision.language,
+    languageChosen: decision.chosen,
+    languageRequest: decision.isRequest,
+    market: market.code,
+    locale: message.locale,
+    receivedAt: message.receivedAt,
+  };
+  const result = await deps.assistant.respond(input);
+  await rememberLanguage(deps.store, customer, result);
+  return { result, replies: address(message, result.replies, result.language) };
+}
+
+/** The reply a person gets when their turn failed: never silence, never a provider retry loop. */
+export function failureReply(message: InboundMessage, language: string): NewOutbound[] {
+  return address(message, [{ text: translator(language)('turn_failed'), meta: { error: true } }], language);
+}
+
+function address(message: InboundMessage, drafts: TurnResult['replies'], language: string): NewOutbound[] {
+  return drafts.map((draft) => ({
+    ...draft,
+    channel: message.channel,
+    recipientAddress: message.senderAddress,
+    replyAddress: message.replyAddress,
+    replyTo: message.providerMessageId,
+    language,
+  }));
+}
+
+async function rememberLanguage(store: Store, customer: Customer, result: TurnResult): Promise<void> {
+  if (customer.language === result.language && customer.languageChosen === result.languageChosen) return;
+  await store.customers.setLanguage(customer.id, result.language, result.languageChosen);
+}

@@ -1,0 +1,87 @@
+import { eld } from 'eld/medium';
+import { SUPPORTED_LANGUAGES, isSupportedLanguage, type SupportedLanguage } from './languages.ts';
+
+/**
+ * Language detection for short support messages, with eld (chosen by measuring eld, tinyld,
+ * franc-min and cld on `evals/language-detection/`: see its README). eld scores each language
+ * between 0 and ~0.9; what matters for short texts is the lead of the best language over the next.
+ */
+
+/** What the detector could tell from one message. */
+export interface Detection {
+  /** A supported language, set only when the text is long enough and the lead is clear. */
+  language?: SupportedLanguage;
+  /** The best supported language even when not confident (undefined when nothing scored). */
+  best?: SupportedLanguage;
+  /** The best language's lead over the runner-up among supported languages (0 when unsure). */
+  margin: number;
+  /** eld's score of each supported language that scored, best first. */
+  scores: Partial<Record<SupportedLanguage, number>>;
+  /** ISO 639-1 code of a language we do not support that the text is confidently written in. */
+  unsupported?: string;
+  /** Letters in the text once URLs, e-mail addresses, numbers and punctuation are ignored. */
+  letters: number;
+}
+
+/** Thresholds; the defaults keep 99% precision on the labelled set (see the eval README). */
+export interface DetectOptions {
+  /** Fewer letters than this: never confident ("ok", "hej", "tack" say little). */
+  minLetters: number;
+  /** Minimum lead of the best supported language over the runner-up. */
+  minMargin: number;
+  /** Minimum lead of an unsupported language over the best supported one to call it unsupported. */
+  minUnsupportedMargin: number;
+}
+
+export const DEFAULT_DETECT_OPTIONS: DetectOptions = { minLetters: 8, minMargin: 0.02, minUnsupportedMargin: 0.05 };
+
+// eld calls Norwegian "no"; Switchboard calls Bokmål "nb".
+const toEld = (code: string): string => (code === 'nb' ? 'no' : code);
+const fromEld = (code: string): string => (code === 'no' ? 'nb' : code);
+
+const restricted = eld.newInstance();
+restricted.enableTextCleanup(true);
+restricted.setLanguageSubset(SUPPORTED_LANGUAGES.map(toEld));
+const open = eld.newInstance();
+open.enableTextCleanup(true);
+
+// Short Bokmål and Danish are often spelt the same; either answer reads fine to both, so a
+// near tie between them still counts (the conversation's language breaks it in resolveLanguage).
+const CLOSE_PAIR = new Set(['nb', 'da']);
+const isClosePair = (a: string, b: string | undefined): boolean => a !== b && CLOSE_PAIR.has(a) && b !== undefined && CLOSE_PAIR.has(b);
+
+const NOISE = /https?:\/\/\S+|www\.\S+|\S+@\S+|[\p{N}\p{P}\p{S}]+/gu;
+
+/** Counts letters, ignoring URLs, e-mail addresses, order numbers and emoji. */
+export function countLetters(text: string): number {
+  return text.replace(NOISE, ' ').replace(/\s+/g, '').length;
+}
+
+function sortedScores(scores: Record<string, number>): [string, number][] {
+  return Object.entries(scores)
+    .map(([code, score]): [string, number] => [fromEld(code), score])
+    .sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * Detects the language of one message, restricted to the 11 supported languages, and says
+ * when the text is confidently in a language we do not support. Takes about 30 µs.
+ */
+export function detectLanguage(text: string, options: Partial<DetectOptions> = {}): Detection {
+  const { minLetters, minMargin, minUnsupportedMargin } = { ...DEFAULT_DETECT_OPTIONS, ...options };
+  const letters = countLetters(text);
+  if (letters === 0) return { margin: 0, scores: {}, letters };
+  const ranked = sortedScores(restricted.detect(text).getScores()).filter(([code]) => isSupportedLanguage(code));
+  const scores = Object.fromEntries(ranked) as Partial<Record<SupportedLanguage, number>>;
+  const [first, second] = ranked;
+  const best = first?.[0] as SupportedLanguage | undefined;
+  const margin = first ? first[1] - (second?.[1] ?? 0) : 0;
+  const detection: Detection = { best, margin, scores, letters };
+  if (letters < minLetters) return detection;
+  const [openFirst] = sortedScores(open.detect(text).getScores());
+  if (openFirst && !isSupportedLanguage(openFirst[0]) && openFirst[1] - (first?.[1] ?? 0) >= minUnsupportedMargin) {
+    return { ...detection, unsupported: openFirst[0] };
+  }
+  if (best && (margin >= minMargin || isClosePair(best, second?.[0]))) detection.language = best;
+  return detection;
+}

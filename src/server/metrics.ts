@@ -1,0 +1,29 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The gateway's Prometheus metrics, on a registry of its own so tests can run several gateways. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const channel = ['channel'] as const;
+  return {
+    registry,
+    accepted: new Counter({ name: 'switchboard_messages_accepted_total', help: 'Messages accepted into the inbox', labelNames: channel, registers: [registry] }),
+    duplicates: new Counter({ name: 'switchboard_duplicates_dropped_total', help: 'Deliveries dropped as duplicates of an accepted message', labelNames: channel, registers: [registry] }),
+    turns: new Counter({ name: 'switchboard_turns_total', help: 'Conversation turns completed', labelNames: ['channel', 'route', 'outcome'] as const, registers: [registry] }),
+    turnSeconds: new Histogram({
+      name: 'switchboard_turn_duration_seconds',
+      help: 'Time from the start of a turn to its replies being queued',
+      labelNames: ['channel', 'route'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    escalations: new Counter({ name: 'switchboard_escalations_total', help: 'Turns that escalated to a person', labelNames: ['channel', 'reason'] as const, registers: [registry] }),
+    outboxSent: new Counter({ name: 'switchboard_outbox_sent_total', help: 'Replies handed to their channel', labelNames: channel, registers: [registry] }),
+    outboxRetries: new Counter({ name: 'switchboard_outbox_retries_total', help: 'Reply sends that failed and were scheduled again', labelNames: channel, registers: [registry] }),
+    outboxFailed: new Counter({ name: 'switchboard_outbox_failed_total', help: 'Replies given up on (permanent error or attempts exhausted)', labelNames: ['channel', 'code'] as const, registers: [registry] }),
+    deliveryReports: new Counter({ name: 'switchboard_delivery_reports_total', help: 'Delivery status callbacks from providers', labelNames: ['channel', 'status'] as const, registers: [registry] }),
+    queueDepth: new Gauge({ name: 'switchboard_queue_depth', help: 'Accepted messages waiting for or in their turn', registers: [registry] }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

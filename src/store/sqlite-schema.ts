@@ -1,0 +1,79 @@
+/**
+ * The SQLite schema, as ordered migrations. `user_version` records how far a file has come,
+ * so opening an older file upgrades it and opening a current one does nothing.
+ */
+export const SQLITE_MIGRATIONS: string[] = [
+  `
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    display_name TEXT,
+    tenant_id TEXT,
+    language TEXT,
+    language_chosen INTEGER NOT NULL DEFAULT 0,
+    market TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE identities (
+    namespace TEXT NOT NULL,
+    address TEXT NOT NULL,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    PRIMARY KEY (namespace, address)
+  );
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers(id),
+    conversation_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (customer_id, conversation_key)
+  );
+  CREATE TABLE inbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    provider_message_id TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    lease_owner TEXT,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    UNIQUE (channel, provider_message_id)
+  );
+  CREATE INDEX inbox_pending ON inbox (status, lease_until) WHERE status = 'pending';
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    inbox_seq INTEGER,
+    thread_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    reply_address TEXT,
+    reply_to TEXT,
+    body TEXT NOT NULL,
+    language TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    provider_message_id TEXT,
+    lease_owner TEXT,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX outbox_pending ON outbox (status, lease_until) WHERE status = 'pending';
+  CREATE INDEX outbox_recipient ON outbox (channel, recipient, seq);
+  CREATE INDEX outbox_provider_id ON outbox (channel, provider_message_id) WHERE provider_message_id IS NOT NULL;
+  CREATE TABLE channel_state (
+    channel TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, key)
+  );
+  `,
+];

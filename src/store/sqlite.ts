@@ -1,0 +1,450 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
+import type { ChannelStateStore } from '../gateway/channel.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
+import { decodeInbound, encodeInbound, decodeBody, encodeBody } from './codec.ts';
+import type {
+  Customer,
+  CustomerStore,
+  IdentityKey,
+  InboxItem,
+  InboxStore,
+  InsertResult,
+  Lease,
+  NewOutbound,
+  OutboxItem,
+  OutboxStatus,
+  OutboxStore,
+  ResolvedIdentity,
+  Store,
+} from './types.ts';
+
+interface InboxRow {
+  seq: number;
+  id: string;
+  thread_id: string;
+  customer_id: string;
+  message: string;
+  attempts: number;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  thread_id: string;
+  channel: string;
+  recipient: string;
+  reply_address: string | null;
+  reply_to: string | null;
+  body: string;
+  language: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: number;
+}
+
+interface CustomerRow {
+  id: string;
+  role: string;
+  display_name: string | null;
+  tenant_id: string | null;
+  language: string | null;
+  language_chosen: number;
+  market: string | null;
+  created_at: number;
+}
+
+const toInboxItem = (row: InboxRow): InboxItem => ({
+  seq: row.seq,
+  id: row.id,
+  threadId: row.thread_id,
+  customerId: row.customer_id,
+  message: decodeInbound(row.message),
+  attempts: row.attempts,
+});
+
+const toOutboxItem = (row: OutboxRow): OutboxItem => ({
+  ...decodeBody(row.body),
+  seq: row.seq,
+  id: row.id,
+  threadId: row.thread_id,
+  channel: row.channel as ChannelId,
+  recipientAddress: row.recipient,
+  replyAddress: row.reply_address ?? undefined,
+  replyTo: row.reply_to ?? undefined,
+  language: row.language,
+  status: row.status as OutboxStatus,
+  attempts: row.attempts,
+  lastError: row.last_error ?? undefined,
+  providerMessageId: row.provider_message_id ?? undefined,
+  createdAt: new Date(row.created_at),
+});
+
+const toCustomer = (row: CustomerRow): Customer => ({
+  id: row.id,
+  role: row.role as Customer['role'],
+  displayName: row.display_name ?? undefined,
+  tenantId: row.tenant_id ?? undefined,
+  language: row.language ?? undefined,
+  languageChosen: row.language_chosen === 1,
+  market: row.market ?? undefined,
+  createdAt: new Date(row.created_at),
+});
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for `sqlite::memory:`. */
+export function openSqliteStore(url: string): SqliteStore {
+  const path = url.replace(/^sqlite:/, '');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return new SqliteStore(new Database(path));
+}
+
+/** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly checkpointer: SqliteSaver;
+  readonly inbox: InboxStore;
+  readonly outbox: OutboxStore;
+  readonly customers: CustomerStore;
+  readonly channelState: ChannelStateStore;
+
+  constructor(readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL keeps WAL commits durable against process crashes (kill -9); only an OS crash may lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    this.migrate();
+    this.checkpointer = new SqliteSaver(db);
+    this.inbox = this.createInbox();
+    this.outbox = this.createOutbox();
+    this.customers = this.createCustomers();
+    this.channelState = this.createChannelState();
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    const apply = this.db.transaction(() => {
+      for (let index = version; index < SQLITE_MIGRATIONS.length; index++) {
+        this.db.exec(SQLITE_MIGRATIONS[index]!);
+      }
+      this.db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+    });
+    // IMMEDIATE: two processes opening a new file at once must not both migrate.
+    if (version < SQLITE_MIGRATIONS.length) apply.immediate();
+  }
+
+  private createInbox(): InboxStore {
+    const db = this.db;
+    const findIdentity = db.prepare<[string, string], { customer_id: string }>(
+      'SELECT customer_id FROM identities WHERE namespace = ? AND address = ?',
+    );
+    const insertCustomer = db.prepare(
+      'INSERT INTO customers (id, role, display_name, tenant_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertIdentity = db.prepare('INSERT INTO identities (namespace, address, customer_id) VALUES (?, ?, ?)');
+    const updateCustomerDetails = db.prepare(
+      'UPDATE customers SET display_name = COALESCE(?, display_name), tenant_id = COALESCE(?, tenant_id) WHERE id = ?',
+    );
+    const findThread = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM threads WHERE customer_id = ? AND conversation_key = ?',
+    );
+    const insertThread = db.prepare(
+      'INSERT INTO threads (id, customer_id, conversation_key, created_at) VALUES (?, ?, ?, ?)',
+    );
+    const findDuplicate = db.prepare<[string, string], InboxRow>(
+      'SELECT seq, id, thread_id, customer_id, message, attempts FROM inbox WHERE channel = ? AND provider_message_id = ?',
+    );
+    const insertInbox = db.prepare(
+      `INSERT INTO inbox (id, channel, provider_message_id, thread_id, customer_id, message, lease_owner, lease_until, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const bySeq = db.prepare<[number], InboxRow>(
+      'SELECT seq, id, thread_id, customer_id, message, attempts FROM inbox WHERE seq = ?',
+    );
+    const completeInbox = db.prepare(
+      "UPDATE inbox SET status = 'done', completed_at = ?, lease_owner = NULL WHERE seq = ? AND status = 'pending' AND lease_owner = ?",
+    );
+    const insertOutbox = db.prepare(
+      `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+    );
+    const recordAttempt = db.prepare('UPDATE inbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
+    const pendingCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM inbox WHERE status = 'pending'");
+
+    const resolve = (message: InboundMessage, identity: ResolvedIdentity, now: number) => {
+      let customerId = findIdentity.get(identity.key.namespace, identity.key.address)?.customer_id;
+      if (!customerId) {
+        customerId = `c_${randomUUID()}`;
+        insertCustomer.run(customerId, identity.role, identity.displayName ?? null, identity.tenantId ?? null, now);
+        insertIdentity.run(identity.key.namespace, identity.key.address, customerId);
+      } else if (identity.displayName || identity.tenantId) {
+        updateCustomerDetails.run(identity.displayName ?? null, identity.tenantId ?? null, customerId);
+      }
+      let threadId = findThread.get(customerId, identity.conversationKey)?.id;
+      if (!threadId) {
+        threadId = `t_${randomUUID()}`;
+        insertThread.run(threadId, customerId, identity.conversationKey, now);
+      }
+      return { customerId, threadId };
+    };
+
+    const insert = db.transaction(
+      (message: InboundMessage, identity: ResolvedIdentity, lease: Lease): InsertResult => {
+        const existing = findDuplicate.get(message.channel, message.providerMessageId);
+        if (existing) return { item: toInboxItem(existing), duplicate: true };
+        const now = Date.now();
+        const { customerId, threadId } = resolve(message, identity, now);
+        const id = `m_${randomUUID()}`;
+        const info = insertInbox.run(
+          id,
+          message.channel,
+          message.providerMessageId,
+          threadId,
+          customerId,
+          encodeInbound(message),
+          lease.owner,
+          now + lease.ttlMs,
+          now,
+        );
+        const item: InboxItem = { seq: Number(info.lastInsertRowid), id, threadId, customerId, message, attempts: 0 };
+        return { item, duplicate: false };
+      },
+    );
+
+    const complete = db.transaction((seq: number, replies: NewOutbound[], lease: Lease): OutboxItem[] => {
+      const now = Date.now();
+      const row = bySeq.get(seq);
+      if (!row || completeInbox.run(now, seq, lease.owner).changes === 0) return [];
+      return replies.map((reply, index) => {
+        const id = `${row.id}.${index}`;
+        const { seq: outSeq } = insertOutbox.get(
+          id,
+          seq,
+          row.thread_id,
+          reply.channel,
+          reply.recipientAddress,
+          reply.replyAddress ?? null,
+          reply.replyTo ?? null,
+          encodeBody(reply),
+          reply.language,
+          lease.owner,
+          now + lease.ttlMs,
+          now,
+        ) as { seq: number };
+        return {
+          ...reply,
+          id,
+          seq: outSeq,
+          threadId: row.thread_id,
+          status: 'pending' as const,
+          attempts: 0,
+          createdAt: new Date(now),
+        };
+      });
+    });
+
+    const claimExpired = (channels: ChannelId[], lease: Lease, limit: number, isDead?: (owner: string) => boolean) =>
+      this.claim<InboxRow>('inbox', 'seq, id, thread_id, customer_id, message, attempts', channels, lease, limit, isDead).map(
+        toInboxItem,
+      );
+
+    return {
+      insert: async (message, identity, lease) => insert.immediate(message, identity, lease),
+      get: async (seq) => {
+        const row = bySeq.get(seq);
+        return row ? toInboxItem(row) : undefined;
+      },
+      claimExpired: async (channels, lease, limit, isDead) => claimExpired(channels, lease, limit, isDead),
+      complete: async (seq, replies, lease) => complete.immediate(seq, replies, lease),
+      recordAttempt: async (seq, error) => {
+        recordAttempt.run(error, seq);
+      },
+      pendingCount: async () => pendingCount.get()!.n,
+    };
+  }
+
+  /**
+   * Takes over pending rows whose lease ran out, or whose owner is known to be dead,
+   * in one transaction so two processes never claim the same row.
+   */
+  private claim<Row>(
+    table: 'inbox' | 'outbox',
+    columns: string,
+    channels: ChannelId[],
+    lease: Lease,
+    limit: number,
+    isDead?: (owner: string) => boolean,
+  ): Row[] {
+    if (channels.length === 0) return [];
+    const run = this.db.transaction(() => {
+      const now = Date.now();
+      const candidates = this.db
+        .prepare<unknown[], { seq: number; lease_owner: string | null; lease_until: number }>(
+          `SELECT seq, lease_owner, lease_until FROM ${table}
+           WHERE status = 'pending' AND channel IN (${placeholders(channels.length)}) AND (lease_owner IS NULL OR lease_owner <> ?)
+           ORDER BY seq LIMIT ?`,
+        )
+        .all(...channels, lease.owner, limit * 4);
+      const claimable = candidates
+        .filter((row) => row.lease_until < now || row.lease_owner === null || isDead?.(row.lease_owner) === true)
+        .slice(0, limit)
+        .map((row) => row.seq);
+      if (claimable.length === 0) return [];
+      this.db
+        .prepare(`UPDATE ${table} SET lease_owner = ?, lease_until = ? WHERE seq IN (${placeholders(claimable.length)})`)
+        .run(lease.owner, now + lease.ttlMs, ...claimable);
+      return this.db
+        .prepare<unknown[], Row>(`SELECT ${columns} FROM ${table} WHERE seq IN (${placeholders(claimable.length)}) ORDER BY seq`)
+        .all(...claimable);
+    });
+    return run.immediate();
+  }
+
+  private createOutbox(): OutboxStore {
+    const db = this.db;
+    const columns =
+      'seq, id, thread_id, channel, recipient, reply_address, reply_to, body, language, status, attempts, last_error, provider_message_id, created_at';
+    const markSent = db.prepare(
+      "UPDATE outbox SET status = 'sent', sent_at = ?, provider_message_id = ?, lease_owner = NULL WHERE seq = ? AND status = 'pending'",
+    );
+    const markAttempt = db.prepare(
+      'UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = CASE WHEN ? THEN \'failed\' ELSE status END WHERE seq = ?',
+    );
+    const byProviderId = db.prepare<[string, string], OutboxRow>(
+      `SELECT ${columns} FROM outbox WHERE channel = ? AND provider_message_id = ?`,
+    );
+    const setStatus = db.prepare('UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error) WHERE seq = ?');
+    const forRecipient = db.prepare<[string, string, number, number], OutboxRow>(
+      `SELECT ${columns} FROM outbox WHERE channel = ? AND recipient = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    const byId = db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`);
+    return {
+      claimExpired: async (channels, lease, limit, isDead) =>
+        this.claim<OutboxRow>('outbox', columns, channels, lease, limit, isDead).map(toOutboxItem),
+      markSent: async (seq, providerMessageId) => {
+        markSent.run(Date.now(), providerMessageId ?? null, seq);
+      },
+      markAttempt: async (seq, error, final) => {
+        markAttempt.run(error, final ? 1 : 0, seq);
+      },
+      updateStatusByProviderId: async (channel, providerMessageId, status, error) => {
+        const row = byProviderId.get(channel, providerMessageId);
+        if (!row) return undefined;
+        setStatus.run(status, error ?? null, row.seq);
+        return toOutboxItem({ ...row, status, last_error: error ?? row.last_error });
+      },
+      listForRecipient: async (channel, recipient, afterSeq, limit) =>
+        forRecipient.all(channel, recipient, afterSeq, limit).map(toOutboxItem),
+      getById: async (id) => {
+        const row = byId.get(id);
+        return row ? toOutboxItem(row) : undefined;
+      },
+    };
+  }
+
+  private createCustomers(): CustomerStore {
+    const db = this.db;
+    const byId = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?');
+    const byIdentity = db.prepare<[string, string], CustomerRow>(
+      'SELECT c.* FROM customers c JOIN identities i ON i.customer_id = c.id WHERE i.namespace = ? AND i.address = ?',
+    );
+    const setLanguage = db.prepare('UPDATE customers SET language = ?, language_chosen = ? WHERE id = ?');
+    const setMarket = db.prepare('UPDATE customers SET market = ? WHERE id = ?');
+    return {
+      get: async (id) => {
+        const row = byId.get(id);
+        return row ? toCustomer(row) : undefined;
+      },
+      findByIdentity: async (key: IdentityKey) => {
+        const row = byIdentity.get(key.namespace, key.address);
+        return row ? toCustomer(row) : undefined;
+      },
+      setLanguage: async (id, language, chosen) => {
+        setLanguage.run(language, chosen ? 1 : 0, id);
+      },
+      setMarket: async (id, market) => {
+        setMarket.run(market, id);
+      },
+    };
+  }
+
+  private createChannelState(): ChannelStateStore {
+    const db = this.db;
+    const get = db.prepare<[string, string], { value: string }>('SELECT value FROM channel_state WHERE channel = ? AND key = ?');
+    const set = db.prepare(
+      `INSERT INTO channel_state (channel, key, value, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (channel, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    const remove = db.prepare('DELETE FROM channel_state WHERE channel = ? AND key = ?');
+    return {
+      get: async <T>(channel: ChannelId, key: string) => {
+        const row = get.get(channel, key);
+        return row ? (JSON.parse(row.value) as T) : undefined;
+      },
+      set: async (channel, key, value) => {
+        set.run(channel, key, JSON.stringify(value), Date.now());
+      },
+      delete: async (channel, key) => {
+        remove.run(channel, key);
+      },
+    };
+  }
+
+  async renewLeases(lease: Lease): Promise<void> {
+    const until = Date.now() + lease.ttlMs;
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE inbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'").run(until, lease.owner);
+      this.db.prepare("UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'").run(until, lease.owner);
+    })();
+  }
+
+  async releaseLeases(lease: Lease): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE inbox SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ? AND status = 'pending'").run(lease.owner);
+      this.db.prepare("UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ? AND status = 'pending'").run(lease.owner);
+    })();
+  }
+
+  private pruneStatements?: Database.Statement[];
+
+  async pruneCheckpoints(threadId: string, keep: number): Promise<void> {
+    // The saver creates its tables lazily; a thread with no checkpoint yet has nothing to prune.
+    if (!this.pruneStatements) {
+      const hasTables = this.db
+        .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('checkpoints', 'writes')")
+        .get() as { n: number };
+      if (hasTables.n < 2) return;
+      const cutoff = `(SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = '' ORDER BY checkpoint_id DESC LIMIT 1 OFFSET ?)`;
+      this.pruneStatements = [
+        this.db.prepare(`DELETE FROM writes WHERE thread_id = ? AND checkpoint_id < ${cutoff}`),
+        this.db.prepare(`DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_id < ${cutoff}`),
+      ];
+    }
+    const statements = this.pruneStatements;
+    this.db.transaction(() => {
+      for (const statement of statements) statement.run(threadId, threadId, keep - 1);
+    })();
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+

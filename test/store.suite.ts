@@ -1,0 +1,173 @@
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import type { InboundMessage } from '../src/gateway/messages.ts';
+import type { Lease, ResolvedIdentity, Store } from '../src/store/types.ts';
+
+/**
+ * The store contract. Every backend runs this same suite: a backend is done when it is green.
+ * `open` gives a fresh, empty store each time.
+ */
+export function storeSuite(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store`, () => {
+    let store: Store;
+    const me: Lease = { owner: 'host/1/a', ttlMs: 60_000 };
+    const other: Lease = { owner: 'host/2/b', ttlMs: 60_000 };
+
+    const message = (id: string, from = '+46701234567', channel: InboundMessage['channel'] = 'sms', text = 'hello'): InboundMessage => ({
+      channel,
+      providerMessageId: id,
+      senderAddress: from,
+      text,
+      receivedAt: new Date('2026-01-01T10:00:00Z'),
+    });
+    const identity = (address: string, namespace = 'phone', conversationKey = ''): ResolvedIdentity => ({
+      key: { namespace, address },
+      role: 'customer',
+      conversationKey,
+    });
+
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('accepts a provider message once and reports the second delivery as a duplicate', async () => {
+      const first = await store.inbox.insert(message('SM1'), identity('+46701234567'), me);
+      const again = await store.inbox.insert(message('SM1'), identity('+46701234567'), me);
+      expect(first.duplicate).toBe(false);
+      expect(again.duplicate).toBe(true);
+      expect(again.item.id).toBe(first.item.id);
+      expect(await store.inbox.pendingCount()).toBe(1);
+    });
+
+    it('treats the same provider id on two channels as two messages', async () => {
+      await store.inbox.insert(message('X1', '+1', 'sms'), identity('+1'), me);
+      const other = await store.inbox.insert(message('X1', '+1', 'whatsapp'), identity('+1'), me);
+      expect(other.duplicate).toBe(false);
+    });
+
+    it('gives one identity one customer and one thread, and a conversation key its own thread', async () => {
+      const sms = await store.inbox.insert(message('a', '+46701234567', 'sms'), identity('+46701234567'), me);
+      const whatsapp = await store.inbox.insert(message('b', '+46701234567', 'whatsapp'), identity('+46701234567'), me);
+      const slackThread = await store.inbox.insert(message('c', 'U1', 'slack'), identity('U1', 'slack', 'C1:123.4'), me);
+      const slackDm = await store.inbox.insert(message('d', 'U1', 'slack'), identity('U1', 'slack'), me);
+      expect(whatsapp.item.customerId).toBe(sms.item.customerId);
+      expect(whatsapp.item.threadId).toBe(sms.item.threadId);
+      expect(slackThread.item.customerId).toBe(slackDm.item.customerId);
+      expect(slackThread.item.threadId).not.toBe(slackDm.item.threadId);
+      const customer = await store.customers.findByIdentity({ namespace: 'phone', address: '+46701234567' });
+      expect(customer?.id).toBe(sms.item.customerId);
+    });
+
+    it('keeps the message as accepted, dates included', async () => {
+      const { item } = await store.inbox.insert(
+        { ...message('m1'), attachments: [{ url: 'https://x/1.jpg', contentType: 'image/jpeg' }], action: 'help' },
+        identity('+46701234567'),
+        me,
+      );
+      const loaded = await store.inbox.get(item.seq);
+      expect(loaded?.message).toEqual({ ...message('m1'), attachments: [{ url: 'https://x/1.jpg', contentType: 'image/jpeg' }], action: 'help' });
+      expect(loaded?.message.receivedAt).toBeInstanceOf(Date);
+    });
+
+    it('completes a turn and queues its replies atomically, once', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'), me);
+      const reply = { channel: 'sms' as const, recipientAddress: '+46701234567', replyTo: 'm1', language: 'sv', text: 'Hej!', meta: { route: 'general' } };
+      const queued = await store.inbox.complete(item.seq, [reply, { ...reply, text: 'Något mer?' }], me);
+      expect(queued.map((q) => q.text)).toEqual(['Hej!', 'Något mer?']);
+      expect(queued[0]!.seq).toBeLessThan(queued[1]!.seq);
+      expect(await store.inbox.complete(item.seq, [reply], me)).toEqual([]);
+      expect(await store.inbox.pendingCount()).toBe(0);
+      const listed = await store.outbox.listForRecipient('sms', '+46701234567', 0, 10);
+      expect(listed.map((r) => [r.text, r.replyTo, r.language, r.meta])).toEqual([
+        ['Hej!', 'm1', 'sv', { route: 'general' }],
+        ['Något mer?', 'm1', 'sv', { route: 'general' }],
+      ]);
+      expect(await store.outbox.listForRecipient('sms', '+46701234567', listed[0]!.seq, 10)).toHaveLength(1);
+    });
+
+    it('refuses to complete a turn whose lease another owner holds', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'), me);
+      const reply = { channel: 'sms' as const, recipientAddress: '+46701234567', language: 'en', text: 'hi' };
+      expect(await store.inbox.complete(item.seq, [reply], other)).toEqual([]);
+      expect(await store.inbox.pendingCount()).toBe(1);
+    });
+
+    it('lets another owner claim pending work only once the lease expires or the owner is dead', async () => {
+      const short: Lease = { owner: 'host/3/c', ttlMs: 1 };
+      await store.inbox.insert(message('m1'), identity('+1'), me);
+      expect(await store.inbox.claimExpired(['sms'], other, 10)).toEqual([]);
+      expect((await store.inbox.claimExpired(['sms'], other, 10, (owner) => owner === me.owner)).map((i) => i.message.providerMessageId)).toEqual(['m1']);
+
+      await store.inbox.insert(message('m2'), identity('+1'), short);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const claimed = await store.inbox.claimExpired(['sms'], me, 10);
+      expect(claimed.map((i) => i.message.providerMessageId)).toEqual(['m2']);
+      expect(await store.inbox.claimExpired(['sms'], other, 10)).toEqual([]);
+      expect(await store.inbox.claimExpired(['whatsapp'], other, 10, () => true)).toEqual([]);
+    });
+
+    it('returns claimed work oldest first', async () => {
+      for (const id of ['a', 'b', 'c']) await store.inbox.insert(message(id), identity('+1'), me);
+      const claimed = await store.inbox.claimExpired(['sms'], other, 10, () => true);
+      expect(claimed.map((i) => i.message.providerMessageId)).toEqual(['a', 'b', 'c']);
+    });
+
+    it('releases leases at a graceful stop so work is taken at once', async () => {
+      await store.inbox.insert(message('m1'), identity('+1'), me);
+      await store.releaseLeases(me);
+      expect(await store.inbox.claimExpired(['sms'], other, 10)).toHaveLength(1);
+    });
+
+    it('records delivery: sent, retried, failed for good, and provider status callbacks', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'), me);
+      const [a, b] = await store.inbox.complete(
+        item.seq,
+        [
+          { channel: 'sms', recipientAddress: '+1', language: 'en', text: 'one' },
+          { channel: 'sms', recipientAddress: '+1', language: 'en', text: 'two' },
+        ],
+        me,
+      );
+      await store.outbox.markSent(a!.seq, 'SMxyz');
+      await store.outbox.markAttempt(b!.seq, '429 Too Many Requests', false);
+      await store.outbox.markAttempt(b!.seq, '21610 unsubscribed', true);
+      const updated = await store.outbox.updateStatusByProviderId('sms', 'SMxyz', 'failed', '30003 unreachable');
+      expect(updated?.id).toBe(a!.id);
+      expect((await store.outbox.getById(a!.id))?.status).toBe('failed');
+      const failed = await store.outbox.getById(b!.id);
+      expect([failed?.status, failed?.attempts, failed?.lastError]).toEqual(['failed', 2, '21610 unsubscribed']);
+      expect(await store.outbox.claimExpired(['sms'], other, 10, () => true)).toEqual([]);
+      expect(await store.outbox.updateStatusByProviderId('sms', 'unknown', 'delivered')).toBeUndefined();
+    });
+
+    it('hands unsent replies of a dead owner to the next one', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'), me);
+      await store.inbox.complete(item.seq, [{ channel: 'sms', recipientAddress: '+1', language: 'en', text: 'owed' }], me);
+      const claimed = await store.outbox.claimExpired(['sms'], other, 10, (owner) => owner === me.owner);
+      expect(claimed.map((r) => r.text)).toEqual(['owed']);
+    });
+
+    it('keeps customer language and market', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'), me);
+      await store.customers.setLanguage(item.customerId, 'sv', true);
+      await store.customers.setMarket(item.customerId, 'SE');
+      const customer = await store.customers.get(item.customerId);
+      expect([customer?.language, customer?.languageChosen, customer?.market, customer?.role]).toEqual(['sv', true, 'SE', 'customer']);
+    });
+
+    it('keeps channel state as JSON per channel and key', async () => {
+      await store.channelState.set('teams', 'conv-1', { serviceUrl: 'http://127.0.0.1:1', id: 'a' });
+      await store.channelState.set('teams', 'conv-1', { serviceUrl: 'http://127.0.0.1:2', id: 'a' });
+      expect(await store.channelState.get('teams', 'conv-1')).toEqual({ serviceUrl: 'http://127.0.0.1:2', id: 'a' });
+      expect(await store.channelState.get('slack', 'conv-1')).toBeUndefined();
+      await store.channelState.delete('teams', 'conv-1');
+      expect(await store.channelState.get('teams', 'conv-1')).toBeUndefined();
+    });
+
+    it('answers ping while open', async () => {
+      expect(await store.ping()).toBe(true);
+    });
+  });
+}
