@@ -33,8 +33,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     });
 
     it('accepts a provider message once and reports the second delivery as a duplicate', async () => {
-      const first = await store.inbox.insert(message('SM1'), identity('+46701234567'), me);
-      const again = await store.inbox.insert(message('SM1'), identity('+46701234567'), me);
+      const first = await store.inbox.insert(message('SM1'), identity('+46701234567'));
+      const again = await store.inbox.insert(message('SM1'), identity('+46701234567'));
       expect(first.duplicate).toBe(false);
       expect(again.duplicate).toBe(true);
       expect(again.item.id).toBe(first.item.id);
@@ -42,16 +42,16 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     });
 
     it('treats the same provider id on two channels as two messages', async () => {
-      await store.inbox.insert(message('X1', '+1', 'sms'), identity('+1'), me);
-      const other = await store.inbox.insert(message('X1', '+1', 'whatsapp'), identity('+1'), me);
+      await store.inbox.insert(message('X1', '+1', 'sms'), identity('+1'));
+      const other = await store.inbox.insert(message('X1', '+1', 'whatsapp'), identity('+1'));
       expect(other.duplicate).toBe(false);
     });
 
     it('gives one identity one customer and one thread, and a conversation key its own thread', async () => {
-      const sms = await store.inbox.insert(message('a', '+46701234567', 'sms'), identity('+46701234567'), me);
-      const whatsapp = await store.inbox.insert(message('b', '+46701234567', 'whatsapp'), identity('+46701234567'), me);
-      const slackThread = await store.inbox.insert(message('c', 'U1', 'slack'), identity('U1', 'slack', 'C1:123.4'), me);
-      const slackDm = await store.inbox.insert(message('d', 'U1', 'slack'), identity('U1', 'slack'), me);
+      const sms = await store.inbox.insert(message('a', '+46701234567', 'sms'), identity('+46701234567'));
+      const whatsapp = await store.inbox.insert(message('b', '+46701234567', 'whatsapp'), identity('+46701234567'));
+      const slackThread = await store.inbox.insert(message('c', 'U1', 'slack'), identity('U1', 'slack', 'C1:123.4'));
+      const slackDm = await store.inbox.insert(message('d', 'U1', 'slack'), identity('U1', 'slack'));
       expect(whatsapp.item.customerId).toBe(sms.item.customerId);
       expect(whatsapp.item.threadId).toBe(sms.item.threadId);
       expect(slackThread.item.customerId).toBe(slackDm.item.customerId);
@@ -64,7 +64,6 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const { item } = await store.inbox.insert(
         { ...message('m1'), attachments: [{ url: 'https://x/1.jpg', contentType: 'image/jpeg' }], action: 'help' },
         identity('+46701234567'),
-        me,
       );
       const loaded = await store.inbox.get(item.seq);
       expect(loaded?.message).toEqual({ ...message('m1'), attachments: [{ url: 'https://x/1.jpg', contentType: 'image/jpeg' }], action: 'help' });
@@ -72,7 +71,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     });
 
     it('completes a turn and queues its replies atomically, once', async () => {
-      const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'), me);
+      const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'));
+      expect(await store.threads.acquire(item.threadId, me)).toBe(true);
       const reply = { channel: 'sms' as const, recipientAddress: '+46701234567', replyTo: 'm1', language: 'sv', text: 'Hej!', meta: { route: 'general' } };
       const queued = await store.inbox.complete(item.seq, [reply, { ...reply, text: 'Något mer?' }], me);
       expect(queued.map((q) => q.text)).toEqual(['Hej!', 'Något mer?']);
@@ -87,41 +87,57 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await store.outbox.listForRecipient('sms', '+46701234567', listed[0]!.seq, 10)).toHaveLength(1);
     });
 
-    it('refuses to complete a turn whose lease another owner holds', async () => {
-      const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'), me);
+    it('lets only the holder of the thread lease complete a turn', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'));
       const reply = { channel: 'sms' as const, recipientAddress: '+46701234567', language: 'en', text: 'hi' };
-      expect(await store.inbox.complete(item.seq, [reply], other)).toEqual([]);
+      expect(await store.inbox.complete(item.seq, [reply], me)).toEqual([]);
+      expect(await store.threads.acquire(item.threadId, other)).toBe(true);
+      expect(await store.inbox.complete(item.seq, [reply], me)).toEqual([]);
       expect(await store.inbox.pendingCount()).toBe(1);
     });
 
-    it('lets another owner claim pending work only once the lease expires or the owner is dead', async () => {
-      const short: Lease = { owner: 'host/3/c', ttlMs: 1 };
-      await store.inbox.insert(message('m1'), identity('+1'), me);
-      expect(await store.inbox.claimExpired(['sms'], other, 10)).toEqual([]);
-      expect((await store.inbox.claimExpired(['sms'], other, 10, (owner) => owner === me.owner)).map((i) => i.message.providerMessageId)).toEqual(['m1']);
-
-      await store.inbox.insert(message('m2'), identity('+1'), short);
+    it('gives a thread to one owner at a time, until it expires or its owner is dead', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
+      expect(await store.threads.acquire(item.threadId, { owner: 'host/3/c', ttlMs: 1 })).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 10));
-      const claimed = await store.inbox.claimExpired(['sms'], me, 10);
-      expect(claimed.map((i) => i.message.providerMessageId)).toEqual(['m2']);
-      expect(await store.inbox.claimExpired(['sms'], other, 10)).toEqual([]);
-      expect(await store.inbox.claimExpired(['whatsapp'], other, 10, () => true)).toEqual([]);
+      expect(await store.threads.acquire(item.threadId, me)).toBe(true);
+      expect(await store.threads.acquire(item.threadId, me)).toBe(true);
+      expect(await store.threads.acquire(item.threadId, other)).toBe(false);
+      expect(await store.threads.acquire(item.threadId, other, (owner) => owner === me.owner)).toBe(true);
     });
 
-    it('returns claimed work oldest first', async () => {
-      for (const id of ['a', 'b', 'c']) await store.inbox.insert(message(id), identity('+1'), me);
-      const claimed = await store.inbox.claimExpired(['sms'], other, 10, () => true);
-      expect(claimed.map((i) => i.message.providerMessageId)).toEqual(['a', 'b', 'c']);
+    it('keeps the lease while the thread has pending messages, and releases it once they are done', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
+      await store.threads.acquire(item.threadId, me);
+      expect(await store.threads.release(item.threadId, me)).toBe(false);
+      await store.inbox.complete(item.seq, [], me);
+      expect(await store.threads.release(item.threadId, me)).toBe(true);
+      expect(await store.threads.acquire(item.threadId, other)).toBe(true);
     });
 
-    it('releases leases at a graceful stop so work is taken at once', async () => {
-      await store.inbox.insert(message('m1'), identity('+1'), me);
-      await store.releaseLeases(me);
-      expect(await store.inbox.claimExpired(['sms'], other, 10)).toHaveLength(1);
+    it('serves a thread’s pending messages oldest first', async () => {
+      const first = await store.inbox.insert(message('a'), identity('+1'));
+      await store.inbox.insert(message('b'), identity('+1'));
+      await store.threads.acquire(first.item.threadId, me);
+      expect((await store.inbox.nextPending(first.item.threadId))?.message.providerMessageId).toBe('a');
+      await store.inbox.complete(first.item.seq, [], me);
+      expect((await store.inbox.nextPending(first.item.threadId))?.message.providerMessageId).toBe('b');
+    });
+
+    it('finds threads left with pending messages and no live lease', async () => {
+      const a = await store.inbox.insert(message('a', '+1'), identity('+1'));
+      const b = await store.inbox.insert(message('b', '+2'), identity('+2'));
+      await store.inbox.insert(message('c', 'U1', 'slack'), identity('U1', 'slack'));
+      await store.threads.acquire(b.item.threadId, other);
+      expect(await store.threads.orphaned(['sms'], 10)).toEqual([a.item.threadId]);
+      expect((await store.threads.orphaned(['sms'], 10, (owner) => owner === other.owner)).sort()).toEqual([a.item.threadId, b.item.threadId].sort());
+      await store.releaseLeases(other);
+      expect(await store.threads.orphaned(['sms'], 10)).toHaveLength(2);
     });
 
     it('records delivery: sent, retried, failed for good, and provider status callbacks', async () => {
-      const { item } = await store.inbox.insert(message('m1'), identity('+1'), me);
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
+      await store.threads.acquire(item.threadId, me);
       const [a, b] = await store.inbox.complete(
         item.seq,
         [
@@ -143,14 +159,15 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     });
 
     it('hands unsent replies of a dead owner to the next one', async () => {
-      const { item } = await store.inbox.insert(message('m1'), identity('+1'), me);
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
+      await store.threads.acquire(item.threadId, me);
       await store.inbox.complete(item.seq, [{ channel: 'sms', recipientAddress: '+1', language: 'en', text: 'owed' }], me);
       const claimed = await store.outbox.claimExpired(['sms'], other, 10, (owner) => owner === me.owner);
       expect(claimed.map((r) => r.text)).toEqual(['owed']);
     });
 
     it('keeps customer language and market', async () => {
-      const { item } = await store.inbox.insert(message('m1'), identity('+1'), me);
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
       await store.customers.setLanguage(item.customerId, 'sv', true);
       await store.customers.setMarket(item.customerId, 'SE');
       const customer = await store.customers.get(item.customerId);

@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import type { Assistant } from './assistant.ts';
 import type { Accept, ChannelAdapter, DeliveryStatusReport, Logger } from './channel.ts';
 import type { ChannelId, InboundMessage } from './messages.ts';
-import type { Lease, Store } from '../store/types.ts';
+import type { InboxItem, Lease, Store } from '../store/types.ts';
 import type { Metrics } from '../server/metrics.ts';
-import { KeyedSerialQueue } from './keyed-serial-queue.ts';
+import { CoalescingRunner } from './coalescing-runner.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { failureReply, runTurn } from './turn.ts';
 import { resolveIdentity } from '../identity/resolve.ts';
@@ -49,20 +49,21 @@ function ownerIsDeadHere(owner: string): boolean {
 export class Gateway {
   readonly lease: Lease;
   readonly channels: ReadonlyMap<ChannelId, ChannelAdapter>;
-  private readonly dispatcher: KeyedSerialQueue<number>;
+  private readonly dispatcher: CoalescingRunner;
   private readonly sender: OutboxSender;
   private timers: NodeJS.Timeout[] = [];
   private accepting = false;
   private running = false;
+  private stopping = false;
   private sweeping?: Promise<void>;
 
   constructor(private readonly options: GatewayOptions) {
     this.lease = { owner: ownerId(), ttlMs: options.leaseMs };
     this.channels = new Map(options.channels.map((channel) => [channel.id, channel]));
-    this.dispatcher = new KeyedSerialQueue(
+    this.dispatcher = new CoalescingRunner(
       options.concurrency,
-      (_thread, seq) => this.handle(seq),
-      (error, threadId, seq) => options.logger.error({ err: error, threadId, seq }, 'dispatcher crashed on a message'),
+      (threadId) => this.workThread(threadId),
+      (error, threadId) => options.logger.error({ err: error, threadId }, 'dispatcher crashed on a thread'),
     );
     this.sender = new OutboxSender({
       outbox: options.store.outbox,
@@ -79,14 +80,14 @@ export class Gateway {
     if (!this.accepting) throw new UnavailableError('The gateway is not accepting messages right now (starting or shutting down); retry shortly.');
     const { store, metrics } = this.options;
     const identity = resolveIdentity(message, { mergePhoneChannels: this.options.mergePhoneChannels });
-    const { item, duplicate } = await store.inbox.insert(message, identity, this.lease);
+    const { item, duplicate } = await store.inbox.insert(message, identity);
     if (duplicate) {
       metrics.duplicates.inc({ channel: message.channel });
       return { id: item.id, duplicate: true };
     }
     metrics.accepted.inc({ channel: message.channel });
-    this.dispatcher.add(item.threadId, item.seq);
-    metrics.queueDepth.set(this.dispatcher.depth);
+    metrics.queueDepth.inc();
+    this.dispatcher.wake(item.threadId);
     return { id: item.id, duplicate: false };
   };
 
@@ -104,9 +105,9 @@ export class Gateway {
     return this.running;
   }
 
-  /** Pending turns and unsent replies: what is still owed to people. */
-  get backlog(): number {
-    return this.dispatcher.depth + this.sender.depth;
+  /** Messages waiting for their turn and replies not yet handed to their channel: what is still owed. */
+  async backlog(): Promise<number> {
+    return (await this.options.store.inbox.pendingCount()) + this.sender.depth;
   }
 
   /** Claims what earlier runs left unfinished, then accepts new messages. */
@@ -128,7 +129,7 @@ export class Gateway {
 
   /** Resolves once every queued turn has run and every reply has been handed to its channel. */
   async idle(): Promise<void> {
-    while (this.dispatcher.depth > 0 || this.sender.depth > 0) {
+    while (this.dispatcher.size > 0 || this.sender.depth > 0) {
       await this.dispatcher.idle();
       await this.sender.idle();
     }
@@ -140,6 +141,7 @@ export class Gateway {
    */
   async stop(): Promise<void> {
     this.accepting = false;
+    this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.sweeping;
@@ -160,12 +162,9 @@ export class Gateway {
     const { store, logger } = this.options;
     const served = [...this.channels.keys()];
     const isDead = store.kind === 'sqlite' ? ownerIsDeadHere : undefined;
-    for (;;) {
-      const items = await store.inbox.claimExpired(served, this.lease, 500, isDead);
-      if (items.length === 0) break;
-      logger.info({ count: items.length }, 'resuming accepted messages left unanswered');
-      for (const item of items) this.dispatcher.add(item.threadId, item.seq);
-    }
+    const threads = await store.threads.orphaned(served, 10_000, isDead);
+    if (threads.length > 0) logger.info({ threads: threads.length }, 'resuming threads with messages left unanswered');
+    for (const threadId of threads) this.dispatcher.wake(threadId);
     for (;;) {
       const replies = await store.outbox.claimExpired(served, this.lease, 500, isDead);
       if (replies.length === 0) break;
@@ -174,13 +173,36 @@ export class Gateway {
     }
   }
 
-  private async handle(seq: number): Promise<void> {
+  /**
+   * Works one thread while holding its lease: its pending messages one at a time, oldest
+   * first, until none is left. Another process holding the lease works them instead.
+   */
+  private async workThread(threadId: string): Promise<void> {
+    const { store, logger } = this.options;
+    const isDead = store.kind === 'sqlite' ? ownerIsDeadHere : undefined;
+    if (!(await store.threads.acquire(threadId, this.lease, isDead))) return;
+    while (!this.stopping) {
+      const item = await store.inbox.nextPending(threadId);
+      if (!item) {
+        if (await store.threads.release(threadId, this.lease)) return;
+        continue;
+      }
+      try {
+        await this.handle(item);
+      } catch (error) {
+        // The store failed (the turn itself never throws): keep the message and try again shortly.
+        logger.error({ err: error, threadId, messageId: item.id }, 'could not complete a turn; retrying');
+        await store.inbox.recordAttempt(item.seq, String(error)).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  private async handle(item: InboxItem): Promise<void> {
     const { store, assistant, logger, metrics } = this.options;
-    const item = await store.inbox.get(seq);
-    if (!item) return;
     const log = logger.child({ threadId: item.threadId, messageId: item.id, channel: item.message.channel });
     const started = performance.now();
-    metrics.queueDepth.set(this.dispatcher.depth - 1);
+    metrics.queueDepth.dec();
     let outcome;
     try {
       outcome = await runTurn(item, { store, assistant, logger: log });
@@ -188,14 +210,14 @@ export class Gateway {
       log.error({ err: error }, 'turn failed; answering with an apology');
       const customer = await store.customers.get(item.customerId);
       const replies = failureReply(item.message, customer?.language ?? 'en');
-      this.sender.enqueue(await store.inbox.complete(seq, replies, this.lease));
+      this.sender.enqueue(await store.inbox.complete(item.seq, replies, this.lease));
       metrics.turns.inc({ channel: item.message.channel, route: 'none', outcome: 'failed' });
       return;
     }
     const { meta } = outcome.result;
-    const queued = await store.inbox.complete(seq, outcome.replies, this.lease);
-    if (queued.length === 0 && outcome.replies.length > 0) {
-      log.warn({}, 'turn finished after its lease was taken over; the other owner answers');
+    const queued = await store.inbox.complete(item.seq, outcome.replies, this.lease);
+    if (queued.length === 0) {
+      log.warn({}, 'turn finished after its thread lease was taken over; the other owner answers');
       return;
     }
     this.sender.enqueue(queued);
@@ -204,9 +226,8 @@ export class Gateway {
     metrics.turns.inc({ channel: item.message.channel, route: meta.route, outcome: meta.escalated ? 'escalated' : 'answered' });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
-    void store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>
-      log.warn({ err: error }, 'checkpoint pruning failed'),
+    await store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>
+      log.warn({ err: error }, 'checkpoint pruning failed; old checkpoints stay until the next turn'),
     );
   }
 }
-

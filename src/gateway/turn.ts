@@ -52,7 +52,17 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
   };
   const result = await deps.assistant.respond(input);
   await rememberLanguage(deps.store, customer, result);
-  return { result, replies: address(message, result.replies, result.language) };
+  return { result, replies: address(message, [asOneReply(result)], result.language) };
+}
+
+/** Exactly one reply per accepted message: several drafts of one turn travel as one message. */
+function asOneReply(result: TurnResult): TurnResult['replies'][number] {
+  const choices = result.replies.flatMap((draft) => draft.choices ?? []);
+  return {
+    text: result.replies.map((draft) => draft.text.trim()).filter(Boolean).join('\n\n'),
+    ...(choices.length ? { choices } : {}),
+    meta: { ...result.meta },
+  };
 }
 
 /** The reply a person gets when their turn failed: never silence, never a provider retry loop. */

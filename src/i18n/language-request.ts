@@ -52,17 +52,22 @@ function buildPatterns(): Pattern[] {
     names.forEach((forms, index) => {
       const language = CODES[index] as SupportedLanguage;
       patterns.push({ regex: new RegExp(`(?:^|[\\s,.!?¿¡])(?:${PREPOSITIONS[speaker]})\\s+(?:${wordsOf(forms)})(?=$|[\\s,.!?])`, 'iu'), language });
-      patterns.push({ regex: new RegExp(`(?:^|\\s)(?:${SPEAK})(?=$|[\\s,.!?]).*(?:^|\\s)(?:${wordsOf(forms)})(?=$|[\\s,.!?])`, 'iu'), language });
+      patterns.push({ regex: new RegExp(`(?:^|[\\s¿¡])(?:${SPEAK})(?=$|[\\s,.!?-]).*(?:^|\\s)(?:${wordsOf(forms)})(?=$|[\\s,.!?])`, 'iu'), language });
     });
   }
   CODES.forEach((language, index) => {
     patterns.push({ regex: new RegExp(`(?:^|\\s)(?:${FINNISH_ESSIVE[index]})(?=$|[\\s,.!?])`, 'iu'), language });
-    patterns.push({ regex: new RegExp(`(?:^|\\s)(?:${SPEAK})(?=$|[\\s,.!?]).*(?:${FINNISH_PARTITIVE[index]})(?=$|[\\s,.!?])`, 'iu'), language });
+    patterns.push({ regex: new RegExp(`(?:^|[\\s¿¡])(?:${SPEAK})(?=$|[\\s,.!?-]).*(?:${FINNISH_PARTITIVE[index]})(?=$|[\\s,.!?])`, 'iu'), language });
   });
   return patterns;
 }
 
 const PATTERNS = buildPatterns();
+// Most messages name no language: one test of every name form settles them quickly.
+const ANY_NAME = new RegExp(
+  `(?:${wordsOf([...Object.values(NAMES).flat(2), ...FINNISH_ESSIVE, ...FINNISH_PARTITIVE])})(?=$|[\\s,.!?])`,
+  'iu',
+);
 const COMMAND = /^\/(?:lang|language|språk|sprog|sprache|taal|langue|idioma|lingua|język|jezyk|kieli)(?:\s+(\S+))?\s*$/iu;
 /** Longer than this, a message that names a language is a question with a language wish attached. */
 const MAX_REQUEST_WORDS = 6;
@@ -80,7 +85,7 @@ export function parseLanguageRequest(text: string): LanguageRequest | undefined 
     return language ? { kind: 'command', language } : { kind: 'command', unknownCode: code.toLowerCase() };
   }
   const words = trimmed.split(/\s+/).length;
-  if (words > MAX_PHRASE_WORDS) return undefined;
+  if (words > MAX_PHRASE_WORDS || !ANY_NAME.test(trimmed)) return undefined;
   const match = PATTERNS.find((pattern) => pattern.regex.test(trimmed));
   if (!match) return undefined;
   return { kind: 'phrase', language: match.language, onlyRequest: words <= MAX_REQUEST_WORDS };

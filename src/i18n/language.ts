@@ -93,6 +93,7 @@ export function resolveLanguage(context: LanguageContext): LanguageDecision {
   }
   const detected = detection.language;
   const decided = { ...base, chosen: false, isRequest: false, confidence: detection.margin };
+  if (detected === anchor.language && anchor.source !== 'previous') return { ...decided, language: detected, source: 'detected' };
   if (!detected || detected === anchor.language || !leads(detection, detected, anchor.language)) {
     return { ...decided, ...anchor };
   }

@@ -29,7 +29,7 @@ export function createApp({ gateway, channels, store, metrics, logger }: AppOpti
     const database = await store.ping();
     const dispatcher = gateway.isRunning;
     const ready = database && dispatcher;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database, dispatcher, backlog: gateway.backlog });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database, dispatcher, backlog: database ? await gateway.backlog() : null });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -38,13 +38,17 @@ export const SQLITE_MIGRATIONS: string[] = [
     status TEXT NOT NULL DEFAULT 'pending',
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
-    lease_owner TEXT,
-    lease_until INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     completed_at INTEGER,
     UNIQUE (channel, provider_message_id)
   );
-  CREATE INDEX inbox_pending ON inbox (status, lease_until) WHERE status = 'pending';
+  CREATE INDEX inbox_pending ON inbox (thread_id, seq) WHERE status = 'pending';
+  -- One process works a thread at a time: the holder of its lease.
+  CREATE TABLE thread_leases (
+    thread_id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    lease_until INTEGER NOT NULL
+  );
   CREATE TABLE outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,

@@ -21,6 +21,7 @@ import type {
   OutboxStore,
   ResolvedIdentity,
   Store,
+  ThreadLeaseStore,
 } from './types.ts';
 
 interface InboxRow {
@@ -111,6 +112,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly checkpointer: SqliteSaver;
   readonly inbox: InboxStore;
+  readonly threads: ThreadLeaseStore;
   readonly outbox: OutboxStore;
   readonly customers: CustomerStore;
   readonly channelState: ChannelStateStore;
@@ -124,6 +126,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.checkpointer = new SqliteSaver(db);
     this.inbox = this.createInbox();
+    this.threads = this.createThreadLeases();
     this.outbox = this.createOutbox();
     this.customers = this.createCustomers();
     this.channelState = this.createChannelState();
@@ -163,15 +166,19 @@ export class SqliteStore implements Store {
       'SELECT seq, id, thread_id, customer_id, message, attempts FROM inbox WHERE channel = ? AND provider_message_id = ?',
     );
     const insertInbox = db.prepare(
-      `INSERT INTO inbox (id, channel, provider_message_id, thread_id, customer_id, message, lease_owner, lease_until, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO inbox (id, channel, provider_message_id, thread_id, customer_id, message, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const nextPending = db.prepare<[string], InboxRow>(
+      "SELECT seq, id, thread_id, customer_id, message, attempts FROM inbox WHERE thread_id = ? AND status = 'pending' ORDER BY seq LIMIT 1",
+    );
+    const holdsThread = db.prepare<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM thread_leases WHERE thread_id = ? AND owner = ?',
     );
     const bySeq = db.prepare<[number], InboxRow>(
       'SELECT seq, id, thread_id, customer_id, message, attempts FROM inbox WHERE seq = ?',
     );
-    const completeInbox = db.prepare(
-      "UPDATE inbox SET status = 'done', completed_at = ?, lease_owner = NULL WHERE seq = ? AND status = 'pending' AND lease_owner = ?",
-    );
+    const completeInbox = db.prepare("UPDATE inbox SET status = 'done', completed_at = ? WHERE seq = ? AND status = 'pending'");
     const insertOutbox = db.prepare(
       `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
@@ -197,7 +204,7 @@ export class SqliteStore implements Store {
     };
 
     const insert = db.transaction(
-      (message: InboundMessage, identity: ResolvedIdentity, lease: Lease): InsertResult => {
+      (message: InboundMessage, identity: ResolvedIdentity): InsertResult => {
         const existing = findDuplicate.get(message.channel, message.providerMessageId);
         if (existing) return { item: toInboxItem(existing), duplicate: true };
         const now = Date.now();
@@ -210,8 +217,6 @@ export class SqliteStore implements Store {
           threadId,
           customerId,
           encodeInbound(message),
-          lease.owner,
-          now + lease.ttlMs,
           now,
         );
         const item: InboxItem = { seq: Number(info.lastInsertRowid), id, threadId, customerId, message, attempts: 0 };
@@ -222,7 +227,8 @@ export class SqliteStore implements Store {
     const complete = db.transaction((seq: number, replies: NewOutbound[], lease: Lease): OutboxItem[] => {
       const now = Date.now();
       const row = bySeq.get(seq);
-      if (!row || completeInbox.run(now, seq, lease.owner).changes === 0) return [];
+      if (!row || holdsThread.get(row.thread_id, lease.owner)!.n === 0) return [];
+      if (completeInbox.run(now, seq).changes === 0) return [];
       return replies.map((reply, index) => {
         const id = `${row.id}.${index}`;
         const { seq: outSeq } = insertOutbox.get(
@@ -251,18 +257,16 @@ export class SqliteStore implements Store {
       });
     });
 
-    const claimExpired = (channels: ChannelId[], lease: Lease, limit: number, isDead?: (owner: string) => boolean) =>
-      this.claim<InboxRow>('inbox', 'seq, id, thread_id, customer_id, message, attempts', channels, lease, limit, isDead).map(
-        toInboxItem,
-      );
-
     return {
-      insert: async (message, identity, lease) => insert.immediate(message, identity, lease),
+      insert: async (message, identity) => insert.immediate(message, identity),
       get: async (seq) => {
         const row = bySeq.get(seq);
         return row ? toInboxItem(row) : undefined;
       },
-      claimExpired: async (channels, lease, limit, isDead) => claimExpired(channels, lease, limit, isDead),
+      nextPending: async (threadId) => {
+        const row = nextPending.get(threadId);
+        return row ? toInboxItem(row) : undefined;
+      },
       complete: async (seq, replies, lease) => complete.immediate(seq, replies, lease),
       recordAttempt: async (seq, error) => {
         recordAttempt.run(error, seq);
@@ -272,11 +276,10 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Takes over pending rows whose lease ran out, or whose owner is known to be dead,
+   * Takes over unsent replies whose lease ran out, or whose owner is known to be dead,
    * in one transaction so two processes never claim the same row.
    */
-  private claim<Row>(
-    table: 'inbox' | 'outbox',
+  private claimReplies<Row>(
     columns: string,
     channels: ChannelId[],
     lease: Lease,
@@ -288,7 +291,7 @@ export class SqliteStore implements Store {
       const now = Date.now();
       const candidates = this.db
         .prepare<unknown[], { seq: number; lease_owner: string | null; lease_until: number }>(
-          `SELECT seq, lease_owner, lease_until FROM ${table}
+          `SELECT seq, lease_owner, lease_until FROM outbox
            WHERE status = 'pending' AND channel IN (${placeholders(channels.length)}) AND (lease_owner IS NULL OR lease_owner <> ?)
            ORDER BY seq LIMIT ?`,
         )
@@ -299,13 +302,56 @@ export class SqliteStore implements Store {
         .map((row) => row.seq);
       if (claimable.length === 0) return [];
       this.db
-        .prepare(`UPDATE ${table} SET lease_owner = ?, lease_until = ? WHERE seq IN (${placeholders(claimable.length)})`)
+        .prepare(`UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE seq IN (${placeholders(claimable.length)})`)
         .run(lease.owner, now + lease.ttlMs, ...claimable);
       return this.db
-        .prepare<unknown[], Row>(`SELECT ${columns} FROM ${table} WHERE seq IN (${placeholders(claimable.length)}) ORDER BY seq`)
+        .prepare<unknown[], Row>(`SELECT ${columns} FROM outbox WHERE seq IN (${placeholders(claimable.length)}) ORDER BY seq`)
         .all(...claimable);
     });
     return run.immediate();
+  }
+
+  private createThreadLeases(): ThreadLeaseStore {
+    const db = this.db;
+    const current = db.prepare<[string], { owner: string; lease_until: number }>(
+      'SELECT owner, lease_until FROM thread_leases WHERE thread_id = ?',
+    );
+    const take = db.prepare(
+      `INSERT INTO thread_leases (thread_id, owner, lease_until) VALUES (?, ?, ?)
+       ON CONFLICT (thread_id) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until`,
+    );
+    const hasPending = db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM (SELECT 1 FROM inbox WHERE thread_id = ? AND status = 'pending' LIMIT 1)",
+    );
+    const drop = db.prepare('DELETE FROM thread_leases WHERE thread_id = ? AND owner = ?');
+    const candidates = db.prepare<unknown[], { thread_id: string; owner: string | null; lease_until: number | null }>(
+      `SELECT DISTINCT i.thread_id, l.owner, l.lease_until FROM inbox i LEFT JOIN thread_leases l ON l.thread_id = i.thread_id
+       WHERE i.status = 'pending' AND i.channel IN (SELECT value FROM json_each(?)) LIMIT ?`,
+    );
+    const acquire = db.transaction((threadId: string, lease: Lease, isDead?: (owner: string) => boolean) => {
+      const now = Date.now();
+      const holder = current.get(threadId);
+      const free = !holder || holder.owner === lease.owner || holder.lease_until < now || isDead?.(holder.owner) === true;
+      if (free) take.run(threadId, lease.owner, now + lease.ttlMs);
+      return free;
+    });
+    const release = db.transaction((threadId: string, lease: Lease) => {
+      if (hasPending.get(threadId)!.n > 0) return false;
+      drop.run(threadId, lease.owner);
+      return true;
+    });
+    return {
+      acquire: async (threadId, lease, isDead) => acquire.immediate(threadId, lease, isDead),
+      release: async (threadId, lease) => release.immediate(threadId, lease),
+      orphaned: async (channels, limit, isDead) => {
+        const now = Date.now();
+        return candidates
+          .all(JSON.stringify(channels), limit * 4)
+          .filter((row) => row.owner === null || row.lease_until! < now || isDead?.(row.owner) === true)
+          .slice(0, limit)
+          .map((row) => row.thread_id);
+      },
+    };
   }
 
   private createOutbox(): OutboxStore {
@@ -328,7 +374,7 @@ export class SqliteStore implements Store {
     const byId = db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`);
     return {
       claimExpired: async (channels, lease, limit, isDead) =>
-        this.claim<OutboxRow>('outbox', columns, channels, lease, limit, isDead).map(toOutboxItem),
+        this.claimReplies<OutboxRow>(columns, channels, lease, limit, isDead).map(toOutboxItem),
       markSent: async (seq, providerMessageId) => {
         markSent.run(Date.now(), providerMessageId ?? null, seq);
       },
@@ -401,14 +447,14 @@ export class SqliteStore implements Store {
   async renewLeases(lease: Lease): Promise<void> {
     const until = Date.now() + lease.ttlMs;
     this.db.transaction(() => {
-      this.db.prepare("UPDATE inbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'").run(until, lease.owner);
+      this.db.prepare('UPDATE thread_leases SET lease_until = ? WHERE owner = ?').run(until, lease.owner);
       this.db.prepare("UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending'").run(until, lease.owner);
     })();
   }
 
   async releaseLeases(lease: Lease): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare("UPDATE inbox SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ? AND status = 'pending'").run(lease.owner);
+      this.db.prepare('DELETE FROM thread_leases WHERE owner = ?').run(lease.owner);
       this.db.prepare("UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ? AND status = 'pending'").run(lease.owner);
     })();
   }

@@ -77,23 +77,36 @@ export interface Lease {
 export interface InboxStore {
   /**
    * Inserts the message unless (channel, providerMessageId) was seen before, resolving
-   * its customer and thread in the same transaction. The new row is leased to `lease.owner`.
+   * its customer and thread in the same transaction.
    */
-  insert(message: InboundMessage, identity: ResolvedIdentity, lease: Lease): Promise<InsertResult>;
+  insert(message: InboundMessage, identity: ResolvedIdentity): Promise<InsertResult>;
   get(seq: number): Promise<InboxItem | undefined>;
-  /**
-   * Claims pending messages of the given channels whose lease has expired (or whose owner
-   * `isDead` says is gone), oldest first, and returns them leased to `lease.owner`.
-   */
-  claimExpired(channels: ChannelId[], lease: Lease, limit: number, isDead?: (owner: string) => boolean): Promise<InboxItem[]>;
+  /** The oldest message of a thread still waiting for its turn. */
+  nextPending(threadId: string): Promise<InboxItem | undefined>;
   /**
    * Marks the turn done and queues its replies, atomically: a crash leaves either both or neither.
-   * Returns the new outbox rows.
+   * Only the holder of the thread's lease may complete; anyone else gets `[]` and nothing changes.
    */
   complete(seq: number, replies: NewOutbound[], lease: Lease): Promise<OutboxItem[]>;
   /** Counts a failed attempt; the message stays pending. */
   recordAttempt(seq: number, error: string): Promise<void>;
   pendingCount(): Promise<number>;
+}
+
+/**
+ * Per-thread leases: one process works a thread at a time, so one thread's turns run in
+ * arrival order across every process sharing the database.
+ */
+export interface ThreadLeaseStore {
+  /** Takes the thread's lease if it is free, expired, or held by a dead owner. */
+  acquire(threadId: string, lease: Lease, isDead?: (owner: string) => boolean): Promise<boolean>;
+  /**
+   * Gives the lease up only if the thread has no pending message left, atomically with that
+   * check, so a message accepted meanwhile is never stranded. False: work remains, keep going.
+   */
+  release(threadId: string, lease: Lease): Promise<boolean>;
+  /** Threads with pending messages on the given channels and no live lease: work to take over. */
+  orphaned(channels: ChannelId[], limit: number, isDead?: (owner: string) => boolean): Promise<string[]>;
 }
 
 export interface OutboxStore {
@@ -132,12 +145,13 @@ export interface CustomerStore {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly inbox: InboxStore;
+  readonly threads: ThreadLeaseStore;
   readonly outbox: OutboxStore;
   readonly customers: CustomerStore;
   readonly channelState: ChannelStateStore;
   /** The LangGraph checkpointer on the same database. */
   readonly checkpointer: BaseCheckpointSaver;
-  /** Renews every lease held by `owner` on pending rows. */
+  /** Renews every lease `owner` holds (threads and unsent replies). */
   renewLeases(lease: Lease): Promise<void>;
   /** Gives up every lease held by `owner` (graceful stop), so any process may take the work at once. */
   releaseLeases(lease: Lease): Promise<void>;

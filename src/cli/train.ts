@@ -1,0 +1,78 @@
+/**
+ * `npm run train -- --data FILE [--out MODEL] [--label-column NAME]`: trains the
+ * offline router's intent classifier on a labelled CSV/JSONL file and saves it.
+ * Exit codes: 0 saved, 1 the data or output could not be read/written, 2 bad arguments.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { saveClassifier, trainClassifier } from '../../agents/models/offline/classifier.ts';
+import { readDataset } from '../../evals/dataset.ts';
+import { GatewayError } from '../errors.ts';
+
+/** Where the model goes when `--out` and `OFFLINE_MODEL_PATH` are both absent. */
+export const DEFAULT_MODEL_PATH = 'data/router-model.json';
+
+export const TRAIN_USAGE = `usage: npm run train -- --data FILE [--out MODEL] [--label-column NAME]
+  --data FILE          labelled CSV or JSONL (a text column and a label/intent/category column)
+  --out MODEL          where to save the model (default: $OFFLINE_MODEL_PATH, else ${DEFAULT_MODEL_PATH})
+  --label-column NAME  the label column, when it is not label, intent or category`;
+
+export interface TrainCliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: TrainCliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/**
+ * Runs the command and returns its exit code. Only `OFFLINE_MODEL_PATH` is read
+ * from `env`: the full gateway configuration is not needed to train.
+ */
+export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: TrainCliIo = processIo): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { data: { type: 'string' }, out: { type: 'string' }, 'label-column': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${TRAIN_USAGE}\n`);
+    return 2;
+  }
+  if (!values.data) {
+    io.stderr(`--data is required\n${TRAIN_USAGE}\n`);
+    return 2;
+  }
+  const out = values.out ?? (env.OFFLINE_MODEL_PATH?.trim() || DEFAULT_MODEL_PATH);
+  try {
+    const examples = readDataset(values.data, { labelColumn: values['label-column'] });
+    const started = performance.now();
+    const model = trainClassifier(examples);
+    const seconds = (performance.now() - started) / 1000;
+    saveClassifier(model, out);
+    io.stdout(
+      [
+        `examples: ${examples.length}`,
+        `labels: ${model.labels.length} (${model.labels.slice(0, 10).join(', ')}${model.labels.length > 10 ? ', ...' : ''})`,
+        `training time: ${seconds.toFixed(1)} s`,
+        `saved to: ${out}`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  } catch (error) {
+    const message = error instanceof GatewayError ? error.message : `cannot save the model to ${out}: ${(error as Error).message}`;
+    io.stderr(`error: ${message}\n`);
+    return 1;
+  }
+}
+
+// Run when executed directly (npx tsx src/cli/train.ts), not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = main(process.argv.slice(2));
+}
