@@ -3,6 +3,12 @@ import type { ChannelAdapter, ChannelContext } from '../src/gateway/channel.ts';
 import type { ChannelId } from '../src/gateway/messages.ts';
 import type { Store } from '../src/store/types.ts';
 import { createWebChannel } from './web/index.ts';
+import { createSlackChannel, slackEnabled } from './slack/index.ts';
+import { createTeamsChannel } from './teams/index.ts';
+import { teamsEnabled } from './teams/config.ts';
+import { createSmsChannel } from './sms/index.ts';
+import { createWhatsAppChannel } from './whatsapp/index.ts';
+import { twilioChannelsEnabled } from './twilio/config.ts';
 
 export interface ChannelSet {
   adapters: ChannelAdapter[];
@@ -11,8 +17,17 @@ export interface ChannelSet {
 }
 
 /** Builds every channel the configuration enables; the web channel is always on. */
-export function createChannels(config: Config, store: Store, _context: ChannelContext): ChannelSet {
+export function createChannels(config: Config, store: Store, context: ChannelContext): ChannelSet {
   const adapters: ChannelAdapter[] = [createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT })];
   const status: ChannelSet['status'] = { web: true };
+  const add = (id: ChannelId, enabled: true | string, create: () => ChannelAdapter) => {
+    status[id] = enabled;
+    if (enabled === true) adapters.push(create());
+  };
+  const twilio = twilioChannelsEnabled(config);
+  add('sms', twilio.sms, () => createSmsChannel(config, context));
+  add('whatsapp', twilio.whatsapp, () => createWhatsAppChannel(config, context));
+  add('slack', slackEnabled(config), () => createSlackChannel(config, context));
+  add('teams', teamsEnabled(config), () => createTeamsChannel(config, context));
   return { adapters, status };
 }

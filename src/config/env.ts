@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
+// Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
+import { twilioEnvShape } from '../../channels/twilio/config.ts';
 
 const optionalString = z
   .string()
@@ -43,6 +45,7 @@ const schema = z
     TWILIO_WHATSAPP_FROM: optionalString,
     TWILIO_MESSAGING_SERVICE_SID: optionalString,
     TWILIO_API_URL: optionalUrl,
+    ...twilioEnvShape,
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_API_URL: optionalUrl,
@@ -50,6 +53,8 @@ const schema = z
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    /** Where Bot Framework signing keys are published; tests point it at a local JWKS. */
+    MICROSOFT_OPENID_METADATA_URL: optionalUrl,
 
     OPENAI_API_KEY: optionalString,
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
