@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import autocannon from 'autocannon';
+import { load } from './load.ts';
 
 const TEXTS = ['where is my refund for order 1042?', 'when is my next payment due?', 'hello', 'where is my order?', 'thanks!'];
 
@@ -17,25 +17,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * measures until the last reply is in the outbox: turns per second and accept-to-reply latency.
  */
 export async function endToEnd(url: string, dbPath: string, options: { messages: number; users: number; connections: number; tag: string }): Promise<EndToEndResult> {
-  let counter = 0;
   const started = Date.now();
-  await autocannon({
-    url: `${url}/webhooks/web`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
+  await load(`${url}/webhooks/web`, {
     connections: options.connections,
     amount: options.messages,
-    requests: [
-      {
-        setupRequest: (request) => {
-          const index = counter++;
-          return {
-            ...request,
-            body: JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` }),
-          };
-        },
-      },
-    ],
+    body: (index) =>
+      JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` }),
   });
   const db = new Database(dbPath, { readonly: true });
   const like = `${options.tag}-%`;

@@ -23,19 +23,20 @@ async function main(): Promise<void> {
     rows.push([name, value]);
     process.stderr.write(`  ${name}: ${value}\n`);
   };
-  const body = '{"userId":"bench-[<id>]","text":"where is my refund?","id":"[<id>]"}';
+  const run = Date.now().toString(36);
+  const body = (n: number) => JSON.stringify({ userId: `bench-${n % 1000}`, text: 'where is my refund?', id: `${run}-${n}` });
 
   try {
     process.stderr.write('bare Express (the ceiling)…\n');
     const bare = await startChild('bench/bare-express.ts', {}, '/webhooks/web');
-    const ceiling = await load(`${bare.url}/webhooks/web`, body, { seconds, connections });
+    const ceiling = await load(`${bare.url}/webhooks/web`, { body, seconds, connections });
     await bare.stop();
     row('bare Express 200 OK', `${ceiling.requestsPerSecond.toFixed(0)} req/s (p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms)`);
 
     process.stderr.write('gateway: accepting web messages (persisted)…\n');
     const dbPath = join(dir, 'gateway.db');
     const gateway = await startChild('src/main.ts', { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
-    const accept = await load(`${gateway.url}/webhooks/web`, body, { seconds, connections });
+    const accept = await load(`${gateway.url}/webhooks/web`, { body, seconds, connections });
     row(
       'gateway accept (POST /webhooks/web)',
       `${accept.requestsPerSecond.toFixed(0)} req/s = ${(accept.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} × bare Express (p50 ${accept.p50Ms} ms, p99 ${accept.p99Ms} ms, non-2xx ${accept.non2xx})`,

@@ -9,19 +9,36 @@ export interface LoadResult {
   errors: number;
 }
 
-/**
- * Drives POSTs at `url` for `seconds` from this process. `[<id>]` in the body becomes a
- * unique id per request, so every request is a new message.
- */
-export async function load(url: string, body: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export interface LoadOptions {
+  connections: number;
+  /** Run for this long... */
+  seconds?: number;
+  /** ...or send exactly this many requests. */
+  amount?: number;
+  headers?: Record<string, string>;
+  /** The body of the n-th request, so every request can be a new message. */
+  body: (n: number) => string;
+  /** Extra headers computed from the body (a signature). */
+  sign?: (body: string) => Record<string, string>;
+}
+
+/** Drives POSTs at `url` from this process with autocannon. */
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
+  let counter = 0;
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
-    body,
-    idReplacement: true,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const body = options.body(counter++);
+          return { ...request, body, headers: { ...request.headers, ...options.sign?.(body) } };
+        },
+      },
+    ],
   });
   return {
     requestsPerSecond: result.requests.average,

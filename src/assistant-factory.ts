@@ -5,7 +5,7 @@ import type { Logger } from './gateway/channel.ts';
 import type { Store } from './store/types.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import { createAssistant, createDemoCommerce, createHttpCommerce } from '../agents/index.ts';
-import { loadClassifier } from '../agents/models/offline/classifier.ts';
+import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
 
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce
@@ -18,7 +18,7 @@ export function createAssistantFor(config: Config, store: Store, logger: Logger)
   return createAssistant({
     checkpointer: store.checkpointer,
     commerce,
-    classifier: config.OFFLINE_MODEL_PATH ? loadClassifier(config.OFFLINE_MODEL_PATH) : undefined,
+    classifier: config.OFFLINE_MODEL_PATH ? loadOfflineClassifier(config.OFFLINE_MODEL_PATH) : undefined,
     historyWindow: config.HISTORY_WINDOW,
     logger,
   });

@@ -50,26 +50,39 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
     return 2;
   }
   const out = values.out ?? (env.OFFLINE_MODEL_PATH?.trim() || DEFAULT_MODEL_PATH);
+  let examples;
   try {
-    const examples = readDataset(values.data, { labelColumn: values['label-column'] });
-    const started = performance.now();
-    const model = trainClassifier(examples);
-    const seconds = (performance.now() - started) / 1000;
-    saveClassifier(model, out);
-    io.stdout(
-      [
-        `examples: ${examples.length}`,
-        `labels: ${model.labels.length} (${model.labels.slice(0, 10).join(', ')}${model.labels.length > 10 ? ', ...' : ''})`,
-        `training time: ${seconds.toFixed(1)} s`,
-        `saved to: ${out}`,
-      ].join('\n') + '\n',
-    );
-    return 0;
+    examples = readDataset(values.data, { labelColumn: values['label-column'] });
   } catch (error) {
-    const message = error instanceof GatewayError ? error.message : `cannot save the model to ${out}: ${(error as Error).message}`;
-    io.stderr(`error: ${message}\n`);
+    io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
   }
+  const started = performance.now();
+  let model;
+  try {
+    model = trainClassifier(examples);
+  } catch (error) {
+    // e.g. a file with a single label: the data, not the program, is at fault.
+    if (!(error instanceof GatewayError)) throw error;
+    io.stderr(`error: ${values.data}: ${error.message}\n`);
+    return 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  try {
+    saveClassifier(model, out);
+  } catch (error) {
+    io.stderr(`error: cannot save the model to ${out}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  io.stdout(
+    [
+      `examples: ${examples.length}`,
+      `labels: ${model.labels.length} (${model.labels.slice(0, 10).join(', ')}${model.labels.length > 10 ? ', ...' : ''})`,
+      `training time: ${seconds.toFixed(1)} s`,
+      `saved to: ${out}`,
+    ].join('\n') + '\n',
+  );
+  return 0;
 }
 
 // Run when executed directly (npx tsx src/cli/train.ts), not when imported.

@@ -3,6 +3,7 @@
  * boundaries, weighted by sublinear TF-IDF and L2-normalized per group, over a
  * vocabulary learnt from the training texts (unknown terms are ignored).
  */
+import { forEachCharNgram, forEachCharNgramHash, hashString, HashIndex } from './char-ngrams.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 
 /** How text becomes terms. Stored with the model, so training and use agree. */
@@ -16,6 +17,8 @@ export interface FeatureConfig {
   charWeight: number;
   /** Digits count as "0" in character n-grams, so amounts and card numbers generalize. */
   foldDigits: boolean;
+  /** Word pairs up to this far apart ("card * arrived") count as word terms; below 2 turns them off. */
+  skipWindow: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -24,6 +27,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   charNgramMax: 5,
   charWeight: 1,
   foldDigits: true,
+  skipWindow: 3,
 };
 
 /** A sparse vector: parallel arrays of feature indices and values. */
@@ -32,45 +36,66 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-// Term prefixes keep the groups apart in one vocabulary.
+// Saved terms carry a group prefix, so one list holds both groups.
 const WORD = 'w';
 const CHAR = 'c';
 
-/** Counts the terms of a text; keys start with the group prefix. */
-export function countTerms(text: string, config: FeatureConfig): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (term: string) => counts.set(term, (counts.get(term) ?? 0) + 1);
-  const tokens = tokenize(normalizeText(text));
+/** Word n-grams and skip pairs of a token list. */
+function forEachWordTerm(tokens: readonly string[], config: FeatureConfig, visit: (term: string) => void): void {
   for (let i = 0; i < tokens.length; i++) {
     let gram = tokens[i]!;
-    add(WORD + gram);
+    visit(gram);
     for (let n = 2; n <= config.wordNgramMax && i + n <= tokens.length; n++) {
       gram += ' ' + tokens[i + n - 1]!;
-      add(WORD + gram);
+      visit(gram);
     }
-    const word = config.foldDigits ? tokens[i]!.replace(/\d/g, '0') : tokens[i]!;
-    const padded = ` ${word} `;
-    // Index by code point only when the word holds astral characters (emoji): rare, and slower.
-    const chars: ArrayLike<string> = /[\uD800-\uDFFF]/.test(padded) ? Array.from(padded) : padded;
-    const gram = (start: number, n: number) =>
-      typeof chars === 'string' ? chars.substring(start, start + n) : Array.prototype.slice.call(chars, start, start + n).join('');
-    for (let n = config.charNgramMin; n <= config.charNgramMax && n <= chars.length; n++) {
-      for (let start = 0; start + n <= chars.length; start++) add(CHAR + gram(start, n));
+    for (let gap = 2; gap <= config.skipWindow && i + gap < tokens.length; gap++) {
+      visit(`${tokens[i]!} * ${tokens[i + gap]!}`);
     }
+  }
+}
+
+/** Each token padded with spaces (so n-grams see word starts and ends), digits folded if configured. */
+function paddedWords(tokens: readonly string[], config: FeatureConfig): string[] {
+  return tokens.map((token) => ` ${config.foldDigits ? token.replace(/\d/g, '0') : token} `);
+}
+
+/** Counts the terms of a text; keys carry the group prefix, as saved terms do. */
+export function countTerms(text: string, config: FeatureConfig): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  const tokens = tokenize(normalizeText(text));
+  forEachWordTerm(tokens, config, (term) => add(WORD + term));
+  for (const word of paddedWords(tokens, config)) {
+    forEachCharNgram(word, config.charNgramMin, config.charNgramMax, (gram) => add(CHAR + gram));
   }
   return counts;
 }
 
 /** The learnt vocabulary with its IDF weights; turns text into sparse vectors. */
 export class FeatureSpace {
-  private readonly index: Map<string, number>;
+  // Words are looked up by string; character n-grams by hash, so classify() builds no n-gram strings.
+  private readonly wordIndex = new Map<string, number>();
+  private readonly charIndex: HashIndex;
+  private readonly isWord: Uint8Array;
+  private scratchCounts: Uint16Array | undefined;
 
   constructor(
     readonly config: FeatureConfig,
     readonly terms: readonly string[],
     readonly idf: Float32Array,
   ) {
-    this.index = new Map(terms.map((term, i) => [term, i]));
+    this.isWord = new Uint8Array(terms.length);
+    this.charIndex = new HashIndex(terms.length);
+    terms.forEach((term, i) => {
+      if (term.startsWith(WORD)) {
+        this.isWord[i] = 1;
+        this.wordIndex.set(term.slice(1), i);
+      } else {
+        // On a (rare) hash collision the first term keeps the slot; the same happens at load time.
+        this.charIndex.add(hashString(term.slice(1)), i);
+      }
+    });
   }
 
   get size(): number {
@@ -112,26 +137,40 @@ export class FeatureSpace {
 
   /** Sublinear TF-IDF, each group L2-normalized, the char group scaled by `charWeight`. */
   vectorize(text: string): SparseVector {
-    const found: number[] = [];
-    const weights: number[] = [];
+    // Counting in reusable scratch arrays, not a Map: this is the hot path of classify().
+    const counts = (this.scratchCounts ??= new Uint16Array(this.terms.length));
+    const touched: number[] = [];
+    const count = (index: number) => {
+      if (counts[index] === 0) touched.push(index);
+      if (counts[index]! < 0xffff) counts[index]! += 1;
+    };
+    const tokens = tokenize(normalizeText(text));
+    forEachWordTerm(tokens, this.config, (term) => {
+      const index = this.wordIndex.get(term);
+      if (index !== undefined) count(index);
+    });
+    const { charNgramMin, charNgramMax } = this.config;
+    for (const word of paddedWords(tokens, this.config)) {
+      forEachCharNgramHash(word, charNgramMin, charNgramMax, (hash) => {
+        const index = this.charIndex.get(hash);
+        if (index >= 0) count(index);
+      });
+    }
+    const indices = new Int32Array(touched);
+    const values = new Float32Array(touched.length);
     let wordNorm = 0;
     let charNorm = 0;
-    for (const [term, count] of countTerms(text, this.config)) {
-      const index = this.index.get(term);
-      if (index === undefined) continue;
-      const weight = (1 + Math.log(count)) * this.idf[index]!;
-      found.push(index);
-      weights.push(weight);
-      if (term.startsWith(WORD)) wordNorm += weight * weight;
+    for (let j = 0; j < touched.length; j++) {
+      const index = touched[j]!;
+      const weight = (1 + Math.log(counts[index]!)) * this.idf[index]!;
+      counts[index] = 0;
+      values[j] = weight;
+      if (this.isWord[index] === 1) wordNorm += weight * weight;
       else charNorm += weight * weight;
     }
     const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? this.config.charWeight / Math.sqrt(charNorm) : 0;
-    const values = new Float32Array(found.length);
-    for (let i = 0; i < found.length; i++) {
-      const isWord = this.terms[found[i]!]!.startsWith(WORD);
-      values[i] = weights[i]! * (isWord ? wordScale : charScale);
-    }
-    return { indices: Int32Array.from(found), values };
+    for (let j = 0; j < values.length; j++) values[j]! *= this.isWord[indices[j]!] === 1 ? wordScale : charScale;
+    return { indices, values };
   }
 }

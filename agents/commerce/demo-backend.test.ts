@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDemoCommerce } from './demo-backend.ts';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('demo commerce backend', () => {
+  it('seeds once: a second start on the same database keeps the data and its changes', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-demo-'));
+    const file = join(dir, 'db.sqlite');
+    const first = createDemoCommerce(new Database(file), { today: new Date('2026-01-10T00:00:00Z') });
+    await first.freezeCards('c-astrid');
+    const again = createDemoCommerce(new Database(file), { today: new Date('2027-06-01T00:00:00Z') });
+    expect((await again.listCards('c-astrid'))[0]!.status).toBe('frozen');
+    expect((await again.listInstalments('c-astrid')).map((instalment) => instalment.dueDate)).toEqual(['2025-12-06', '2026-01-15', '2026-02-14']);
+    expect(await again.customerByAddress('web-lukas')).toMatchObject({ id: 'c-lukas', currency: 'EUR' });
+    expect(await again.merchantByTenant('7b1c6f2e-5a3d-4c4e-9f10-00000000a003')).toMatchObject({ name: 'London Tech Ltd' });
+  });
+
+  it('opens one dispute per order and extends a due date only once', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-demo-'));
+    const commerce = createDemoCommerce(new Database(join(dir, 'db.sqlite')));
+    const input = { orderId: '2001', customerId: 'c-lukas', amount: { amount: 50, currency: 'EUR' }, reason: 'fake' };
+    const opened = await commerce.openDispute(input);
+    expect(await commerce.openDispute(input)).toEqual(opened);
+    await commerce.extendDueDate('i-2001-1', 14);
+    await expect(commerce.extendDueDate('i-2001-1', 14)).rejects.toMatchObject({ code: 'conflict' });
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The conversation graph, shared by every channel:
+ *
+ *   router ─► payments | refunds | disputes | orders | account | general ─► policy ─► END
+ *     │  └───────────── (unclear: clarifying question) ─────────────────►  │
+ *     ├─► END (a replayed message: the stored replies stand)               ▼
+ *     └─► handoff (the thread waits for a person) ◄─────────────────── handoff ─► END
+ *
+ * The router node also does the intake (replay check, history, slots): every
+ * superstep costs framework time, so a turn is three of them.
+ */
+import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { ROUTES } from './intents.ts';
+import { afterPolicy, createPolicyNode } from './nodes/policy.ts';
+import { afterRouter, createRouterNode } from './nodes/router.ts';
+import { createHandoffNode } from './nodes/handoff.ts';
+import { specialistNode } from './nodes/specialist.ts';
+import type { GraphDependencies } from './nodes/context.ts';
+import { accountSpecialist } from './specialists/account.ts';
+import { disputesSpecialist } from './specialists/disputes.ts';
+import { generalSpecialist } from './specialists/general.ts';
+import { ordersSpecialist } from './specialists/orders.ts';
+import { paymentsSpecialist } from './specialists/payments.ts';
+import { refundsSpecialist } from './specialists/refunds.ts';
+import { AssistantState } from './state.ts';
+
+/** Builds and compiles the graph on a checkpointer. */
+export function buildAssistantGraph(deps: GraphDependencies, checkpointer: BaseCheckpointSaver) {
+  return new StateGraph(AssistantState)
+    .addNode('router', createRouterNode(deps))
+    .addNode('payments', specialistNode(paymentsSpecialist))
+    .addNode('refunds', specialistNode(refundsSpecialist))
+    .addNode('disputes', specialistNode(disputesSpecialist))
+    .addNode('orders', specialistNode(ordersSpecialist))
+    .addNode('account', specialistNode(accountSpecialist))
+    .addNode('general', specialistNode(generalSpecialist))
+    .addNode('policy', createPolicyNode(deps))
+    .addNode('handoff', createHandoffNode(deps))
+    .addEdge(START, 'router')
+    .addConditionalEdges('router', afterRouter, [...ROUTES, 'policy', 'handoff', END])
+    .addEdge('payments', 'policy')
+    .addEdge('refunds', 'policy')
+    .addEdge('disputes', 'policy')
+    .addEdge('orders', 'policy')
+    .addEdge('account', 'policy')
+    .addEdge('general', 'policy')
+    .addConditionalEdges('policy', afterPolicy, ['handoff', END])
+    .addEdge('handoff', END)
+    .compile({ checkpointer });
+}
+
+export type AssistantGraph = ReturnType<typeof buildAssistantGraph>;

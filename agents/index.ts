@@ -1,0 +1,107 @@
+/**
+ * The assistant as the gateway sees it: `createAssistant` builds the
+ * conversation graph on a checkpointer and a commerce backend and answers one
+ * turn at a time; `resume` hands a paused thread back after a person handled it.
+ */
+import { Command, type BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Assistant, TurnInput, TurnMeta, TurnResult } from '../src/gateway/assistant.ts';
+import type { ReplyDraft } from '../src/gateway/messages.ts';
+import { createDemoCommerce } from './commerce/demo-backend.ts';
+import { createHttpCommerce } from './commerce/http-backend.ts';
+import type { CommerceBackend } from './commerce/types.ts';
+import { DEFAULT_ESCALATION_RULES, type EscalationRules } from './escalation.ts';
+import { buildAssistantGraph } from './graph.ts';
+import { loadOfflineClassifier, offlineIntentRouter } from './models/offline/intent-router.ts';
+import type { IntentClassifier } from './models/offline/classifier.ts';
+import type { IntentRouter } from './models/types.ts';
+import { HandoffResolution } from './nodes/handoff.ts';
+import type { TurnContext } from './nodes/context.ts';
+import { maskSensitive } from './pii.ts';
+import type { State } from './state.ts';
+import { Toolbox } from './tools/toolbox.ts';
+
+export { createDemoCommerce, createHttpCommerce, HandoffResolution };
+export type { CommerceBackend, EscalationRules, IntentRouter };
+export type { EscalationTicket } from './state.ts';
+
+/** The part of a pino logger the assistant uses. */
+export interface AssistantLogger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+}
+
+export interface AssistantOptions {
+  checkpointer: BaseCheckpointSaver;
+  commerce: CommerceBackend;
+  /** The offline intent classifier; default: the shipped router model. */
+  classifier?: IntentClassifier;
+  /** Replaces the classifier entirely (an LLM or tiered router). */
+  intentRouter?: IntentRouter;
+  /** Recent messages kept verbatim (default 12). */
+  historyWindow?: number;
+  rules?: Partial<EscalationRules>;
+  logger?: AssistantLogger;
+}
+
+/** Where a thread stands, for the gateway and console. */
+export interface ThreadStatus {
+  paused: boolean;
+  ticket?: State['ticket'];
+}
+
+export interface SwitchboardAssistant extends Assistant {
+  /** Resumes a thread paused for a person; returns the assistant's follow-up. */
+  resume(threadId: string, resolution: HandoffResolution): Promise<TurnResult>;
+  status(threadId: string): Promise<ThreadStatus>;
+}
+
+const NO_META: TurnMeta = { route: 'general', intent: 'none', confidence: 0, escalated: false, tools: [] };
+
+export function createAssistant(options: AssistantOptions): SwitchboardAssistant {
+  const intentRouter = options.intentRouter ?? offlineIntentRouter(options.classifier ?? loadOfflineClassifier());
+  const graph = buildAssistantGraph(
+    { intentRouter, historyWindow: options.historyWindow ?? 12, rules: { ...DEFAULT_ESCALATION_RULES, ...options.rules } },
+    options.checkpointer,
+  );
+  const threadConfig = (threadId: string) => ({ configurable: { thread_id: threadId } });
+
+  function result(state: State, input: { language: string; languageChosen: boolean }): TurnResult {
+    const meta = state.meta ?? NO_META;
+    const replies: ReplyDraft[] = (state.replies ?? []).map((reply) => ({ ...reply, meta: reply.meta ?? meta }));
+    return { replies, language: state.language ?? input.language, languageChosen: input.languageChosen, meta };
+  }
+
+  return {
+    async respond(input: TurnInput): Promise<TurnResult> {
+      const context: TurnContext = { identity: input.customer, toolbox: new Toolbox(options.commerce, input.customer), language: input.language, market: input.market };
+      const state = (await graph.invoke(
+        { incoming: { messageId: input.messageId, text: maskSensitive(input.text), ...(input.action ? { action: input.action } : {}) } },
+        { ...threadConfig(input.threadId), context, durability: 'exit' },
+      )) as State;
+      const turn = result(state, input);
+      if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
+      return turn;
+    },
+
+    async resume(threadId, resolution) {
+      const parsed = HandoffResolution.parse(resolution);
+      const snapshot = await graph.getState(threadConfig(threadId));
+      const values = snapshot.values as State;
+      const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
+      const input = { language: values.language ?? 'en', languageChosen: false };
+      // Resuming twice (a retried request) finds nothing waiting: the follow-up already given stands.
+      if (!waiting) return result(values, input);
+      const identity = { id: values.customerId, role: values.role, channel: 'web' as const, address: '' };
+      const context: TurnContext = { identity, toolbox: new Toolbox(options.commerce, identity), language: input.language, market: values.market };
+      const state = (await graph.invoke(new Command({ resume: parsed }), { ...threadConfig(threadId), context, durability: 'exit' })) as State;
+      options.logger?.info({ threadId, resolved: parsed.resolved }, 'conversation resumed');
+      return result(state, input);
+    },
+
+    async status(threadId) {
+      const snapshot = await graph.getState(threadConfig(threadId));
+      const values = snapshot.values as Partial<State>;
+      return { paused: values.paused === true, ...(values.ticket ? { ticket: values.ticket } : {}) };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The escalation policy node: after the specialist, it decides whether a person
+ * takes over (see `escalation.ts`), writes the reply in the person's language,
+ * and keeps the turn's outcome with it (TurnResult.meta).
+ */
+import type { TurnMeta } from '../../src/gateway/assistant.ts';
+import { decideEscalation, frustrationScore } from '../escalation.ts';
+import { agentText, clarifyChoices, renderAnswers } from '../render.ts';
+import { appendBounded, describeSummary, pushCapped, type EscalationTicket, type State, type StateUpdate } from '../state.ts';
+import type { GraphDependencies } from './context.ts';
+
+export function createPolicyNode(deps: GraphDependencies) {
+  return (state: State): StateUpdate => {
+    const { turn } = state;
+    const t = agentText(state.language);
+    const text = state.messages.at(-1)?.text ?? '';
+    const reason = decideEscalation(
+      {
+        outcome: turn.outcome,
+        failuresBefore: state.failures ?? 0,
+        specialistReason: turn.escalate,
+        disputeAmount: turn.disputeAmount,
+        frustration: frustrationScore(text, state.language, t, agentText('en')),
+      },
+      deps.rules,
+    );
+    const orderId = turn.orderId ?? turn.messageSlots.orderId;
+    const summary = { ...state.summary, intents: pushCapped(state.summary.intents, turn.intent), orderIds: pushCapped(state.summary.orderIds, orderId) };
+    const meta: TurnMeta = { route: turn.route, intent: turn.intent, confidence: Number(turn.confidence.toFixed(3)), escalated: reason !== undefined, tools: turn.tools };
+    let reply: string;
+    let choices = turn.choices;
+    let ticket: EscalationTicket | undefined;
+    if (reason) {
+      meta.escalationReason = reason;
+      const said = turn.outcome === 'clarify' ? '' : renderAnswers(turn.answers, t);
+      reply = [said, `${String(t(`escalation.intro.${reason}`))} ${String(t('escalation.handoff'))}`].filter(Boolean).join('\n\n');
+      choices = undefined;
+      ticket = {
+        reason,
+        route: turn.route,
+        intent: turn.intent,
+        summary: describeSummary(summary),
+        recent: state.messages.slice(-6),
+        language: state.language,
+        market: state.market,
+        customerId: state.customerId,
+        role: state.role,
+      };
+    } else if (turn.outcome === 'clarify') {
+      reply = String(t('clarify.question'));
+      choices = clarifyChoices([turn.intent, ...turn.alternatives], t);
+    } else {
+      reply = renderAnswers(turn.answers, t);
+    }
+    const { messages, dropped } = appendBounded(state.messages, [{ role: 'assistant', text: reply }], deps.historyWindow);
+    return {
+      messages,
+      summary: { ...summary, folded: summary.folded + dropped.length },
+      failures: reason || turn.outcome === 'resolved' ? 0 : (state.failures ?? 0) + 1,
+      awaiting: reason ? undefined : turn.awaiting,
+      paused: reason !== undefined,
+      ticket,
+      replies: [{ text: reply, ...(choices?.length ? { choices } : {}), meta }],
+      meta,
+      turn: { ...turn, stage: 'done' },
+    };
+  };
+}
+
+/** After the policy: the handoff when a person takes over, else the turn is done. */
+export function afterPolicy(state: State): 'handoff' | '__end__' {
+  return state.paused ? 'handoff' : '__end__';
+}

@@ -1,0 +1,60 @@
+/**
+ * The router node: which intent (and so which specialist) a message is about.
+ * A chosen button wins; a bare order number answers the question the assistant
+ * just asked; otherwise the intent router (offline model today) decides, and
+ * below the confidence floor the turn becomes a clarifying question.
+ */
+import { INTENT_ROUTES, isIntent } from '../intents.ts';
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { State, StateUpdate } from '../state.ts';
+import type { GraphDependencies } from './context.ts';
+import { createIntakeNode } from './intake.ts';
+
+const ONLY_AN_ORDER_NUMBER = /^\W*(?:(?:order|it'?s|it is|number|nr|no)\W*)?#?\d{3,10}\W*$/i;
+
+/**
+ * Intake and routing in one node (one superstep less per turn): a replayed
+ * message or a paused thread stops after intake; a new message is routed.
+ */
+export function createRouterNode(deps: GraphDependencies) {
+  const intake = createIntakeNode(deps);
+  return async (previous: State, config: LangGraphRunnableConfig): Promise<StateUpdate> => {
+    const taken = intake(previous, config);
+    if (previous.paused || taken.turn === undefined) return taken;
+    const state = { ...previous, ...taken } as State;
+    const { incoming, turn } = state;
+    const chosen = /^intent:([a-z_]+)$/.exec(incoming.action ?? '')?.[1];
+    let intent: string;
+    let confidence: number;
+    let alternatives: string[] = [];
+    if (chosen && isIntent(chosen)) {
+      intent = chosen;
+      confidence = 1;
+    } else if (state.awaiting?.kind === 'order' && turn.messageSlots.orderId && (ONLY_AN_ORDER_NUMBER.test(incoming.text) || incoming.action)) {
+      intent = state.awaiting.intent;
+      confidence = 1;
+    } else {
+      const prediction = await deps.intentRouter.predict(state.messages.at(-1)?.text ?? incoming.text, {
+        language: state.language,
+        previousIntent: state.summary.intents.at(-1),
+      });
+      intent = prediction.intent;
+      confidence = prediction.confidence;
+      alternatives = prediction.alternatives.map((alternative) => alternative.intent);
+    }
+    const route = isIntent(intent) ? INTENT_ROUTES[intent] : 'general';
+    const outcome = confidence < deps.rules.minConfidence ? 'clarify' : turn.outcome;
+    return { ...taken, turn: { ...turn, intent, route, confidence, alternatives, outcome } };
+  };
+}
+
+/**
+ * After routing: a paused thread goes back to the handoff, a replay ends, an
+ * unclear message goes straight to the policy node (clarifying question), the
+ * rest to their specialist.
+ */
+export function afterRouter(state: State): string {
+  if (state.paused) return 'handoff';
+  if (state.turn?.stage !== 'routing') return '__end__';
+  return state.turn.outcome === 'clarify' ? 'policy' : state.turn.route;
+}

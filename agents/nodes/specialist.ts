@@ -1,0 +1,42 @@
+/**
+ * Wraps a specialist as a graph node: gives it the toolbox of the turn and the
+ * formatters of the person's language, records the tools it called, and turns
+ * a failing commerce system into a polite answer instead of a crashed turn.
+ */
+import { isGraphInterrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import { CommerceError } from '../commerce/types.ts';
+import { isIntent } from '../intents.ts';
+import { agentText, createFormatter } from '../render.ts';
+import type { Specialist, SpecialistResult } from '../specialists/types.ts';
+import type { State, StateUpdate } from '../state.ts';
+import { turnContext } from './context.ts';
+
+export function specialistNode(specialist: Specialist) {
+  return async (state: State, config: LangGraphRunnableConfig): Promise<StateUpdate> => {
+    const { toolbox } = turnContext(config);
+    const t = agentText(state.language);
+    const intent = isIntent(state.turn.intent) ? state.turn.intent : 'out_of_scope';
+    let result: SpecialistResult;
+    try {
+      result = await specialist({
+        intent,
+        text: state.messages.at(-1)?.text ?? '',
+        slots: state.slots,
+        mentioned: state.turn.messageSlots,
+        toolbox,
+        format: createFormatter(state.language, state.market, t),
+        t,
+        language: state.language,
+        awaiting: state.awaiting,
+      });
+    } catch (error) {
+      if (isGraphInterrupt(error)) throw error;
+      if (!(error instanceof CommerceError)) throw error;
+      result = { outcome: 'failed', answers: [{ key: 'common.backend_unavailable' }] };
+    }
+    return {
+      turn: { ...state.turn, ...result, tools: [...toolbox.called] },
+      slots: result.orderId ? { ...state.slots, orderId: result.orderId } : state.slots,
+    };
+  };
+}

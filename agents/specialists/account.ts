@@ -1,0 +1,62 @@
+/** Account and card: personal details, blocking a card, login help, and staff customer lookups. */
+import { refusal } from './common.ts';
+import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
+
+/** "a****@example.se": enough to recognise, not enough to harvest. */
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}${'*'.repeat(Math.max(3, local.length - 1))}@${domain}`;
+}
+
+function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}${'*'.repeat(Math.max(0, phone.length - 5))}${phone.slice(-2)}`;
+}
+
+async function personalDetails(context: SpecialistContext): Promise<SpecialistResult> {
+  context.toolbox.called.push('get_customer');
+  const subject = await context.toolbox.subject();
+  if (subject.kind !== 'customer') return refusal({ ok: false, reason: subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role' });
+  const { customer } = subject;
+  return { outcome: 'resolved', answers: [{ key: 'account.details', values: { name: customer.name, email: maskEmail(customer.email), phone: maskPhone(customer.phone) } }] };
+}
+
+async function blockCard(context: SpecialistContext): Promise<SpecialistResult> {
+  const frozen = await context.toolbox.freezeCard(context.slots.cardLast4);
+  if (!frozen.ok) return refusal(frozen);
+  if (frozen.cards.length === 0) return { outcome: 'failed', answers: [{ key: 'account.no_card' }] };
+  return { outcome: 'resolved', answers: [{ key: 'account.card_frozen', values: { count: frozen.cards.length, cards: frozen.cards.map((card) => card.last4).join(', ') } }] };
+}
+
+async function lookup(context: SpecialistContext): Promise<SpecialistResult> {
+  const { phone, email, orderId } = context.slots;
+  if (!phone && !email && !orderId) return { outcome: 'failed', answers: [{ key: 'account.lookup_needs_key' }] };
+  const found = await context.toolbox.lookupCustomer(phone ? { phone } : email ? { email } : { orderId });
+  if (!found.ok) {
+    if (found.reason === 'not_found') return { outcome: 'failed', answers: [{ key: 'account.lookup_not_found' }] };
+    return refusal(found);
+  }
+  const { customer, orders } = found;
+  return {
+    outcome: 'resolved',
+    answers: [{
+      key: 'account.lookup_result',
+      values: {
+        name: customer.name, customerId: customer.id, market: customer.market, phone: customer.phone, email: customer.email,
+        list: orders.map((order) => context.format.orderLine(order)).join('\n') || '-',
+      },
+    }],
+  };
+}
+
+export const accountSpecialist: Specialist = async (context) => {
+  switch (context.intent) {
+    case 'card_block':
+      return blockCard(context);
+    case 'login_help':
+      return { outcome: 'resolved', answers: [{ key: 'account.login_help' }] };
+    case 'customer_lookup':
+      return lookup(context);
+    default:
+      return personalDetails(context);
+  }
+};

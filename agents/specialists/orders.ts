@@ -1,0 +1,44 @@
+/** Orders and delivery: status, tracking, the list of recent orders. */
+import { chooseOrder, itemsOf, refusal } from './common.ts';
+import type { Order } from '../commerce/types.ts';
+import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
+
+function describe(context: SpecialistContext, order: Order): SpecialistResult['answers'][number] {
+  const values = {
+    orderId: order.id,
+    items: itemsOf(order),
+    merchant: order.merchantName,
+    amount: context.format.money(order.total),
+    placed: context.format.date(order.placedAt),
+    carrier: order.carrier ?? '',
+    tracking: order.trackingNumber ?? '',
+  };
+  switch (order.status) {
+    case 'shipped':
+      return { key: order.estimatedDelivery ? 'orders.shipped' : 'orders.shipped_no_eta', values: { ...values, date: order.estimatedDelivery ? context.format.date(order.estimatedDelivery) : '' } };
+    case 'processing':
+      return { key: 'orders.processing', values: { ...values, date: order.estimatedDelivery ? context.format.date(order.estimatedDelivery) : '' } };
+    case 'delivered':
+      return { key: 'orders.delivered', values: { ...values, date: order.deliveredAt ? context.format.date(order.deliveredAt) : '' } };
+    case 'returned':
+      return { key: 'orders.returned', values };
+    case 'cancelled':
+      return { key: 'orders.cancelled', values };
+  }
+}
+
+const LIST_WORDS = /\b(orders|list|all|recent)\b/i;
+
+export const ordersSpecialist: Specialist = async (context) => {
+  // "show my orders": the list, unless one order is named.
+  if (context.intent === 'order_status' && !context.mentioned.orderId && LIST_WORDS.test(context.text)) {
+    const listed = await context.toolbox.listOrders(5);
+    if (!listed.ok) return refusal(listed);
+    if (listed.orders.length === 0) return { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] };
+    return { outcome: 'resolved', answers: [{ key: 'orders.list', values: { list: listed.orders.map((order) => context.format.orderLine(order)).join('\n') } }] };
+  }
+  const inTransit = (order: Order) => order.status === 'shipped' || order.status === 'processing';
+  const chosen = await chooseOrder(context, inTransit);
+  if (!chosen.ok) return chosen.result;
+  return { outcome: 'resolved', answers: [describe(context, chosen.order)], orderId: chosen.order.id };
+};

@@ -1,0 +1,49 @@
+/**
+ * What every specialist receives and returns. A specialist acts through its
+ * toolbox (bound to the verified identity) and answers with i18n keys and
+ * values; the policy node turns them into text in the person's language.
+ */
+import type { TFunction } from 'i18next';
+import type { Money, Order } from '../commerce/types.ts';
+import type { Intent } from '../intents.ts';
+import type { Slots } from '../slots.ts';
+import type { Answer, Awaiting, Outcome } from '../state.ts';
+import type { Toolbox } from '../tools/toolbox.ts';
+
+/** Money, dates and orders written out for the turn's language and market. */
+export interface Formatter {
+  money(value: Money): string;
+  date(isoDate: string): string;
+  /** One line describing an order: number, items, total, status. */
+  orderLine(order: Order): string;
+}
+
+export interface SpecialistContext {
+  intent: Intent;
+  text: string;
+  /** Slots of this turn: named now or remembered from earlier turns. */
+  slots: Slots;
+  /** Slots named in this very message. */
+  mentioned: Slots;
+  toolbox: Toolbox;
+  format: Formatter;
+  /** The `agent` namespace in the turn's language, for values that are words (statuses, lists). */
+  t: TFunction;
+  language: string;
+  /** What the previous turn asked for, if anything. */
+  awaiting?: Awaiting;
+}
+
+export interface SpecialistResult {
+  outcome: Outcome;
+  answers: Answer[];
+  choices?: { label: string; value: string }[];
+  /** An escalation the specialist knows is due (a high-risk intent), by reason. */
+  escalate?: string;
+  disputeAmount?: Money;
+  awaiting?: Awaiting;
+  /** The order the turn turned out to be about, remembered for follow-ups. */
+  orderId?: string;
+}
+
+export type Specialist = (context: SpecialistContext) => Promise<SpecialistResult>;

@@ -1,0 +1,166 @@
+/**
+ * The tools the specialists act through. A toolbox is bound to one turn's
+ * verified identity: every call is scoped to what that identity may see, so no
+ * wording of a message can reach another person's records. Staff lookups are
+ * written to the audit log. Each call's name is recorded for the turn's meta.
+ */
+import type { TurnCustomer } from '../../src/gateway/assistant.ts';
+import type { Card, CommerceBackend, CommerceCustomer, CustomerQuery, Dispute, Instalment, Money, Order, Refund, ReturnRecord } from '../commerce/types.ts';
+import { canSeeOrder, resolveSubject, type Subject } from './access.ts';
+
+/** Why a tool gave nothing back. `not_found` also covers "exists, but not yours": the two must look alike. */
+export type ToolRefusal = { ok: false; reason: 'not_found' | 'not_for_role' | 'unknown_customer' | 'not_allowed' };
+export type ToolResult<T> = ({ ok: true } & T) | ToolRefusal;
+
+const refuse = (reason: ToolRefusal['reason']): ToolRefusal => ({ ok: false, reason });
+
+/** Days a due date moves when a customer asks for more time. */
+export const EXTENSION_DAYS = 14;
+
+export class Toolbox {
+  /** Names of the tools called this turn, in order. */
+  readonly called: string[] = [];
+  private subjectPromise: Promise<Subject> | undefined;
+
+  constructor(
+    private readonly commerce: CommerceBackend,
+    private readonly identity: TurnCustomer,
+    private readonly paymentLinkBase = 'https://pay.switchboard.example/i/',
+  ) {}
+
+  /** The person this turn acts for, resolved once per turn. */
+  subject(): Promise<Subject> {
+    this.subjectPromise ??= resolveSubject(this.commerce, this.identity);
+    return this.subjectPromise;
+  }
+
+  private async customer(): Promise<CommerceCustomer | ToolRefusal> {
+    const subject = await this.subject();
+    if (subject.kind === 'customer') return subject.customer;
+    return refuse(subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role');
+  }
+
+  private async audit(action: string, subjectCustomerId: string | undefined, detail?: string): Promise<void> {
+    await this.commerce.recordAudit({ actorRole: this.identity.role, actorAddress: this.identity.address, action, subjectCustomerId, detail });
+  }
+
+  /** One order, if the subject may see it. Staff reads are audited. */
+  async getOrder(orderId: string): Promise<ToolResult<{ order: Order }>> {
+    this.called.push('get_order');
+    const subject = await this.subject();
+    if (subject.kind === 'unknown') return refuse('unknown_customer');
+    const order = await this.commerce.getOrder(orderId);
+    if (!order || !canSeeOrder(subject, order)) return refuse('not_found');
+    if (subject.kind === 'staff') await this.audit('get_order', order.customerId, `order ${order.id}`);
+    return { ok: true, order };
+  }
+
+  /** The subject's recent orders: their own, or their store's. */
+  async listOrders(limit = 5): Promise<ToolResult<{ orders: Order[] }>> {
+    this.called.push('list_orders');
+    const subject = await this.subject();
+    if (subject.kind === 'customer') return { ok: true, orders: await this.commerce.listOrders({ customerId: subject.customer.id }, limit) };
+    if (subject.kind === 'merchant') return { ok: true, orders: await this.commerce.listOrders({ merchantId: subject.merchant.id }, limit) };
+    return refuse(subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role');
+  }
+
+  /** The customer's unpaid instalments, soonest first, and how many in all. */
+  async getPaymentSchedule(): Promise<ToolResult<{ upcoming: Instalment[]; overdue: Instalment[] }>> {
+    this.called.push('get_payment_schedule');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    const instalments = await this.commerce.listInstalments(customer.id);
+    return {
+      ok: true,
+      overdue: instalments.filter((instalment) => instalment.status === 'overdue'),
+      upcoming: instalments.filter((instalment) => instalment.status === 'scheduled'),
+    };
+  }
+
+  /** A link to pay the next (or overdue) instalment now. */
+  async createPaymentLink(instalment: Instalment): Promise<ToolResult<{ url: string }>> {
+    this.called.push('create_payment_link');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    if (instalment.customerId !== customer.id) return refuse('not_found');
+    return { ok: true, url: `${this.paymentLinkBase}${encodeURIComponent(instalment.id)}` };
+  }
+
+  /** Moves an instalment's due date by {@link EXTENSION_DAYS}, once. */
+  async extendDueDate(instalment: Instalment): Promise<ToolResult<{ instalment: Instalment }>> {
+    this.called.push('extend_due_date');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    if (instalment.customerId !== customer.id) return refuse('not_found');
+    if (instalment.extended || instalment.status !== 'scheduled') return refuse('not_allowed');
+    return { ok: true, instalment: await this.commerce.extendDueDate(instalment.id, EXTENSION_DAYS) };
+  }
+
+  /** Refunds and returns of an order the subject may see. */
+  async getRefundStatus(orderId: string): Promise<ToolResult<{ order: Order; refunds: Refund[]; returns: ReturnRecord[] }>> {
+    this.called.push('get_refund_status');
+    const found = await this.visibleOrder(orderId);
+    if (!found.ok) return found;
+    const [refunds, returns] = await Promise.all([this.commerce.listRefunds(orderId), this.commerce.listReturns(orderId)]);
+    return { ok: true, order: found.order, refunds, returns };
+  }
+
+  /** Registers a return of the customer's own delivered order. */
+  async registerReturn(orderId: string): Promise<ToolResult<{ order: Order; record: ReturnRecord }>> {
+    this.called.push('register_return');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    const order = await this.commerce.getOrder(orderId);
+    if (!order || order.customerId !== customer.id) return refuse('not_found');
+    if (order.status !== 'delivered' && order.status !== 'returned') return refuse('not_allowed');
+    return { ok: true, order, record: await this.commerce.registerReturn(orderId) };
+  }
+
+  async listCards(): Promise<ToolResult<{ cards: Card[] }>> {
+    this.called.push('list_cards');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    return { ok: true, cards: await this.commerce.listCards(customer.id) };
+  }
+
+  /** Freezes the customer's card ending `last4`, or all their cards when it is not given or not theirs. */
+  async freezeCard(last4?: string): Promise<ToolResult<{ cards: Card[] }>> {
+    this.called.push('freeze_card');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    const own = await this.commerce.listCards(customer.id);
+    const target = last4 && own.some((card) => card.last4 === last4) ? last4 : undefined;
+    return { ok: true, cards: await this.commerce.freezeCards(customer.id, target) };
+  }
+
+  /** Opens a dispute on the customer's own order, for the amount named or the order total. */
+  async openDispute(orderId: string, reason: string, amount?: Money): Promise<ToolResult<{ order: Order; dispute: Dispute }>> {
+    this.called.push('open_dispute');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    const order = await this.commerce.getOrder(orderId);
+    if (!order || order.customerId !== customer.id) return refuse('not_found');
+    const disputed = amount && amount.currency === order.total.currency && amount.amount <= order.total.amount ? amount : order.total;
+    return { ok: true, order, dispute: await this.commerce.openDispute({ orderId, customerId: customer.id, amount: disputed, reason }) };
+  }
+
+  /** Staff only: finds a customer by phone, e-mail or order number, with their recent orders. Audited. */
+  async lookupCustomer(query: CustomerQuery): Promise<ToolResult<{ customer: CommerceCustomer; orders: Order[] }>> {
+    this.called.push('lookup_customer');
+    const subject = await this.subject();
+    if (subject.kind !== 'staff') return refuse('not_for_role');
+    const customer = await this.commerce.findCustomer(query);
+    await this.audit('lookup_customer', customer?.id, JSON.stringify(query));
+    if (!customer) return refuse('not_found');
+    return { ok: true, customer, orders: await this.commerce.listOrders({ customerId: customer.id }, 5) };
+  }
+
+  private async visibleOrder(orderId: string): Promise<ToolResult<{ order: Order }>> {
+    const subject = await this.subject();
+    if (subject.kind === 'unknown') return refuse('unknown_customer');
+    const order = await this.commerce.getOrder(orderId);
+    if (!order || !canSeeOrder(subject, order)) return refuse('not_found');
+    if (subject.kind === 'staff') await this.audit('get_order', order.customerId, `order ${order.id}`);
+    return { ok: true, order };
+  }
+}

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { saveClassifier, trainClassifier } from '../agents/models/offline/classifier.ts';
+import { MULTILINGUAL_EXAMPLES } from '../agents/models/offline/test-examples.ts';
+
+const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', ...args], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+};
+
+const csvField = (value: string) => `"${value.replace(/"/g, '""')}"`;
+let dir: string;
+let dataset: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eval-cli-'));
+  dataset = join(dir, 'intents.csv');
+  const rows = MULTILINGUAL_EXAMPLES.map((example, i) => `${i},${csvField(example.text)},${example.label}`);
+  writeFileSync(dataset, `id,text,intent\n${rows.join('\n')}\n`);
+});
+
+describe('npm run eval -- --dataset', () => {
+  it('cross-validates training on the file and prints accuracy, macro-F1 and the confusion matrix', async () => {
+    const jsonOut = join(dir, 'report', 'cv.json');
+    const result = await run(['evals/cli.ts', '--dataset', dataset, '--folds', '3', '--json', jsonOut]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^accuracy: \d{1,3}\.\d%$/m);
+    expect(result.stdout).toMatch(/^macro-F1: [01]\.\d{3}$/m);
+    expect(result.stdout).toMatch(/3-fold stratified cross-validation/);
+    expect(result.stdout).toMatch(/worst classes/);
+    expect(result.stdout).toMatch(/confusion matrix/);
+    const report = JSON.parse(readFileSync(jsonOut, 'utf8'));
+    expect(report.metrics.labels).toHaveLength(5);
+    expect(report.metrics.confusion.flat().reduce((a: number, b: number) => a + b)).toBe(MULTILINGUAL_EXAMPLES.length);
+  });
+
+  it('evaluates a saved model on the file', async () => {
+    const modelPath = join(dir, 'models', 'router.json');
+    saveClassifier(trainClassifier(MULTILINGUAL_EXAMPLES), modelPath);
+    const result = await run(['evals/cli.ts', '--dataset', dataset, '--model', modelPath]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`model ${modelPath}`);
+    // The model has seen these very examples: it must get (nearly) all of them.
+    const accuracy = Number(/^accuracy: (\d+\.\d)%$/m.exec(result.stdout)?.[1]);
+    expect(accuracy).toBeGreaterThanOrEqual(95);
+  });
+
+  it('prints a usage naming --dataset and exits 2 without it', async () => {
+    const result = await run(['evals/cli.ts']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--dataset');
+  });
+
+  it('exits 1 with the file name when the dataset or model cannot be read', async () => {
+    const missing = join(dir, 'missing.csv');
+    const [noData, noModel] = await Promise.all([
+      run(['evals/cli.ts', '--dataset', missing]),
+      run(['evals/cli.ts', '--dataset', dataset, '--model', join(dir, 'no-model.json')]),
+    ]);
+    expect(noData.code).toBe(1);
+    expect(noData.stderr).toContain(`${missing}: cannot read the dataset (file not found)`);
+    expect(noModel.code).toBe(1);
+    expect(noModel.stderr).toContain('no-model.json');
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ASTRID, LUKAS, createHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(() => h.close());
+
+describe('payments', () => {
+  it('tells the next payment due with its amount, order and date', async () => {
+    const [next] = (await h.commerce.listInstalments('c-astrid')).filter((instalment) => instalment.status === 'scheduled');
+    const result = await h.say(ASTRID, 'when is my next payment due?');
+    expect(result.meta).toMatchObject({ route: 'payments', intent: 'payment_schedule', escalated: false, tools: ['get_payment_schedule'] });
+    expect(h.text(result)).toContain('799,00');
+    expect(h.text(result)).toContain('order 1044');
+    expect(h.text(result)).toContain(new Intl.DateTimeFormat('en-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${next!.dueDate}T00:00:00Z`)));
+  });
+
+  it('sends a payment link and extends a due date once', async () => {
+    expect(h.text(await h.say(ASTRID, 'i want to pay now'))).toContain('https://pay.switchboard.example/i/i-1044-2');
+    const before = (await h.commerce.listInstalments('c-astrid')).find((instalment) => instalment.id === 'i-1044-2')!;
+    const extended = await h.say(ASTRID, 'can I get more time to pay?');
+    expect(extended.meta.tools).toContain('extend_due_date');
+    const after = (await h.commerce.listInstalments('c-astrid')).find((instalment) => instalment.id === 'i-1044-2')!;
+    expect((Date.parse(after.dueDate) - Date.parse(before.dueDate)) / 86_400_000).toBe(14);
+    expect(h.text(await h.say(ASTRID, 'extend the due date please'))).toContain('already been extended');
+  });
+});
+
+describe('refunds and returns', () => {
+  it('answers where the refund for order 1042 is', async () => {
+    const result = await h.say(ASTRID, 'where is my refund for order 1042?');
+    expect(result.meta).toMatchObject({ route: 'refunds', intent: 'refund_status', escalated: false });
+    expect(h.text(result)).toMatch(/refund of 1\s299,00\skr is being processed/);
+  });
+
+  it('registers a return of a delivered order', async () => {
+    const result = await h.say(ASTRID, 'i want to return order 1044');
+    expect(result.meta.intent).toBe('report_return');
+    expect(h.text(result)).toContain('registered the return of order 1044');
+    expect(await h.commerce.listReturns('1044')).toHaveLength(1);
+  });
+});
+
+describe('orders and delivery', () => {
+  it('tracks an order and remembers it for the follow-up', async () => {
+    const first = await h.say(ASTRID, "what's the status of order 1043?");
+    expect(first.meta.route).toBe('orders');
+    expect(h.text(first)).toContain('PN104300001SE');
+    const followUp = await h.say(ASTRID, 'and when will it arrive?');
+    expect(followUp.meta).toMatchObject({ route: 'orders', intent: 'delivery_tracking' });
+    expect(h.text(followUp)).toContain('Order 1043');
+    expect(h.text(followUp)).toContain('should arrive by');
+  });
+
+  it('asks which order when several fit, and continues with the chosen one', async () => {
+    const asked = await h.say(ASTRID, 'i want to dispute a purchase');
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toContain('order:1044');
+    const answered = await h.say(ASTRID, '1044');
+    expect(answered.meta.intent).toBe('dispute_purchase');
+    expect(h.text(answered)).toContain('dispute D-');
+  });
+});
+
+describe('disputes', () => {
+  it('opens a dispute under the limit without a person', async () => {
+    const result = await h.say(LUKAS, 'I want to dispute order 2001, the sneakers are fake');
+    expect(result.meta).toMatchObject({ route: 'disputes', intent: 'dispute_purchase', escalated: false });
+    expect(h.text(result)).toContain('€189.90');
+    expect(await h.commerce.listDisputes('2001')).toHaveLength(1);
+  });
+});
+
+describe('account and card', () => {
+  it('blocks a lost card', async () => {
+    const result = await h.say(ASTRID, 'I lost my card, please block it');
+    expect(result.meta).toMatchObject({ route: 'account', intent: 'card_block', escalated: false });
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('frozen');
+  });
+
+  it('shows personal details partly masked, and helps with login', async () => {
+    const details = h.text(await h.say(ASTRID, 'what personal details do you have about me?'));
+    expect(details).toContain('Astrid Lindqvist');
+    expect(details).not.toContain('astrid@example.se');
+    expect((await h.say(ASTRID, "I can't log in")).meta.intent).toBe('login_help');
+  });
+});
+
+describe('general', () => {
+  it('greets, thanks, answers policy questions and declines what is out of scope', async () => {
+    expect((await h.say(ASTRID, 'hello')).meta.intent).toBe('greeting');
+    expect(h.text(await h.say(ASTRID, 'what is your return policy?'))).toContain('30 days');
+    const outOfScope = await h.say(ASTRID, 'tell me a joke');
+    expect(outOfScope.meta).toMatchObject({ route: 'general', intent: 'out_of_scope', escalated: false });
+    expect((await h.say(ASTRID, 'thanks!')).meta.intent).toBe('thanks');
+  });
+});
