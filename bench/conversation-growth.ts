@@ -10,7 +10,7 @@ const TEXTS = ['where is my refund for order 1042?', 'when is my next payment du
 /** Milliseconds per turn near the start and near the end of one long conversation. */
 export async function conversationGrowth(dir: string, turns = 500): Promise<{ firstMs: number; lastMs: number; ratio: number }> {
   const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'growth.db')}`, LOG_LEVEL: 'silent' });
-  const runtime = await createRuntime(config, { logger: createLogger({ level: 'silent' }), extraChannels: [createCliChannel(() => {})], only: ['cli'] });
+  const runtime = await createRuntime(config, { logger: createLogger({ level: 'silent' }), extraChannels: [createCliChannel(() => {})], only: [] });
   await runtime.gateway.start();
   const say = async (user: string, index: number) => {
     const started = performance.now();

@@ -16,14 +16,19 @@ export interface ChannelSet {
   status: Partial<Record<ChannelId, true | string>>;
 }
 
-/** Builds every channel the configuration enables; the web channel is always on. */
-export function createChannels(config: Config, store: Store, context: ChannelContext): ChannelSet {
-  const adapters: ChannelAdapter[] = [createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT })];
-  const status: ChannelSet['status'] = { web: true };
+/**
+ * Builds every channel the configuration enables (the web channel is always on), or only
+ * those in `only` when it is given.
+ */
+export function createChannels(config: Config, store: Store, context: ChannelContext, only?: ChannelId[]): ChannelSet {
+  const adapters: ChannelAdapter[] = [];
+  const status: ChannelSet['status'] = {};
   const add = (id: ChannelId, enabled: true | string, create: () => ChannelAdapter) => {
+    if (only && !only.includes(id)) return;
     status[id] = enabled;
     if (enabled === true) adapters.push(create());
   };
+  add('web', true, () => createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT }));
   const twilio = twilioChannelsEnabled(config);
   add('sms', twilio.sms, () => createSmsChannel(config, context));
   add('whatsapp', twilio.whatsapp, () => createWhatsAppChannel(config, context));

@@ -14,7 +14,7 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Adds channels that have no webhook (the terminal chat). */
   extraChannels?: ChannelAdapter[];
-  /** Serve only these channels (the chat command serves `cli` alone). */
+  /** Build only these of the configured channels (the chat command builds none and adds `cli`). */
   only?: ChannelId[];
 }
 
@@ -41,10 +41,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     logger,
     reportDelivery: (report) => gateway!.reportDelivery(report),
   };
-  const { adapters, status } = createChannels(config, store, context);
-  const channels = [...adapters, ...(options.extraChannels ?? [])].filter(
-    (channel) => !options.only || options.only.includes(channel.id),
-  );
+  const { adapters, status } = createChannels(config, store, context, options.only);
+  const channels = [...adapters, ...(options.extraChannels ?? [])];
   gateway = new Gateway({
     store,
     assistant,

@@ -33,7 +33,7 @@ const FINNISH_PARTITIVE = ['englantia', 'ruotsia', 'saksaa', 'hollantia', 'ransk
 const CODES: SupportedLanguage[] = ['en', 'sv', 'de', 'nl', 'fr', 'es', 'it', 'pl', 'nb', 'fi', 'da'];
 
 const PREPOSITIONS: Record<string, string> = {
-  en: 'in|into', sv: 'på', de: 'auf|in', nl: 'in het|in|naar het|naar', fr: 'en', es: 'en', it: 'in', pl: 'po', nb: 'på', da: 'på',
+  en: 'in', sv: 'på', de: 'auf|in', nl: 'in het|in|naar het|naar', fr: 'en', es: 'en', it: 'in', pl: 'po', nb: 'på', da: 'på',
 };
 // Verbs that make a bare language name a request: "do you speak English", "sprechen Sie Deutsch".
 const SPEAK = 'speak|talk|answer|reply|write|switch|sprechen|sprichst|sprechen sie|antworten|schreiben|spreek|spreekt|praat|antwoord|parlez|parles|parler|répondre|repondre|écrire|hablas|habla|hablar|responder|escribir|parli|parla|parlare|rispondere|scrivere|mówisz|mówicie|mówić|mowic|odpowiadać|pisać|puhutko|puhutteko|puhua|vastata|kirjoittaa|talar|tala|pratar|prata|svara|skriva|snakker|snakke|svare|skrive|taler|tale';
@@ -63,6 +63,8 @@ function buildPatterns(): Pattern[] {
 }
 
 const PATTERNS = buildPatterns();
+// "Translate this into French" asks for a translation, not for the conversation's language.
+const TRANSLATION = /(?:^|[\s,.!?¿¡])(?:translat\w*|übersetz\w*|översätt\w*|vertaal\w*|tradu\w*|tłumacz\w*|przetłumacz\w*|käännä\w*|kääntää|oversett\w*|oversæt\w*)/iu;
 // Most messages name no language: one test of every name form settles them quickly.
 const ANY_NAME = new RegExp(
   `(?:${wordsOf([...Object.values(NAMES).flat(2), ...FINNISH_ESSIVE, ...FINNISH_PARTITIVE])})(?=$|[\\s,.!?])`,
@@ -85,7 +87,7 @@ export function parseLanguageRequest(text: string): LanguageRequest | undefined 
     return language ? { kind: 'command', language } : { kind: 'command', unknownCode: code.toLowerCase() };
   }
   const words = trimmed.split(/\s+/).length;
-  if (words > MAX_PHRASE_WORDS || !ANY_NAME.test(trimmed)) return undefined;
+  if (words > MAX_PHRASE_WORDS || !ANY_NAME.test(trimmed) || TRANSLATION.test(trimmed)) return undefined;
   const match = PATTERNS.find((pattern) => pattern.regex.test(trimmed));
   if (!match) return undefined;
   return { kind: 'phrase', language: match.language, onlyRequest: words <= MAX_REQUEST_WORDS };

@@ -27,6 +27,9 @@ describe('a person choosing a language', () => {
   it('does not take a language mentioned in passing for a request', () => {
     expect(parseLanguageRequest('I bought a Danish design chair and it arrived broken')).toBeUndefined();
     expect(parseLanguageRequest('my German card was declined')).toBeUndefined();
+    expect(parseLanguageRequest('translate this into French')).toBeUndefined();
+    expect(parseLanguageRequest('kannst du das auf Englisch übersetzen')).toBeUndefined();
+    expect(parseLanguageRequest('översätt det här till engelska')).toBeUndefined();
     expect(decide('I bought a Danish design chair and it arrived broken', { marketLanguage: 'da' }).chosen).toBe(false);
   });
 

@@ -59,4 +59,14 @@ describe('the resource check', () => {
     expect(checkResources(polish, ['pl'])).toEqual(['pl/common.json: "wait" lacks plural forms wait_few, wait_many']);
     expect(checkResources({ en: english, fi: {} }, ['fi'])).toEqual(['fi/common.json is missing']);
   });
+
+  it('fails when a sentence was left in English (a lone word such as "Hello" may stay)', () => {
+    const untranslated: Bundles = { en: english, da: { common: { greet: 'Hello {{name}}', wait_one: '{{count}} minut', wait_other: '{{count}} minutter' } } };
+    expect(checkResources(untranslated, ['da'])).toEqual([]);
+    const sentence: Bundles = {
+      en: { common: { sorry: 'Sorry, something went wrong.' } },
+      da: { common: { sorry: 'Sorry, something went wrong.' } },
+    };
+    expect(checkResources(sentence, ['da'])).toEqual(['da/common.json: "sorry" is still the English text']);
+  });
 });

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const PROVIDER_SDKS = ['twilio', '@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', 'botbuilder-core'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(ROOT, dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(relative(ROOT, path));
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [relative(ROOT, path)] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+}
+
+const offenders = (files: string[], forbidden: (specifier: string, file: string) => boolean) =>
+  files.flatMap((file) => imports(file).filter((specifier) => forbidden(specifier, file)).map((specifier) => `${file} imports ${specifier}`));
+
+describe('module boundaries', () => {
+  it('keeps provider SDKs out of the core and the agents', () => {
+    const isSdk = (specifier: string) => PROVIDER_SDKS.some((sdk) => specifier === sdk || specifier.startsWith(`${sdk}/`));
+    expect(offenders([...sourceFiles('src'), ...sourceFiles('agents')], isSdk)).toEqual([]);
+  });
+
+  it('keeps the agents free of channels', () => {
+    expect(offenders(sourceFiles('agents'), (specifier) => specifier.includes('channels/'))).toEqual([]);
+  });
+
+  it('keeps each channel out of the others (the shared Twilio folder serves sms and whatsapp)', () => {
+    const channelOf = (path: string) => /channels\/([^/]+)\//.exec(path)?.[1];
+    const allowed = (from: string, to: string) => from === to || (to === 'twilio' && (from === 'sms' || from === 'whatsapp'));
+    const crossings = offenders(
+      sourceFiles('channels').filter((file) => file.split('/').length > 2),
+      (specifier, file) => {
+        if (!specifier.startsWith('.')) return false;
+        const target = channelOf(join(file, '..', specifier));
+        const source = channelOf(file);
+        return target !== undefined && source !== undefined && !allowed(source, target);
+      },
+    );
+    expect(crossings).toEqual([]);
+  });
+
+  it('keeps the core out of channels, except the composition of channels and their settings', () => {
+    const allowedFiles = new Set(['src/runtime.ts', 'src/cli/chat.ts', 'src/config/env.ts']);
+    const found = offenders(sourceFiles('src'), (specifier, file) => specifier.includes('channels/') && !allowedFiles.has(file));
+    expect(found).toEqual([]);
+  });
+});
