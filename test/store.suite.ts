@@ -74,10 +74,10 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'));
       expect(await store.threads.acquire(item.threadId, me)).toBe(true);
       const reply = { channel: 'sms' as const, recipientAddress: '+46701234567', replyTo: 'm1', language: 'sv', text: 'Hej!', meta: { route: 'general' } };
-      const queued = await store.inbox.complete(item.seq, [reply, { ...reply, text: 'Något mer?' }], me);
+      const queued = (await store.inbox.complete(item.seq, [reply, { ...reply, text: 'Något mer?' }], me))!;
       expect(queued.map((q) => q.text)).toEqual(['Hej!', 'Något mer?']);
       expect(queued[0]!.seq).toBeLessThan(queued[1]!.seq);
-      expect(await store.inbox.complete(item.seq, [reply], me)).toEqual([]);
+      expect(await store.inbox.complete(item.seq, [reply], me)).toBeUndefined();
       expect(await store.inbox.pendingCount()).toBe(0);
       const listed = await store.outbox.listForRecipient('sms', '+46701234567', 0, 10);
       expect(listed.map((r) => [r.text, r.replyTo, r.language, r.meta])).toEqual([
@@ -90,9 +90,9 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     it('lets only the holder of the thread lease complete a turn', async () => {
       const { item } = await store.inbox.insert(message('m1'), identity('+46701234567'));
       const reply = { channel: 'sms' as const, recipientAddress: '+46701234567', language: 'en', text: 'hi' };
-      expect(await store.inbox.complete(item.seq, [reply], me)).toEqual([]);
+      expect(await store.inbox.complete(item.seq, [reply], me)).toBeUndefined();
       expect(await store.threads.acquire(item.threadId, other)).toBe(true);
-      expect(await store.inbox.complete(item.seq, [reply], me)).toEqual([]);
+      expect(await store.inbox.complete(item.seq, [reply], me)).toBeUndefined();
       expect(await store.inbox.pendingCount()).toBe(1);
     });
 
@@ -138,14 +138,14 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     it('records delivery: sent, retried, failed for good, and provider status callbacks', async () => {
       const { item } = await store.inbox.insert(message('m1'), identity('+1'));
       await store.threads.acquire(item.threadId, me);
-      const [a, b] = await store.inbox.complete(
+      const [a, b] = (await store.inbox.complete(
         item.seq,
         [
           { channel: 'sms', recipientAddress: '+1', language: 'en', text: 'one' },
           { channel: 'sms', recipientAddress: '+1', language: 'en', text: 'two' },
         ],
         me,
-      );
+      ))!;
       await store.outbox.markSent(a!.seq, 'SMxyz');
       await store.outbox.markAttempt(b!.seq, '429 Too Many Requests', false);
       await store.outbox.markAttempt(b!.seq, '21610 unsubscribed', true);
@@ -164,6 +164,16 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       await store.inbox.complete(item.seq, [{ channel: 'sms', recipientAddress: '+1', language: 'en', text: 'owed' }], me);
       const claimed = await store.outbox.claimExpired(['sms'], other, 10, (owner) => owner === me.owner);
       expect(claimed.map((r) => r.text)).toEqual(['owed']);
+    });
+
+    it('queues replies that answer no message once per id', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
+      const reply = { id: 'ticket-1.agent-1', channel: 'whatsapp' as const, recipientAddress: '+1', language: 'en', text: 'Hi, Sam here.' };
+      const first = await store.outbox.enqueue(item.threadId, [reply], me);
+      const again = await store.outbox.enqueue(item.threadId, [reply], me);
+      expect(first.map((r) => [r.id, r.text, r.threadId])).toEqual([['ticket-1.agent-1', 'Hi, Sam here.', item.threadId]]);
+      expect(again).toEqual([]);
+      expect(await store.outbox.listForRecipient('whatsapp', '+1', 0, 10)).toHaveLength(1);
     });
 
     it('keeps customer language and market', async () => {

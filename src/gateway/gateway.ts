@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import type { Assistant } from './assistant.ts';
 import type { Accept, ChannelAdapter, DeliveryStatusReport, Logger } from './channel.ts';
 import type { ChannelId, InboundMessage } from './messages.ts';
-import type { InboxItem, Lease, Store } from '../store/types.ts';
+import type { InboxItem, Lease, NewOutbound, OutboxItem, Store } from '../store/types.ts';
+import type { TurnMeta } from './assistant.ts';
+import type { TurnHooks } from './hooks.ts';
 import type { Metrics } from '../server/metrics.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
 import { OutboxSender } from './outbox-sender.ts';
@@ -56,6 +58,7 @@ export class Gateway {
   private running = false;
   private stopping = false;
   private sweeping?: Promise<void>;
+  private hooks: TurnHooks = {};
 
   constructor(private readonly options: GatewayOptions) {
     this.lease = { owner: ownerId(), ttlMs: options.leaseMs };
@@ -72,7 +75,13 @@ export class Gateway {
       logger: options.logger,
       metrics: options.metrics,
       maxAttempts: options.outboxMaxAttempts,
+      afterSend: (item, receipt) => this.hooks.afterSend?.(item, receipt) ?? Promise.resolve(),
     });
+  }
+
+  /** Installs the pipeline's extension points (human handoff). Call before `start()`. */
+  use(hooks: TurnHooks): void {
+    this.hooks = hooks;
   }
 
   /** Persists a verified message and queues its turn. Channels call this from their webhooks. */
@@ -200,23 +209,30 @@ export class Gateway {
 
   private async handle(item: InboxItem): Promise<void> {
     const { store, assistant, logger, metrics } = this.options;
+    const { hooks } = this;
     const log = logger.child({ threadId: item.threadId, messageId: item.id, channel: item.message.channel });
     const started = performance.now();
     metrics.queueDepth.dec();
-    let outcome;
+    let outcome: { replies: NewOutbound[]; meta: TurnMeta };
     try {
-      outcome = await runTurn(item, { store, assistant, logger: log });
+      const intercepted = await hooks.intercept?.(item);
+      if (intercepted) {
+        outcome = intercepted;
+      } else {
+        const turn = await runTurn(item, { store, assistant, logger: log });
+        await hooks.onTurn?.(item, turn.result);
+        outcome = { replies: turn.replies, meta: turn.result.meta };
+      }
     } catch (error) {
       log.error({ err: error }, 'turn failed; answering with an apology');
       const customer = await store.customers.get(item.customerId);
-      const replies = failureReply(item.message, customer?.language ?? 'en');
-      this.sender.enqueue(await store.inbox.complete(item.seq, replies, this.lease));
+      this.sender.enqueue((await store.inbox.complete(item.seq, failureReply(item.message, customer?.language ?? 'en'), this.lease)) ?? []);
       metrics.turns.inc({ channel: item.message.channel, route: 'none', outcome: 'failed' });
       return;
     }
-    const { meta } = outcome.result;
+    const { meta } = outcome;
     const queued = await store.inbox.complete(item.seq, outcome.replies, this.lease);
-    if (queued.length === 0) {
+    if (!queued) {
       log.warn({}, 'turn finished after its thread lease was taken over; the other owner answers');
       return;
     }
@@ -229,5 +245,15 @@ export class Gateway {
     await store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>
       log.warn({ err: error }, 'checkpoint pruning failed; old checkpoints stay until the next turn'),
     );
+  }
+
+  /**
+   * Sends messages that answer no inbox message (an agent's reply, a follow-up after a
+   * handoff) through the outbox. Ids make it idempotent: the same id twice is sent once.
+   */
+  async deliver(threadId: string, replies: (NewOutbound & { id: string })[]): Promise<OutboxItem[]> {
+    const queued = await this.options.store.outbox.enqueue(threadId, replies, this.lease);
+    this.sender.enqueue(queued);
+    return queued;
   }
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChannelError } from '../errors.ts';
 import type { ChannelAdapter, Logger } from './channel.ts';
-import type { ChannelId } from './messages.ts';
+import type { ChannelId, DeliveryReceipt } from './messages.ts';
 import type { Lease, OutboxItem, OutboxStore } from '../store/types.ts';
 import type { Metrics } from '../server/metrics.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
@@ -17,6 +17,8 @@ export interface OutboxSenderOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   concurrency?: number;
+  /** Told of every reply handed to its channel (a failure here is logged; the reply counts as sent). */
+  afterSend?: (item: OutboxItem, receipt: DeliveryReceipt) => Promise<void>;
 }
 
 /**
@@ -72,6 +74,7 @@ export class OutboxSender {
         const receipt = await adapter.send(item);
         await outbox.markSent(item.seq, receipt.providerMessageId);
         metrics.outboxSent.inc({ channel: item.channel });
+        await this.options.afterSend?.(item, receipt).catch((error: unknown) => log.error({ err: error }, 'after-send hook failed'));
         return;
       } catch (error) {
         const retryable = error instanceof ChannelError ? error.retryable : true;

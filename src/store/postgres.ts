@@ -10,6 +10,7 @@ import type {
   InboxItem,
   InboxStore,
   Lease,
+  NewOutbound,
   OutboxItem,
   OutboxStatus,
   OutboxStore,
@@ -193,31 +194,9 @@ export class PostgresStore implements Store {
             [seq, now, lease.owner],
           );
           const row = rows[0];
-          if (!row) return [];
-          const queued: OutboxItem[] = [];
-          for (const [index, reply] of replies.entries()) {
-            const body: ReplyDraft = { text: reply.text, choices: reply.choices, meta: reply.meta };
-            const inserted = await client.query<OutboxRow>(
-              `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, sb_now_ms() + $11, $12) RETURNING ${OUTBOX_COLUMNS}`,
-              [
-                `${row.id}.${index}`,
-                seq,
-                row.thread_id,
-                reply.channel,
-                reply.recipientAddress,
-                reply.replyAddress ?? null,
-                reply.replyTo ?? null,
-                JSON.stringify(body),
-                reply.language,
-                lease.owner,
-                lease.ttlMs,
-                now,
-              ],
-            );
-            queued.push(toOutboxItem(inserted.rows[0]!));
-          }
-          return queued;
+          if (!row) return undefined;
+          const addressed = replies.map((reply, index) => ({ ...reply, id: `${row.id}.${index}` }));
+          return this.insertReplies(client, row.thread_id, seq, addressed, lease, now);
         }),
       recordAttempt: async (seq, error) => {
         await this.pool.query('UPDATE inbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1', [seq, error]);
@@ -227,6 +206,41 @@ export class PostgresStore implements Store {
         return rows[0]!.n;
       },
     };
+  }
+
+  /** Adds replies to the outbox, leased to their sender; an id already there is skipped. */
+  private async insertReplies(
+    client: pg.PoolClient,
+    threadId: string,
+    inboxSeq: number | null,
+    replies: (NewOutbound & { id: string })[],
+    lease: Lease,
+    now: number,
+  ): Promise<OutboxItem[]> {
+    const queued: OutboxItem[] = [];
+    for (const reply of replies) {
+      const body: ReplyDraft = { text: reply.text, choices: reply.choices, meta: reply.meta };
+      const inserted = await client.query<OutboxRow>(
+        `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, sb_now_ms() + $11, $12) ON CONFLICT (id) DO NOTHING RETURNING ${OUTBOX_COLUMNS}`,
+        [
+          reply.id,
+          inboxSeq,
+          threadId,
+          reply.channel,
+          reply.recipientAddress,
+          reply.replyAddress ?? null,
+          reply.replyTo ?? null,
+          JSON.stringify(body),
+          reply.language,
+          lease.owner,
+          lease.ttlMs,
+          now,
+        ],
+      );
+      if (inserted.rows[0]) queued.push(toOutboxItem(inserted.rows[0]));
+    }
+    return queued;
   }
 
   private async resolveCustomer(client: pg.PoolClient, identity: Parameters<InboxStore['insert']>[1], now: number): Promise<string> {
@@ -321,6 +335,7 @@ export class PostgresStore implements Store {
 
   private createOutbox(): OutboxStore {
     return {
+      enqueue: (threadId, replies, lease) => this.transaction((client) => this.insertReplies(client, threadId, null, replies, lease, Date.now())),
       claimExpired: (channels, lease, limit, isDead) =>
         this.transaction(async (client) => {
           const candidates = await client.query<{ seq: number; lease_owner: string | null; live: boolean }>(

@@ -179,10 +179,6 @@ export class SqliteStore implements Store {
       'SELECT seq, id, thread_id, customer_id, message, attempts FROM inbox WHERE seq = ?',
     );
     const completeInbox = db.prepare("UPDATE inbox SET status = 'done', completed_at = ? WHERE seq = ? AND status = 'pending'");
-    const insertOutbox = db.prepare(
-      `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-    );
     const recordAttempt = db.prepare('UPDATE inbox SET attempts = attempts + 1, last_error = ? WHERE seq = ?');
     const pendingCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM inbox WHERE status = 'pending'");
 
@@ -224,37 +220,13 @@ export class SqliteStore implements Store {
       },
     );
 
-    const complete = db.transaction((seq: number, replies: NewOutbound[], lease: Lease): OutboxItem[] => {
+    const complete = db.transaction((seq: number, replies: NewOutbound[], lease: Lease): OutboxItem[] | undefined => {
       const now = Date.now();
       const row = bySeq.get(seq);
-      if (!row || holdsThread.get(row.thread_id, lease.owner)!.n === 0) return [];
-      if (completeInbox.run(now, seq).changes === 0) return [];
-      return replies.map((reply, index) => {
-        const id = `${row.id}.${index}`;
-        const { seq: outSeq } = insertOutbox.get(
-          id,
-          seq,
-          row.thread_id,
-          reply.channel,
-          reply.recipientAddress,
-          reply.replyAddress ?? null,
-          reply.replyTo ?? null,
-          encodeBody(reply),
-          reply.language,
-          lease.owner,
-          now + lease.ttlMs,
-          now,
-        ) as { seq: number };
-        return {
-          ...reply,
-          id,
-          seq: outSeq,
-          threadId: row.thread_id,
-          status: 'pending' as const,
-          attempts: 0,
-          createdAt: new Date(now),
-        };
-      });
+      if (!row || holdsThread.get(row.thread_id, lease.owner)!.n === 0) return undefined;
+      if (completeInbox.run(now, seq).changes === 0) return undefined;
+      const addressed = replies.map((reply, index) => ({ ...reply, id: `${row.id}.${index}` }));
+      return this.insertReplies(row.thread_id, seq, addressed, lease, now);
     });
 
     return {
@@ -354,8 +326,40 @@ export class SqliteStore implements Store {
     };
   }
 
+  private insertRepliesStatement?: Database.Statement;
+
+  /** Adds replies to the outbox, leased to their sender; an id already there is skipped. Call inside a transaction. */
+  private insertReplies(threadId: string, inboxSeq: number | null, replies: (NewOutbound & { id: string })[], lease: Lease, now: number): OutboxItem[] {
+    this.insertRepliesStatement ??= this.db.prepare(
+      `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+    );
+    const statement = this.insertRepliesStatement;
+    return replies.flatMap((reply) => {
+      const inserted = statement.get(
+        reply.id,
+        inboxSeq,
+        threadId,
+        reply.channel,
+        reply.recipientAddress,
+        reply.replyAddress ?? null,
+        reply.replyTo ?? null,
+        encodeBody(reply),
+        reply.language,
+        lease.owner,
+        now + lease.ttlMs,
+        now,
+      ) as { seq: number } | undefined;
+      if (!inserted) return [];
+      return [{ ...reply, seq: inserted.seq, threadId, status: 'pending' as const, attempts: 0, createdAt: new Date(now) }];
+    });
+  }
+
   private createOutbox(): OutboxStore {
     const db = this.db;
+    const enqueue = db.transaction((threadId: string, replies: (NewOutbound & { id: string })[], lease: Lease) =>
+      this.insertReplies(threadId, null, replies, lease, Date.now()),
+    );
     const columns =
       'seq, id, thread_id, channel, recipient, reply_address, reply_to, body, language, status, attempts, last_error, provider_message_id, created_at';
     const markSent = db.prepare(
@@ -373,6 +377,7 @@ export class SqliteStore implements Store {
     );
     const byId = db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`);
     return {
+      enqueue: async (threadId, replies, lease) => enqueue.immediate(threadId, replies, lease),
       claimExpired: async (channels, lease, limit, isDead) =>
         this.claimReplies<OutboxRow>(columns, channels, lease, limit, isDead).map(toOutboxItem),
       markSent: async (seq, providerMessageId) => {

@@ -85,9 +85,10 @@ export interface InboxStore {
   nextPending(threadId: string): Promise<InboxItem | undefined>;
   /**
    * Marks the turn done and queues its replies, atomically: a crash leaves either both or neither.
-   * Only the holder of the thread's lease may complete; anyone else gets `[]` and nothing changes.
+   * Only the holder of the thread's lease may complete; anyone else (or a second call) gets
+   * `undefined` and nothing changes.
    */
-  complete(seq: number, replies: NewOutbound[], lease: Lease): Promise<OutboxItem[]>;
+  complete(seq: number, replies: NewOutbound[], lease: Lease): Promise<OutboxItem[] | undefined>;
   /** Counts a failed attempt; the message stays pending. */
   recordAttempt(seq: number, error: string): Promise<void>;
   pendingCount(): Promise<number>;
@@ -110,6 +111,11 @@ export interface ThreadLeaseStore {
 }
 
 export interface OutboxStore {
+  /**
+   * Queues replies that answer no inbox message (an agent's reply, a follow-up), each under an
+   * id of the caller's that makes a second call with the same id do nothing. Returns the new rows.
+   */
+  enqueue(threadId: string, replies: (NewOutbound & { id: string })[], lease: Lease): Promise<OutboxItem[]>;
   /** Claims unsent replies of the given channels whose lease has expired, oldest first. */
   claimExpired(channels: ChannelId[], lease: Lease, limit: number, isDead?: (owner: string) => boolean): Promise<OutboxItem[]>;
   markSent(seq: number, providerMessageId: string | undefined): Promise<void>;

@@ -1,0 +1,22 @@
+import type { TurnMeta, TurnResult } from './assistant.ts';
+import type { DeliveryReceipt } from './messages.ts';
+import type { InboxItem, NewOutbound, OutboxItem } from '../store/types.ts';
+
+/** What a hook answers in place of the assistant: replies already addressed (they may go to someone else). */
+export interface InterceptedTurn {
+  replies: NewOutbound[];
+  meta: TurnMeta;
+}
+
+/**
+ * Extension points of the pipeline (human handoff uses them). Every hook may run again
+ * for the same message after a crash, so each must be idempotent, keyed by `item.id`.
+ */
+export interface TurnHooks {
+  /** Before the assistant. Returning a turn takes the message away from it (a person has the thread). */
+  intercept?(item: InboxItem): Promise<InterceptedTurn | undefined>;
+  /** After the assistant answered, before the turn is committed (an escalation opens a ticket here). */
+  onTurn?(item: InboxItem, result: TurnResult): Promise<void>;
+  /** After a reply was handed to its channel, with the provider's receipt. */
+  afterSend?(item: OutboxItem, receipt: DeliveryReceipt): Promise<void>;
+}
