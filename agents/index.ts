@@ -13,6 +13,8 @@ import { DEFAULT_ESCALATION_RULES, type EscalationRules } from './escalation.ts'
 import { buildAssistantGraph } from './graph.ts';
 import { loadOfflineClassifier, offlineIntentRouter } from './models/offline/intent-router.ts';
 import type { IntentClassifier } from './models/offline/classifier.ts';
+import type { ModelSettings } from './models/llm-config.ts';
+import { createIntentRouter } from './models/openai.ts';
 import type { IntentRouter } from './models/types.ts';
 import { HandoffResolution } from './nodes/handoff.ts';
 import type { TurnContext } from './nodes/context.ts';
@@ -21,7 +23,8 @@ import type { State } from './state.ts';
 import { Toolbox } from './tools/toolbox.ts';
 
 export { createDemoCommerce, createHttpCommerce, HandoffResolution };
-export type { CommerceBackend, EscalationRules, IntentRouter };
+export { createIntentRouter };
+export type { CommerceBackend, EscalationRules, IntentRouter, ModelSettings };
 export type { EscalationTicket } from './state.ts';
 
 /** The part of a pino logger the assistant uses. */
@@ -37,6 +40,8 @@ export interface AssistantOptions {
   classifier?: IntentClassifier;
   /** Replaces the classifier entirely (an LLM or tiered router). */
   intentRouter?: IntentRouter;
+  /** The model settings (`modelSettingsFrom(config)`): offline, openai or tiered. Ignored when `intentRouter` is given. */
+  model?: ModelSettings;
   /** Recent messages kept verbatim (default 12). */
   historyWindow?: number;
   rules?: Partial<EscalationRules>;
@@ -58,12 +63,22 @@ export interface SwitchboardAssistant extends Assistant {
 const NO_META: TurnMeta = { route: 'general', intent: 'none', confidence: 0, escalated: false, tools: [] };
 
 export function createAssistant(options: AssistantOptions): SwitchboardAssistant {
-  const intentRouter = options.intentRouter ?? offlineIntentRouter(options.classifier ?? loadOfflineClassifier());
+  const intentRouter =
+    options.intentRouter ??
+    (options.model
+      ? createIntentRouter(options.model, { ...(options.classifier ? { classifier: options.classifier } : {}), ...(options.logger ? { logger: options.logger } : {}) })
+      : offlineIntentRouter(options.classifier ?? loadOfflineClassifier()));
   const graph = buildAssistantGraph(
     { intentRouter, historyWindow: options.historyWindow ?? 12, rules: { ...DEFAULT_ESCALATION_RULES, ...options.rules } },
     options.checkpointer,
   );
   const threadConfig = (threadId: string) => ({ configurable: { thread_id: threadId } });
+  // Trace labels (LangSmith, when LANGSMITH_TRACING and a key are set; without them nothing is sent).
+  const traceConfig = (threadId: string, labels: { channel: string; market: string; language: string; role: string }) => ({
+    runName: 'switchboard_turn',
+    metadata: { ...labels, thread_id: threadId },
+    tags: [`channel:${labels.channel}`, `market:${labels.market}`, `language:${labels.language}`, `role:${labels.role}`],
+  });
 
   function result(state: State, input: { language: string; languageChosen: boolean }): TurnResult {
     const meta = state.meta ?? NO_META;
@@ -76,7 +91,12 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
       const context: TurnContext = { identity: input.customer, toolbox: new Toolbox(options.commerce, input.customer), language: input.language, market: input.market };
       const state = (await graph.invoke(
         { incoming: { messageId: input.messageId, text: maskSensitive(input.text), ...(input.action ? { action: input.action } : {}) } },
-        { ...threadConfig(input.threadId), context, durability: 'exit' },
+        {
+          ...threadConfig(input.threadId),
+          ...traceConfig(input.threadId, { channel: input.customer.channel, market: input.market, language: input.language, role: input.customer.role }),
+          context,
+          durability: 'exit',
+        },
       )) as State;
       const turn = result(state, input);
       if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
@@ -93,7 +113,8 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
       if (!waiting) return result(values, input);
       const identity = { id: values.customerId, role: values.role, channel: 'web' as const, address: '' };
       const context: TurnContext = { identity, toolbox: new Toolbox(options.commerce, identity), language: input.language, market: values.market };
-      const state = (await graph.invoke(new Command({ resume: parsed }), { ...threadConfig(threadId), context, durability: 'exit' })) as State;
+      const labels = { channel: 'handoff', market: values.market, language: input.language, role: values.role };
+      const state = (await graph.invoke(new Command({ resume: parsed }), { ...threadConfig(threadId), ...traceConfig(threadId, labels), context, durability: 'exit' })) as State;
       options.logger?.info({ threadId, resolved: parsed.resolved }, 'conversation resumed');
       return result(state, input);
     },

@@ -63,7 +63,7 @@ export interface TurnWork {
   awaiting?: Awaiting;
 }
 
-export type Awaiting = { kind: 'order'; intent: string } | { kind: 'resolution_check' };
+export type Awaiting = { kind: 'order'; intent: string } | { kind: 'resolution_check' } | { kind: 'rating' };
 
 /** What a person taking over needs: why, what about, in which language. */
 export interface EscalationTicket {

@@ -6,7 +6,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TurnCustomer } from '../../src/gateway/assistant.ts';
 import type { EscalationRules } from '../escalation.ts';
-import type { IntentRouter } from '../models/types.ts';
+import type { DecidedBy, IntentRouter, ModelFailure } from '../models/types.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 
 // A type alias, not an interface: LangGraph's context parameter wants an indexable record.
@@ -17,7 +17,26 @@ export type TurnContext = {
   market: string;
   /** The customer's own currency, if known, for amounts written without one. */
   currency?: string;
+  /** How the router node decided this turn, written by it for the policy node's meta (like `toolbox.called`). */
+  routing?: RoutingRecord;
 };
+
+/** Who routed a turn and, if a model failed, why; it ends up in `TurnResult.meta`. */
+export interface RoutingRecord {
+  decidedBy: DecidedBy;
+  modelFailure?: ModelFailure;
+  modelMs?: number;
+}
+
+/** The routing record as meta fields: `decidedBy`, and `modelFallback`/`modelFailure` when the model failed. */
+export function routingMeta(record: RoutingRecord | undefined): Record<string, unknown> {
+  if (!record) return {};
+  return {
+    decidedBy: record.decidedBy,
+    ...(record.modelMs !== undefined ? { modelMs: record.modelMs } : {}),
+    ...(record.modelFailure ? { modelFallback: true, modelFailure: record.modelFailure } : {}),
+  };
+}
 
 export interface GraphDependencies {
   intentRouter: IntentRouter;

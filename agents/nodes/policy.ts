@@ -3,15 +3,17 @@
  * takes over (see `escalation.ts`), writes the reply in the person's language,
  * and keeps the turn's outcome with it (TurnResult.meta).
  */
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TurnMeta } from '../../src/gateway/assistant.ts';
 import { decideEscalation, frustrationScore } from '../escalation.ts';
 import { agentText, clarifyChoices, renderAnswers } from '../render.ts';
 import { appendBounded, describeSummary, pushCapped, type EscalationTicket, type State, type StateUpdate } from '../state.ts';
-import type { GraphDependencies } from './context.ts';
+import { routingMeta, type GraphDependencies, type TurnContext } from './context.ts';
 
 export function createPolicyNode(deps: GraphDependencies) {
-  return (state: State): StateUpdate => {
+  return (state: State, config: LangGraphRunnableConfig): StateUpdate => {
     const { turn } = state;
+    const routing = (config as { context?: TurnContext }).context?.routing;
     const t = agentText(state.language);
     const text = state.messages.at(-1)?.text ?? '';
     const reason = decideEscalation(
@@ -26,7 +28,7 @@ export function createPolicyNode(deps: GraphDependencies) {
     );
     const orderId = turn.orderId ?? turn.messageSlots.orderId;
     const summary = { ...state.summary, intents: pushCapped(state.summary.intents, turn.intent), orderIds: pushCapped(state.summary.orderIds, orderId) };
-    const meta: TurnMeta = { route: turn.route, intent: turn.intent, confidence: Number(turn.confidence.toFixed(3)), escalated: reason !== undefined, tools: turn.tools };
+    const meta: TurnMeta = { route: turn.route, intent: turn.intent, confidence: Number(turn.confidence.toFixed(3)), escalated: reason !== undefined, tools: turn.tools, ...routingMeta(routing) };
     let reply: string;
     let choices = turn.choices;
     let ticket: EscalationTicket | undefined;

@@ -7,8 +7,9 @@
 import { INTENT_ROUTES, isIntent } from '../intents.ts';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { State, StateUpdate } from '../state.ts';
-import type { GraphDependencies } from './context.ts';
+import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
+import { ratingOf, ratingTurn } from './handoff-followup.ts';
 
 const ONLY_AN_ORDER_NUMBER = /^\W*(?:(?:order|it'?s|it is|number|nr|no)\W*)?#?\d{3,10}\W*$/i;
 
@@ -23,10 +24,16 @@ export function createRouterNode(deps: GraphDependencies) {
     if (previous.paused || taken.turn === undefined) return taken;
     const state = { ...previous, ...taken } as State;
     const { incoming, turn } = state;
+    // The answer to the satisfaction question after a handoff: thank, record, done.
+    const rating = state.awaiting?.kind === 'rating' ? ratingOf(incoming) : undefined;
+    if (rating !== undefined) return { ...taken, ...ratingTurn(state, rating, deps.historyWindow) };
     const chosen = /^intent:([a-z_]+)$/.exec(incoming.action ?? '')?.[1];
     let intent: string;
     let confidence: number;
     let alternatives: string[] = [];
+    let routing: RoutingRecord = { decidedBy: 'rule' };
+    let { slots } = state;
+    let { messageSlots } = turn;
     if (chosen && isIntent(chosen)) {
       intent = chosen;
       confidence = 1;
@@ -37,14 +44,21 @@ export function createRouterNode(deps: GraphDependencies) {
       const prediction = await deps.intentRouter.predict(state.messages.at(-1)?.text ?? incoming.text, {
         language: state.language,
         previousIntent: state.summary.intents.at(-1),
+        history: state.messages.slice(0, -1),
       });
       intent = prediction.intent;
       confidence = prediction.confidence;
       alternatives = prediction.alternatives.map((alternative) => alternative.intent);
+      routing = { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs };
+      // A model's slots only fill what the deterministic extraction missed.
+      const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => messageSlots[name as keyof typeof messageSlots] === undefined));
+      messageSlots = { ...messageSlots, ...added };
+      slots = { ...slots, ...added };
     }
+    turnContext(config).routing = routing;
     const route = isIntent(intent) ? INTENT_ROUTES[intent] : 'general';
     const outcome = confidence < deps.rules.minConfidence ? 'clarify' : turn.outcome;
-    return { ...taken, turn: { ...turn, intent, route, confidence, alternatives, outcome } };
+    return { ...taken, slots, turn: { ...turn, messageSlots, intent, route, confidence, alternatives, outcome } };
   };
 }
 

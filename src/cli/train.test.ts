@@ -5,12 +5,25 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClassifier } from '../../agents/models/offline/classifier.ts';
+import { main } from './train.ts';
 import { MULTILINGUAL_EXAMPLES } from '../../agents/models/offline/test-examples.ts';
 
+const root = join(import.meta.dirname, '..', '..');
+
+/** Runs the CLI in this process (fast) and collects its output. */
+const runHere = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  let stdout = '';
+  let stderr = '';
+  const code = main(args, env, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+};
+
+/** Runs the CLI as a child process, as a user would. */
 const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/train.ts', ...args], {
-      cwd: join(import.meta.dirname, '..', '..'),
+    // The tsx binary that `npx tsx` runs, without npx's own start-up.
+    const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), ['src/cli/train.ts', ...args], {
+      cwd: root,
       env: { ...process.env, ...env },
     });
     return { code: 0, stdout, stderr };
@@ -45,14 +58,13 @@ describe('npm run train', () => {
     const csv = join(dir, 'topics.csv');
     writeFileSync(csv, 'text,label,topic\nrefund please,a,money\nmoney back,a,money\nwhere is it,b,delivery\ntrack parcel,b,delivery\n');
     const out = join(dir, 'out.json');
-    const result = await run(['--data', csv, '--out', out, '--label-column', 'topic'], { OFFLINE_MODEL_PATH: join(dir, 'unused.json') });
+    const result = runHere(['--data', csv, '--out', out, '--label-column', 'topic'], { OFFLINE_MODEL_PATH: join(dir, 'unused.json') });
     expect(result.code).toBe(0);
     expect(loadClassifier(out).labels).toEqual(['delivery', 'money']);
   });
 
   it('rejects bad arguments with a usage message and exit code 2', async () => {
-    const [noData, unknown] = await Promise.all([run([]), run(['--data', dataset, '--bogus'])]);
-    for (const result of [noData, unknown]) {
+    for (const result of [await run([]), runHere(['--data', dataset, '--bogus'])]) {
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('usage: npm run train -- --data FILE');
     }

@@ -3,6 +3,7 @@
  * zod on load. Large arrays are little-endian binary in base64; the int8
  * weights are also deflated (most are zero), keeping banking77-sized models small.
  */
+import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import { GatewayError } from '../../../src/errors.ts';
@@ -35,7 +36,7 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const modelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_FORMAT_VERSION),
-  labels: z.array(z.string().min(1)).min(1),
+  labels: z.array(z.string().min(1)).min(1).max(65_535),
   featureConfig: z.object({
     wordNgramMax: z.number().int().min(1).max(5),
     charNgramMin: z.number().int().min(1).max(10),
@@ -54,6 +55,11 @@ const modelSchema = z.object({
 /** The JSON shape of a saved model. */
 export type ModelJson = z.infer<typeof modelSchema>;
 
+// Typed arrays use the host's byte order; the format is little-endian, as are all hosts Node ships for but s390x.
+function assertLittleEndian(): void {
+  if (endianness() !== 'LE') throw new OfflineModelError('offline models need a little-endian host');
+}
+
 const toBase64 = (array: Float32Array | Int8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 function float32FromBase64(text: string, field: string): Float32Array {
@@ -66,6 +72,7 @@ function float32FromBase64(text: string, field: string): Float32Array {
 
 /** Model parts → the JSON object that is saved. */
 export function encodeModel(parts: ModelParts): ModelJson {
+  assertLittleEndian();
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -90,6 +97,7 @@ export function decodeModel(json: unknown): ModelParts {
     const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new OfflineModelError(`invalid model (expected ${MODEL_FORMAT} version ${MODEL_FORMAT_VERSION}): ${issues.join('; ')}`);
   }
+  assertLittleEndian();
   const model = parsed.data;
   const classes = model.labels.length;
   const idf = float32FromBase64(model.idf, 'idf');
