@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { load } from './load.ts';
 
 const TEXTS = ['where is my refund for order 1042?', 'when is my next payment due?', 'hello', 'where is my order?', 'thanks!'];
@@ -10,41 +11,74 @@ export interface EndToEndResult {
   p99Ms: number;
 }
 
+/** Reads from the gateway's database how many of a run's messages have a reply, and when. */
+export interface ReplyProbe {
+  answered(tag: string): Promise<number>;
+  /** Accept and reply times (epoch ms) of every answered message of the run. */
+  timings(tag: string): Promise<{ accepted: number; replied: number }[]>;
+  close(): Promise<void>;
+}
+
+const ANSWERED = `SELECT count(*) AS n FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE $tag`;
+const TIMINGS = `SELECT i.created_at AS accepted, o.created_at AS replied FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE $tag`;
+
+export function sqliteProbe(path: string): ReplyProbe {
+  const db = new Database(path, { readonly: true });
+  return {
+    answered: async (tag) => (db.prepare(ANSWERED.replace('$tag', '?')).get(`${tag}-%`) as { n: number }).n,
+    timings: async (tag) => db.prepare(TIMINGS.replace('$tag', '?')).all(`${tag}-%`) as { accepted: number; replied: number }[],
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+export function postgresProbe(url: string): ReplyProbe {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    answered: async (tag) => Number((await pool.query(ANSWERED.replace('$tag', '$1'), [`${tag}-%`])).rows[0].n),
+    timings: async (tag) =>
+      (await pool.query(TIMINGS.replace('$tag', '$1'), [`${tag}-%`])).rows.map((row: Record<string, string>) => ({
+        accepted: Number(row.accepted),
+        replied: Number(row.replied),
+      })),
+    close: () => pool.end(),
+  };
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
- * Sends `messages` web messages from `users` people as fast as the gateway takes them, and
- * measures until the last reply is in the outbox: turns per second and accept-to-reply latency.
+ * Sends `messages` web messages from `users` people, spread over the replicas at `urls`, as fast as
+ * they are taken, and waits for the last reply: turns per second and accept-to-reply latency.
  */
-export async function endToEnd(url: string, dbPath: string, options: { messages: number; users: number; connections: number; tag: string }): Promise<EndToEndResult> {
+export async function endToEnd(urls: string[], probe: ReplyProbe, options: { messages: number; users: number; connections: number; tag: string }): Promise<EndToEndResult> {
   const started = Date.now();
-  await load(`${url}/webhooks/web`, {
-    connections: options.connections,
-    amount: options.messages,
-    body: (index) =>
-      JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` }),
-  });
-  const db = new Database(dbPath, { readonly: true });
-  const like = `${options.tag}-%`;
-  const answered = db.prepare(
-    "SELECT count(*) AS n FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE ? AND i.channel = 'web'",
+  const share = Math.ceil(options.messages / urls.length);
+  await Promise.all(
+    urls.map((url, replica) =>
+      load(`${url}/webhooks/web`, {
+        connections: Math.max(1, Math.floor(options.connections / urls.length)),
+        amount: share,
+        body: (n) => {
+          const index = replica * share + n;
+          return JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` });
+        },
+      }),
+    ),
   );
-  const deadline = Date.now() + 300_000;
-  while ((answered.get(like) as { n: number }).n < options.messages) {
-    if (Date.now() > deadline) throw new Error('end-to-end run did not finish within 5 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const total = share * urls.length;
+  const deadline = Date.now() + 600_000;
+  while ((await probe.answered(options.tag)) < total) {
+    if (Date.now() > deadline) throw new Error('end-to-end run did not finish within 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const timing = db
-    .prepare(
-      'SELECT i.created_at AS accepted, o.created_at AS replied FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE ?',
-    )
-    .all(like) as { accepted: number; replied: number }[];
-  db.close();
+  const timing = await probe.timings(options.tag);
   const last = Math.max(...timing.map((row) => row.replied));
   const latencies = timing.map((row) => row.replied - row.accepted).sort((a, b) => a - b);
   return {
-    messages: options.messages,
-    turnsPerSecond: options.messages / ((last - started) / 1000),
+    messages: total,
+    turnsPerSecond: total / ((last - started) / 1000),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
   };

@@ -2,10 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startChild } from './child.ts';
+import { startChild, type Child } from './child.ts';
 import { load } from './load.ts';
-import { endToEnd } from './gateway-e2e.ts';
+import { endToEnd, postgresProbe, sqliteProbe } from './gateway-e2e.ts';
 import { conversationGrowth } from './conversation-growth.ts';
+import { routerThroughput } from './router.ts';
+import { freshDatabase } from '../test/postgres/database.ts';
+
+const USAGE = `Usage: npm run bench -- [--seconds N] [--connections N] [--messages N] [--db sqlite|postgres]`;
 
 /**
  * `npm run bench`: throughput and latency on loopback, every figure next to a baseline
@@ -13,58 +17,104 @@ import { conversationGrowth } from './conversation-growth.ts';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, messages: { type: 'string', default: '5000' } },
+    options: {
+      seconds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '32' },
+      messages: { type: 'string', default: '5000' },
+      db: { type: 'string', default: 'sqlite' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (values.help || !['sqlite', 'postgres'].includes(values.db)) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(values.help ? 0 : 2);
+  }
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
+  const messages = Number(values.messages);
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const rows: [string, string][] = [];
   const row = (name: string, value: string) => {
     rows.push([name, value]);
     process.stderr.write(`  ${name}: ${value}\n`);
   };
+  const step = (what: string) => process.stderr.write(`${what}…\n`);
+  const drained = async (url: string) => {
+    while (((await (await fetch(`${url}/readyz`)).json()) as { backlog: number }).backlog > 0) await new Promise((r) => setTimeout(r, 100));
+  };
   const run = Date.now().toString(36);
   const body = (n: number) => JSON.stringify({ userId: `bench-${n % 1000}`, text: 'where is my refund?', id: `${run}-${n}` });
+  const started: Child[] = [];
+  const start = async (entry: string, env: Record<string, string>, ready: string) => {
+    const child = await startChild(entry, env, ready);
+    started.push(child);
+    return child;
+  };
 
   try {
-    process.stderr.write('bare Express (the ceiling)…\n');
-    const bare = await startChild('bench/bare-express.ts', {}, '/webhooks/web');
+    step('bare Express (the ceiling)');
+    const bare = await start('bench/bare-express.ts', {}, '/webhooks/web');
     const ceiling = await load(`${bare.url}/webhooks/web`, { body, seconds, connections });
     await bare.stop();
     row('bare Express 200 OK', `${ceiling.requestsPerSecond.toFixed(0)} req/s (p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms)`);
 
-    process.stderr.write('gateway: accepting web messages (persisted)…\n');
+    step('gateway on SQLite: accepting web messages (persisted)');
     const dbPath = join(dir, 'gateway.db');
-    const gateway = await startChild('src/main.ts', { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
+    const gateway = await start('src/main.ts', { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
     const accept = await load(`${gateway.url}/webhooks/web`, { body, seconds, connections });
     row(
       'gateway accept (POST /webhooks/web)',
       `${accept.requestsPerSecond.toFixed(0)} req/s = ${(accept.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} × bare Express (p50 ${accept.p50Ms} ms, p99 ${accept.p99Ms} ms, non-2xx ${accept.non2xx})`,
     );
-    // Let the accept run's backlog drain before measuring turns.
-    while (((await (await fetch(`${gateway.url}/readyz`)).json()) as { backlog: number }).backlog > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    process.stderr.write('gateway: end to end (accepted → reply in the outbox, offline model)…\n');
-    const e2e = await endToEnd(gateway.url, dbPath, { messages: Number(values.messages), users: 500, connections, tag: 'e2e' });
-    row('end-to-end turns', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people`);
-    row('accept → reply latency', `p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms`);
+    await drained(gateway.url);
+    step('gateway on SQLite: end to end (accepted → reply in the outbox, offline model, full graph with tools)');
+    const probe = sqliteProbe(dbPath);
+    const e2e = await endToEnd([gateway.url], probe, { messages, users: 500, connections, tag: 'e2e' });
+    await probe.close();
+    row('end-to-end turns, SQLite', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people; accept → reply p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms`);
     row('gateway peak RSS', `${gateway.peakRssMiB().toFixed(0)} MiB`);
     await gateway.stop();
 
-    process.stderr.write('one conversation growing to 500 messages…\n');
+    if (values.db === 'postgres') {
+      for (const replicas of [1, 2, 3]) {
+        step(`gateway on PostgreSQL: ${replicas} replica(s), end to end`);
+        const database = await freshDatabase();
+        try {
+          const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
+          const first = await start('src/main.ts', env, '/readyz');
+          const others = await Promise.all(Array.from({ length: replicas - 1 }, () => start('src/main.ts', env, '/readyz')));
+          const nodes = [first, ...others];
+          const pgProbe = postgresProbe(database.url);
+          const result = await endToEnd(nodes.map((node) => node.url), pgProbe, { messages, users: 500, connections, tag: `pg${replicas}` });
+          await pgProbe.close();
+          row(`end-to-end turns, PostgreSQL × ${replicas}`, `${result.turnsPerSecond.toFixed(0)} turns/s = ${(result.turnsPerSecond / e2e.turnsPerSecond).toFixed(2)} × SQLite; p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+          for (const node of nodes) await node.stop();
+        } finally {
+          await database.drop();
+        }
+      }
+    }
+
+    step('one conversation growing to 500 messages');
     const growth = await conversationGrowth(dir);
     row('turn time, message 1 vs 500', `${growth.firstMs.toFixed(2)} ms vs ${growth.lastMs.toFixed(2)} ms = ${growth.ratio.toFixed(2)} ×`);
+
+    step('offline router');
+    row('offline router', `${routerThroughput().toFixed(0)} classifications/s (one core)`);
   } finally {
+    for (const child of started) if (child.process.exitCode === null) await child.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 
   const width = Math.max(...rows.map(([name]) => name.length));
-  process.stdout.write(`\nSwitchboard benchmark (${seconds} s per load run, ${connections} connections, loopback)\n`);
+  process.stdout.write(`\nSwitchboard benchmark (${seconds} s per load run, ${connections} connections, loopback, ${new Date().toISOString()})\n`);
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -5,6 +5,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   total: number;
+  /** Responses with a 2xx status: requests the server took. */
+  ok: number;
   non2xx: number;
   errors: number;
 }
@@ -45,7 +47,30 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     total: result.requests.total,
+    ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+/** One result as a report line: req/s, the ratio to a baseline when given, latency and refusals. */
+export function describeLoad(result: LoadResult, baseline?: LoadResult, baselineName = 'bare Express'): string {
+  const ratio = baseline ? ` = ${(result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} × ${baselineName}` : '';
+  const errors = result.errors ? `, errors ${result.errors}` : '';
+  return `${result.requestsPerSecond.toFixed(0)} req/s${ratio} (p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}${errors})`;
+}
+
+/** What every channel section of `npm run bench` takes. */
+export interface ChannelBenchOptions {
+  /** Length of each measured load run. */
+  seconds: number;
+  connections: number;
+  /** Reports one figure. */
+  row: (name: string, value: string) => void;
+}
+
+/** A one-second warm-up (JIT, connection pools), then the measured run. */
+export async function warmThenLoad(url: string, options: LoadOptions & { seconds: number }): Promise<LoadResult> {
+  await load(url, { ...options, seconds: 1 });
+  return load(url, options);
 }

@@ -5,11 +5,13 @@ import type { Logger } from './gateway/channel.ts';
 import type { Store } from './store/types.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import { createAssistant, createDemoCommerce, createHttpCommerce } from '../agents/index.ts';
+import { modelSettingsFrom } from '../agents/models/llm-config.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
 
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce
  * backend is `COMMERCE_API_URL` when set, else the embedded demo (in the same SQLite file).
+ * The intent router follows `MODEL_MODE` (offline, openai, tiered; see `agents/models/openai.ts`).
  */
 export function createAssistantFor(config: Config, store: Store, logger: Logger): Assistant {
   const commerce = config.COMMERCE_API_URL
@@ -19,6 +21,7 @@ export function createAssistantFor(config: Config, store: Store, logger: Logger)
     checkpointer: store.checkpointer,
     commerce,
     classifier: config.OFFLINE_MODEL_PATH ? loadOfflineClassifier(config.OFFLINE_MODEL_PATH) : undefined,
+    model: modelSettingsFrom(config),
     historyWindow: config.HISTORY_WINDOW,
     logger,
   });

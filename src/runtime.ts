@@ -9,9 +9,15 @@ import { openStore } from './store/open.ts';
 import { createApp } from './server/app.ts';
 import { createChannels } from '../channels/index.ts';
 import { createAssistantFor } from './assistant-factory.ts';
+import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
+import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
+import { workerTurns } from './gateway/worker-pool.ts';
+import { availableParallelism } from 'node:os';
 
 export interface RuntimeOptions {
   logger: Logger;
+  /** The raw environment the configuration came from; turn workers rebuild it (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Adds channels that have no webhook (the terminal chat). */
   extraChannels?: ChannelAdapter[];
   /** Build only these of the configured channels (the chat command builds none and adds `cli`). */
@@ -26,6 +32,8 @@ export interface Runtime {
   metrics: Metrics;
   channelStatus: Partial<Record<ChannelId, true | string>>;
   app: ReturnType<typeof createApp>;
+  /** Human handoff (tickets, agents, console); absent when the assistant cannot be resumed. */
+  handoff?: Handoff;
   close(): Promise<void>;
 }
 
@@ -43,9 +51,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   };
   const { adapters, status } = createChannels(config, store, context, options.only);
   const channels = [...adapters, ...(options.extraChannels ?? [])];
+  const turns = await createTurnRunner(config, options, { store, assistant, logger });
   gateway = new Gateway({
     store,
-    assistant,
+    turns,
     channels,
     logger,
     metrics,
@@ -54,7 +63,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     mergePhoneChannels: config.MERGE_PHONE_CHANNELS,
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });
-  const app = createApp({ gateway, channels, store, metrics, logger });
+  const handoff = isHandoffAssistant(assistant)
+    ? await createHandoff({ store, gateway, assistant, logger, env: { ...(options.env ?? process.env), CONSOLE_TOKEN: config.CONSOLE_TOKEN } })
+    : undefined;
+  if (handoff) {
+    gateway.use(handoff.hooks);
+    handoff.start();
+  }
+  const app = createApp({ gateway, channels, store, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
   const started = gateway;
   return {
     config,
@@ -64,11 +80,28 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     metrics,
     channelStatus: status,
     app,
+    ...(handoff ? { handoff } : {}),
     async close() {
+      await handoff?.stop();
       await started.stop();
+      await turns.close();
       for (const channel of channels) await channel.close?.();
       await assistant.close?.();
       await store.close();
     },
   };
+}
+
+/**
+ * Worker threads when the machine has a core to spare (the main thread keeps accepting while
+ * turns run); on this thread for an in-memory database, which a worker could not share.
+ */
+async function createTurnRunner(
+  config: Config,
+  options: RuntimeOptions,
+  deps: { store: Store; assistant: Assistant; logger: Logger },
+): Promise<TurnRunner> {
+  const size = config.TURN_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0);
+  if (size === 0 || config.DATABASE_URL === 'sqlite::memory:') return inProcessTurns(deps);
+  return workerTurns({ size, env: options.env ?? process.env, logger: deps.logger });
 }

@@ -68,6 +68,11 @@ const schema = z
     COMMERCE_API_URL: optionalUrl,
     CONSOLE_TOKEN: optionalString,
 
+    /**
+     * Worker threads that run conversation turns, so the graph's CPU work never delays accepting
+     * webhooks. Unset: one when the machine has two cores or more. 0 runs turns on the main thread.
+     */
+    TURN_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(32, 'must be 32 or less').optional(),
     /** Turns that may run at once (different threads); one thread runs one turn at a time. */
     DISPATCH_CONCURRENCY: positiveInt(64),
     /** The same E.164 number on SMS and WhatsApp is one customer with one thread. */

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { Assistant } from './assistant.ts';
 import type { Accept, ChannelAdapter, DeliveryStatusReport, Logger } from './channel.ts';
 import type { ChannelId, InboundMessage } from './messages.ts';
 import type { InboxItem, Lease, NewOutbound, OutboxItem, Store } from '../store/types.ts';
@@ -8,13 +7,15 @@ import type { TurnHooks } from './hooks.ts';
 import type { Metrics } from '../server/metrics.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
 import { OutboxSender } from './outbox-sender.ts';
-import { failureReply, runTurn } from './turn.ts';
+import { failureReply } from './turn.ts';
+import type { TurnRunner } from './turn-runner.ts';
 import { resolveIdentity } from '../identity/resolve.ts';
 import { UnavailableError } from '../errors.ts';
 
 export interface GatewayOptions {
   store: Store;
-  assistant: Assistant;
+  /** Where turns run (this thread or worker threads). */
+  turns: TurnRunner;
   channels: ChannelAdapter[];
   logger: Logger;
   metrics: Metrics;
@@ -191,6 +192,8 @@ export class Gateway {
     const isDead = store.kind === 'sqlite' ? ownerIsDeadHere : undefined;
     if (!(await store.threads.acquire(threadId, this.lease, isDead))) return;
     while (!this.stopping) {
+      // A turn is CPU work on the event loop: let pending webhooks be accepted between turns.
+      await new Promise((resolve) => setImmediate(resolve));
       const item = await store.inbox.nextPending(threadId);
       if (!item) {
         if (await store.threads.release(threadId, this.lease)) return;
@@ -208,7 +211,7 @@ export class Gateway {
   }
 
   private async handle(item: InboxItem): Promise<void> {
-    const { store, assistant, logger, metrics } = this.options;
+    const { store, turns, logger, metrics } = this.options;
     const { hooks } = this;
     const log = logger.child({ threadId: item.threadId, messageId: item.id, channel: item.message.channel });
     const started = performance.now();
@@ -219,9 +222,9 @@ export class Gateway {
       if (intercepted) {
         outcome = intercepted;
       } else {
-        const turn = await runTurn(item, { store, assistant, logger: log });
-        await hooks.onTurn?.(item, turn.result);
-        outcome = { replies: turn.replies, meta: turn.result.meta };
+        const turn = await turns.run(item);
+        const replies = (await hooks.onTurn?.(item, turn.result, turn.replies)) ?? turn.replies;
+        outcome = { replies, meta: turn.result.meta };
       }
     } catch (error) {
       log.error({ err: error }, 'turn failed; answering with an apology');

@@ -15,8 +15,11 @@ export interface InterceptedTurn {
 export interface TurnHooks {
   /** Before the assistant. Returning a turn takes the message away from it (a person has the thread). */
   intercept?(item: InboxItem): Promise<InterceptedTurn | undefined>;
-  /** After the assistant answered, before the turn is committed (an escalation opens a ticket here). */
-  onTurn?(item: InboxItem, result: TurnResult): Promise<void>;
+  /**
+   * After the assistant answered, before the turn is committed (an escalation opens a ticket here).
+   * May return the replies to commit instead of `replies` (amended, or with messages to others added).
+   */
+  onTurn?(item: InboxItem, result: TurnResult, replies: NewOutbound[]): Promise<NewOutbound[] | void>;
   /** After a reply was handed to its channel, with the provider's receipt. */
   afterSend?(item: OutboxItem, receipt: DeliveryReceipt): Promise<void>;
 }

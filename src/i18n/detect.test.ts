@@ -29,6 +29,20 @@ describe('detectLanguage on short support messages', () => {
     expect(countLetters('order 55123 https://shop.example/x mail@a.se')).toBe('order'.length);
   });
 
+  it('never takes a short message in one of our languages for a foreign one', () => {
+    expect(messages.filter(({ text }) => detectLanguage(text).unsupported).map(({ text }) => text)).toEqual([]);
+  });
+
+  it('tells Bokmål from Danish by their spelling when the n-grams cannot', () => {
+    expect(detectLanguage('hvor er pengene mine').language).toBe('nb');
+    expect(detectLanguage('jeg har glemt passordet mitt').language).toBe('nb');
+    expect(detectLanguage('jeg har stadig ikke fået pengene').language).toBe('da');
+    expect(detectLanguage('kan I hjælpe mig med min ordre').language).toBe('da');
+    const second = loadLabelledMessages(new URL('../../evals/language-detection/holdout-nb-da.tsv', import.meta.url));
+    const right = second.filter(({ text, lang }) => detectLanguage(text).language === lang).length;
+    expect(right / second.length).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('recognises messages in languages we do not support', () => {
     expect(detectLanguage('Olá, preciso de ajuda com o meu pedido').unsupported).toBe('pt');
     expect(detectLanguage('私の注文はどこですか').unsupported).toBe('ja');

@@ -1,5 +1,6 @@
 import { eld } from 'eld/medium';
 import { isSupportedLanguage, type SupportedLanguage } from './languages.ts';
+import { bokmalOrDanish } from './scandinavian.ts';
 
 /**
  * Language detection for short support messages, with eld (chosen by measuring eld, tinyld,
@@ -31,9 +32,11 @@ export interface DetectOptions {
   minMargin: number;
   /** Minimum lead of an unsupported language over the best supported one to call it unsupported. */
   minUnsupportedMargin: number;
+  /** Fewer letters than this: never call a Latin-script message unsupported (other scripts say it at once). */
+  minUnsupportedLetters: number;
 }
 
-export const DEFAULT_DETECT_OPTIONS: DetectOptions = { minLetters: 8, minMargin: 0.02, minUnsupportedMargin: 0.05 };
+export const DEFAULT_DETECT_OPTIONS: DetectOptions = { minLetters: 8, minMargin: 0.02, minUnsupportedMargin: 0.05, minUnsupportedLetters: 15 };
 
 // eld calls Norwegian "no"; Switchboard calls Bokmål "nb".
 const fromEld = (code: string): string => (code === 'no' ? 'nb' : code);
@@ -47,6 +50,9 @@ detector.enableTextCleanup(true);
 // near tie between them still counts (the conversation's language breaks it in resolveLanguage).
 const CLOSE_PAIR = new Set(['nb', 'da']);
 const isClosePair = (a: string, b: string | undefined): boolean => a !== b && CLOSE_PAIR.has(a) && b !== undefined && CLOSE_PAIR.has(b);
+
+// Our 11 languages are all written in Latin script; a message in another script is foreign at once.
+const LATIN = /\p{Script=Latin}/u;
 
 const NOISE = /https?:\/\/\S+|www\.\S+|\S+@\S+|[\p{N}\p{P}\p{S}]+/gu;
 
@@ -66,21 +72,28 @@ function sortedScores(scores: Record<string, number>): [string, number][] {
  * when the text is confidently in a language we do not support. Takes about 30–60 µs.
  */
 export function detectLanguage(text: string, options: Partial<DetectOptions> = {}): Detection {
-  const { minLetters, minMargin, minUnsupportedMargin } = { ...DEFAULT_DETECT_OPTIONS, ...options };
+  const { minLetters, minMargin, minUnsupportedMargin, minUnsupportedLetters } = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const letters = countLetters(text);
   if (letters === 0) return { margin: 0, scores: {}, letters };
   const all = sortedScores(detector.detect(text).getScores());
   const ranked = all.filter(([code]) => isSupportedLanguage(code));
-  const scores = Object.fromEntries(ranked) as Partial<Record<SupportedLanguage, number>>;
   const [first, second] = ranked;
-  const best = first?.[0] as SupportedLanguage | undefined;
-  const margin = first ? first[1] - (second?.[1] ?? 0) : 0;
+  if (first && second && isClosePair(first[0], second[0]) && bokmalOrDanish(text) === second[0]) {
+    // Spelling decides between Bokmål and Danish better than n-grams do: the spelled one leads.
+    ranked[0] = [second[0], first[1]];
+    ranked[1] = [first[0], second[1]];
+  }
+  const scores = Object.fromEntries(ranked) as Partial<Record<SupportedLanguage, number>>;
+  const [top, runnerUp] = ranked;
+  const best = top?.[0] as SupportedLanguage | undefined;
+  const margin = top ? top[1] - (runnerUp?.[1] ?? 0) : 0;
   const detection: Detection = { best, margin, scores, letters };
   if (letters < minLetters) return detection;
   const [openFirst] = all;
-  if (openFirst && !isSupportedLanguage(openFirst[0]) && openFirst[1] - (first?.[1] ?? 0) >= minUnsupportedMargin) {
+  const longEnough = letters >= minUnsupportedLetters || !LATIN.test(text);
+  if (openFirst && longEnough && !isSupportedLanguage(openFirst[0]) && openFirst[1] - (top?.[1] ?? 0) >= minUnsupportedMargin) {
     return { ...detection, unsupported: openFirst[0] };
   }
-  if (best && (margin >= minMargin || isClosePair(best, second?.[0]))) detection.language = best;
+  if (best && (margin >= minMargin || isClosePair(best, runnerUp?.[0]))) detection.language = best;
   return detection;
 }

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { ChannelAdapter, Logger } from '../gateway/channel.ts';
 import type { Gateway } from '../gateway/gateway.ts';
 import type { Store } from '../store/types.ts';
@@ -11,13 +11,15 @@ export interface AppOptions {
   store: Store;
   metrics: Metrics;
   logger: Logger;
+  /** More routes mounted after the channels' (the handoff's API and console). */
+  mount?: ((router: Router) => void)[];
 }
 
 /**
  * The HTTP face of the gateway: operations routes, then each channel's own webhook
  * routes (each adapter parses its own body, so no global body parser sits in front).
  */
-export function createApp({ gateway, channels, store, metrics, logger }: AppOptions): Express {
+export function createApp({ gateway, channels, store, metrics, logger, mount = [] }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -37,6 +39,7 @@ export function createApp({ gateway, channels, store, metrics, logger }: AppOpti
 
   const router = express.Router();
   for (const channel of channels) channel.mount(router, gateway.accept);
+  for (const routes of mount) routes(router);
   app.use(router);
 
   app.use(notFound);

@@ -1,21 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackChannel } from '../../channels/slack/index.ts';
-import { createTeamsChannel } from '../../channels/teams/index.ts';
 import { signSlackRequest } from '../../channels/slack/verify.ts';
-import { createAssistantFor } from '../../src/assistant-factory.ts';
-import { loadConfig } from '../../src/config/env.ts';
-import { Gateway } from '../../src/gateway/gateway.ts';
-import { createLogger } from '../../src/log.ts';
-import { createApp } from '../../src/server/app.ts';
-import { createMetrics } from '../../src/server/metrics.ts';
-import { openStore } from '../../src/store/open.ts';
-import type { Store } from '../../src/store/types.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
-import { tempDir } from '../helpers/temp-dir.ts';
+import { startGateway, type RunningGateway } from '../helpers/gateway.ts';
 
 /*
  * Slack and Teams through the real gateway (inbox, dispatcher, assistant, outbox),
@@ -24,9 +11,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 const SECRET = 'e2e-signing-secret';
 let slackApi: FakeSlackApi;
 let connector: FakeBotConnector;
-let store: Store;
-let gateway: Gateway;
-let server: Server;
+let gateway: RunningGateway;
 let url: string;
 
 const slackEvent = (eventId: string, event: Record<string, unknown>) =>
@@ -56,41 +41,12 @@ beforeAll(async () => {
   slackApi.users.set('UES', { id: 'UES', locale: 'es-ES' });
   slackApi.users.set('UEN', { id: 'UEN', locale: 'en-US' });
   connector = await startFakeBotConnector();
-  const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(tempDir(), 'gateway.db')}`,
-    LOG_LEVEL: 'silent',
-    SLACK_BOT_TOKEN: 'xoxb-e2e',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slackApi.url,
-  });
-  const logger = createLogger({ level: 'silent' });
-  store = await openStore(config.DATABASE_URL);
-  const context = { state: store.channelState, logger, reportDelivery: async () => {} };
-  const channels = [createSlackChannel(config, context), createTeamsChannel(config, context)];
-  const metrics = createMetrics();
-  gateway = new Gateway({
-    store,
-    assistant: createAssistantFor(config, store, logger),
-    channels,
-    logger,
-    metrics,
-    concurrency: 8,
-    leaseMs: config.LEASE_MS,
-    mergePhoneChannels: true,
-    outboxMaxAttempts: 5,
-  });
-  const app = createApp({ gateway, channels, store, metrics, logger });
-  await gateway.start();
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gateway = await startGateway({ SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.url });
+  url = gateway.url;
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
   await gateway?.stop();
-  await store?.close();
   await slackApi?.close();
   await connector?.close();
 });

@@ -1,0 +1,33 @@
+/**
+ * A worker thread that runs conversation turns: its own store connection and assistant,
+ * so the graph's CPU work never holds up the main thread accepting webhooks.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../config/env.ts';
+import { createLogger } from '../log.ts';
+import { openStore } from '../store/open.ts';
+import { createAssistantFor } from '../assistant-factory.ts';
+import { runTurn } from './turn.ts';
+import type { TurnRequest, TurnResponse } from './worker-pool.ts';
+
+const config = loadConfig(workerData.env as NodeJS.ProcessEnv);
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'switchboard-turns' });
+const store = await openStore(config.DATABASE_URL);
+const assistant = createAssistantFor(config, store, logger);
+const port = parentPort!;
+
+port.on('message', (request: TurnRequest | 'close') => {
+  if (request === 'close') {
+    void Promise.resolve(assistant.close?.())
+      .then(() => store.close())
+      .finally(() => port.close());
+    return;
+  }
+  const log = logger.child({ threadId: request.item.threadId, messageId: request.item.id });
+  runTurn(request.item, { store, assistant, logger: log }).then(
+    (outcome) => port.postMessage({ id: request.id, outcome } satisfies TurnResponse),
+    (error: unknown) =>
+      port.postMessage({ id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies TurnResponse),
+  );
+});
+port.postMessage('ready');

@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from './channel.ts';
+import type { InboxItem } from '../store/types.ts';
+import type { TurnOutcome } from './turn.ts';
+import type { TurnRunner } from './turn-runner.ts';
+
+export interface TurnRequest {
+  id: number;
+  item: InboxItem;
+}
+
+export type TurnResponse = { id: number; outcome: TurnOutcome } | { id: number; error: string };
+
+/** A turn failed inside a worker; the gateway answers the person with an apology. */
+export class TurnWorkerError extends Error {}
+
+interface PooledWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  pending: Map<number, { resolve(outcome: TurnOutcome): void; reject(error: Error): void }>;
+}
+
+/**
+ * Runs turns on `size` worker threads, each with its own store connection and assistant built
+ * from the same environment. A worker that dies fails its turns (they are answered with an
+ * apology) and is replaced.
+ */
+export async function workerTurns(options: { size: number; env: NodeJS.ProcessEnv; logger: Logger }): Promise<TurnRunner> {
+  const entry = new URL('./turn-worker-entry.mjs', import.meta.url);
+  let nextId = 0;
+  let closing = false;
+  const workers: PooledWorker[] = [];
+
+  const spawn = (): PooledWorker => {
+    const worker = new Worker(entry, { workerData: { env: options.env }, execArgv: [] });
+    const pending: PooledWorker['pending'] = new Map();
+    const pooled: PooledWorker = {
+      worker,
+      pending,
+      ready: new Promise((resolve, reject) => {
+        worker.once('error', reject);
+        worker.once('message', () => resolve());
+      }),
+    };
+    worker.on('message', (response: TurnResponse | 'ready') => {
+      if (response === 'ready') return;
+      const waiting = pending.get(response.id);
+      pending.delete(response.id);
+      if ('outcome' in response) waiting?.resolve(response.outcome);
+      else waiting?.reject(new TurnWorkerError(response.error));
+    });
+    worker.on('error', (error) => options.logger.error({ err: error }, 'turn worker failed'));
+    worker.on('exit', (code) => {
+      for (const waiting of pending.values()) waiting.reject(new TurnWorkerError(`turn worker exited with code ${code}`));
+      pending.clear();
+      const index = workers.indexOf(pooled);
+      if (index >= 0 && !closing) {
+        options.logger.warn({ code }, 'turn worker exited; starting another');
+        workers[index] = spawn();
+      }
+    });
+    return pooled;
+  };
+
+  for (let index = 0; index < options.size; index++) workers.push(spawn());
+  await Promise.all(workers.map((pooled) => pooled.ready));
+
+  return {
+    async run(item) {
+      // The least busy worker takes the turn.
+      const pooled = workers.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
+      await pooled.ready;
+      const id = nextId++;
+      return new Promise<TurnOutcome>((resolve, reject) => {
+        pooled.pending.set(id, { resolve, reject });
+        pooled.worker.postMessage({ id, item } satisfies TurnRequest);
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(
+        workers.map(
+          (pooled) =>
+            new Promise<void>((resolve) => {
+              pooled.worker.once('exit', () => resolve());
+              pooled.worker.postMessage('close');
+              setTimeout(() => void pooled.worker.terminate(), 5000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { authenticate } from './auth.ts';
+import type { HandoffService } from './service.ts';
+import { publicTicket } from './service.ts';
+import type { AgentIdentity, Ticket, TicketStatus } from './types.ts';
+
+export const API_PREFIX = '/api/handoff';
+
+const replyBody = z.object({ text: z.string().trim().min(1).max(4000), id: z.string().regex(/^[\w-]{1,80}$/).optional() });
+const transferBody = z.object({ queue: z.string().min(1) });
+const resolveBody = z.object({ note: z.string().trim().max(1000).optional(), resolved: z.boolean().optional() });
+const STATUSES: TicketStatus[] = ['waiting', 'assigned', 'resolved', 'abandoned'];
+
+type Handler = (request: Request, response: Response, agent: AgentIdentity) => Promise<void>;
+
+/** Queue overviews for the console: counts and the longest current wait. */
+export async function queueOverview(service: HandoffService, agent: AgentIdentity) {
+  const visible = new Set(agent.queues ?? []);
+  const open = await service.tickets.list({ queues: [...visible], statuses: ['waiting', 'assigned'], limit: 1000 });
+  const now = service.now().getTime();
+  return service.deps.rules.queues
+    .filter((queue) => visible.has(queue.id))
+    .map((queue) => {
+      const waiting = open.filter((ticket) => ticket.queue === queue.id && ticket.status === 'waiting');
+      return {
+        id: queue.id,
+        name: queue.name,
+        restricted: queue.restricted,
+        waiting: waiting.length,
+        assigned: open.filter((ticket) => ticket.queue === queue.id && ticket.status === 'assigned').length,
+        longestWaitSeconds: waiting.length ? Math.round((now - Math.min(...waiting.map((ticket) => ticket.createdAt.getTime()))) / 1000) : 0,
+      };
+    });
+}
+
+/**
+ * The REST API for helpdesks and the console: list, view, claim, reply, transfer, resolve.
+ * Bearer `CONSOLE_TOKEN` (every queue) or an agent token (their queues); 401 otherwise.
+ */
+export function mountHandoffApi(router: Router, service: HandoffService): void {
+  const { config, rules } = service.deps;
+  const json = express.json({ limit: '32kb' });
+
+  const guarded = (handler: Handler) => async (request: Request, response: Response) => {
+    const agent = authenticate(request, config, rules);
+    if (!agent) {
+      response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send Authorization: Bearer <CONSOLE_TOKEN or agent token>.' });
+      return;
+    }
+    try {
+      await handler(request, response, agent);
+    } catch (error) {
+      service.deps.logger.error({ err: error, path: request.path }, 'handoff API request failed');
+      if (!response.headersSent) response.status(500).json({ error: 'internal_error' });
+    }
+  };
+
+  /** The ticket, if this agent may see it; otherwise answers 404 (not 403: no hint it exists). */
+  const visibleTicket = async (request: Request, response: Response, agent: AgentIdentity): Promise<Ticket | undefined> => {
+    const ticket = await service.tickets.get(String(request.params.id));
+    if (!ticket || !service.allowed(agent, ticket)) {
+      response.status(404).json({ error: 'not_found' });
+      return undefined;
+    }
+    return ticket;
+  };
+
+  const parse = <T>(schema: z.ZodType<T>, request: Request, response: Response): T | undefined => {
+    const parsed = schema.safeParse(request.body ?? {});
+    if (parsed.success) return parsed.data;
+    response.status(400).json({ error: 'validation_failed', issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`) });
+    return undefined;
+  };
+
+  router.get(`${API_PREFIX}/me`, guarded(async (_request, response, agent) => {
+    response.json({ agent });
+  }));
+
+  router.get(`${API_PREFIX}/queues`, guarded(async (_request, response, agent) => {
+    response.json({ queues: await queueOverview(service, agent) });
+  }));
+
+  router.get(`${API_PREFIX}/tickets`, guarded(async (request, response, agent) => {
+    const statuses = String(request.query.status ?? 'waiting,assigned').split(',').filter((status): status is TicketStatus => STATUSES.includes(status as TicketStatus));
+    const wanted = request.query.queue ? String(request.query.queue).split(',') : undefined;
+    const queues = (agent.queues ?? []).filter((queue) => !wanted || wanted.includes(queue));
+    const tickets = await service.tickets.list({ queues, statuses, limit: Math.min(500, Number(request.query.limit) || 200) });
+    response.json({ tickets: tickets.map(publicTicket) });
+  }));
+
+  router.get(`${API_PREFIX}/tickets/:id`, guarded(async (request, response, agent) => {
+    const ticket = await visibleTicket(request, response, agent);
+    if (!ticket) return;
+    const position = ticket.status === 'waiting' ? await service.estimate(ticket) : undefined;
+    response.json({ ticket: publicTicket(ticket), events: await service.tickets.events(ticket.id), ...(position ? { position } : {}) });
+  }));
+
+  router.post(`${API_PREFIX}/tickets/:id/claim`, guarded(async (request, response, agent) => {
+    const ticket = await visibleTicket(request, response, agent);
+    if (!ticket) return;
+    const outcome = await service.claim(ticket.id, agent, 'console');
+    if (outcome.kind === 'claimed' || outcome.kind === 'already_yours') response.json({ ticket: publicTicket(outcome.ticket) });
+    else if (outcome.kind === 'taken') response.status(409).json({ error: 'taken', assignee: outcome.ticket.assignee });
+    else response.status(409).json({ error: 'closed' });
+  }));
+
+  router.post(`${API_PREFIX}/tickets/:id/reply`, json, guarded(async (request, response, agent) => {
+    const ticket = await visibleTicket(request, response, agent);
+    const body = ticket && parse(replyBody, request, response);
+    if (!ticket || !body) return;
+    const id = body.id ?? service.newId();
+    const outcome = await service.reply(ticket.id, agent, body.text, `api:${ticket.id}:${id}`, 'console');
+    if (outcome.kind === 'sent') response.status(202).json({ id, ticket: publicTicket(outcome.ticket!) });
+    else response.status(409).json({ error: outcome.kind, ...(outcome.ticket?.assignee ? { assignee: outcome.ticket.assignee } : {}) });
+  }));
+
+  router.post(`${API_PREFIX}/tickets/:id/transfer`, json, guarded(async (request, response, agent) => {
+    const ticket = await visibleTicket(request, response, agent);
+    const body = ticket && parse(transferBody, request, response);
+    if (!ticket || !body) return;
+    if (!rules.queues.some((queue) => queue.id === body.queue)) {
+      response.status(400).json({ error: 'validation_failed', issues: [`queue: unknown queue ${body.queue}`] });
+      return;
+    }
+    const moved = await service.transfer(ticket.id, body.queue, agent);
+    if (moved) response.json({ ticket: publicTicket(moved) });
+    else response.status(409).json({ error: 'closed' });
+  }));
+
+  router.post(`${API_PREFIX}/tickets/:id/resolve`, json, guarded(async (request, response, agent) => {
+    const ticket = await visibleTicket(request, response, agent);
+    const body = ticket && parse(resolveBody, request, response);
+    if (!ticket || !body) return;
+    const closed = await service.resolve(ticket.id, agent, body.note, body.resolved ?? true);
+    if (closed) response.json({ ticket: publicTicket(closed) });
+    else response.status(409).json({ error: 'closed' });
+  }));
+}

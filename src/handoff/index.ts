@@ -1,0 +1,88 @@
+/**
+ * Human handoff: when the graph escalates, a ticket opens in a queue chosen by rules; agents
+ * answer from Slack, the console or the REST API; their replies reach the customer on the
+ * customer's channel; resolving hands the thread back to the assistant (`Command({ resume })`).
+ */
+import type { Router } from 'express';
+import type { Assistant } from '../gateway/assistant.ts';
+import type { Logger } from '../gateway/channel.ts';
+import type { TurnHooks } from '../gateway/hooks.ts';
+import type { Store } from '../store/types.ts';
+import { SqliteStore } from '../store/sqlite.ts';
+import { PostgresStore } from '../store/postgres.ts';
+import { mountHandoffApi } from './api.ts';
+import { loadHandoffConfig, type HandoffConfig } from './config.ts';
+import { mountConsole } from './console/routes.ts';
+import { createHandoffHooks } from './hooks.ts';
+import { loadQueueRules, type QueueRules } from './queues.ts';
+import { HandoffService, type HandoffGateway } from './service.ts';
+import { HandoffSweeper } from './sla.ts';
+import { postgresTicketStore } from './tickets-postgres.ts';
+import { sqliteTicketStore } from './tickets-sqlite.ts';
+import type { HandoffAssistant, TicketStore } from './types.ts';
+import { WebhookSender } from './webhooks.ts';
+
+export { handoffEnvShape, loadHandoffConfig, type HandoffConfig } from './config.ts';
+export type { Ticket, TicketStore } from './types.ts';
+
+export interface HandoffDeps {
+  store: Store;
+  gateway: HandoffGateway & { readonly isRunning: boolean };
+  assistant: Assistant;
+  logger: Logger;
+  /** The raw environment (or a parsed config holding the same names). */
+  env: Record<string, unknown>;
+  /** Rules to use instead of `HANDOFF_QUEUES_FILE` (tests). */
+  rules?: QueueRules;
+  now?: () => Date;
+}
+
+export interface Handoff {
+  hooks: TurnHooks;
+  service: HandoffService;
+  sweeper: HandoffSweeper;
+  config: HandoffConfig;
+  /** The REST API (`/api/handoff/...`) and the console (`/console`). */
+  mount(router: Router): void;
+  /** Starts the sweep of SLA timers, assignment timeouts, pending comebacks and webhooks. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** True when the assistant can be resumed after a person (agents/ `SwitchboardAssistant`). */
+export function isHandoffAssistant(assistant: Assistant): assistant is Assistant & HandoffAssistant {
+  const candidate = assistant as Partial<HandoffAssistant>;
+  return typeof candidate.resume === 'function' && typeof candidate.status === 'function';
+}
+
+/** Ticket tables on the gateway's own database connection. */
+export function ticketStoreFor(store: Store): TicketStore {
+  if (store instanceof SqliteStore) return sqliteTicketStore(store.db);
+  if (store instanceof PostgresStore) return postgresTicketStore(store.pool);
+  throw new Error(`human handoff has no ticket store for a ${store.kind} store`);
+}
+
+/** Builds the handoff (and creates its tables). Install `hooks` with `gateway.use()`, then `mount` and `start`. */
+export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
+  if (!isHandoffAssistant(deps.assistant)) throw new Error('human handoff needs an assistant with resume() and status()');
+  const config = loadHandoffConfig(deps.env);
+  const rules = deps.rules ?? loadQueueRules(config.HANDOFF_QUEUES_FILE);
+  const tickets = ticketStoreFor(deps.store);
+  await tickets.migrate();
+  const logger = deps.logger.child({ module: 'handoff' });
+  const service = new HandoffService({ tickets, rules, config, gateway: deps.gateway, assistant: deps.assistant, logger, ...(deps.now ? { now: deps.now } : {}) });
+  const webhooks = new WebhookSender({ tickets, url: config.HANDOFF_WEBHOOK_URL, secret: config.HANDOFF_WEBHOOK_SECRET, logger, ...(deps.now ? { now: deps.now } : {}) });
+  const sweeper = new HandoffSweeper(service, webhooks, { intervalMs: config.HANDOFF_SWEEP_MS, logger, isRunning: () => deps.gateway.isRunning });
+  return {
+    hooks: createHandoffHooks(service, deps.store.customers),
+    service,
+    sweeper,
+    config,
+    mount(router) {
+      mountHandoffApi(router, service);
+      mountConsole(router, service);
+    },
+    start: () => sweeper.start(),
+    stop: () => sweeper.stop(),
+  };
+}

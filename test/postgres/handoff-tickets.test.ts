@@ -1,0 +1,24 @@
+import { afterAll, beforeAll } from 'vitest';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
+import { postgresTicketStore } from '../../src/handoff/tickets-postgres.ts';
+import { ticketStoreSuite } from '../handoff/ticket-store.suite.ts';
+import { freshDatabase } from './database.ts';
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let store: PostgresStore;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  store = await openPostgresStore(database.url);
+});
+afterAll(async () => {
+  await store?.close();
+  await database?.drop();
+});
+
+ticketStoreSuite('PostgreSQL', async () => {
+  const tickets = postgresTicketStore(store.pool);
+  // Two replicas starting at once create the tables once.
+  await Promise.all([tickets.migrate(), postgresTicketStore(store.pool).migrate()]);
+  return tickets;
+});
