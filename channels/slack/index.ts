@@ -6,7 +6,7 @@ import type { ChannelLimits, DeliveryReceipt, OutboundMessage } from '../../src/
 import { SlackLocales, type SlackLocaleOptions } from './locale.ts';
 import { mountSlackRoutes } from './receiver.ts';
 import { SLACK_SECTION_LIMIT } from './render.ts';
-import { createSlackWebClient, sendSlackMessage } from './send.ts';
+import { createSlackWebClient, rememberStartedThread, sendSlackMessage } from './send.ts';
 
 export { SLACK_EVENTS_PATH, SLACK_INTERACTIONS_PATH } from './receiver.ts';
 
@@ -41,8 +41,10 @@ export function createSlackChannel(config: SlackConfig, ctx: ChannelContext, opt
     mount(router: Router, accept: Accept): void {
       mountSlackRoutes(router, { signingSecret, accept, locales, state: ctx.state, logger, bodyLimit: config.BODY_LIMIT });
     },
-    send(message: OutboundMessage): Promise<DeliveryReceipt> {
-      return sendSlackMessage(client, message);
+    async send(message: OutboundMessage): Promise<DeliveryReceipt> {
+      const receipt = await sendSlackMessage(client, message);
+      await rememberStartedThread(ctx.state, message, receipt);
+      return receipt;
     },
   };
 }

@@ -25,7 +25,12 @@ export function markdownToMrkdwn(markdown: string): string {
     links.push(`<${url}|${escapeMrkdwn(label)}>`);
     return `\u0000${links.length - 1}\u0000`;
   });
-  return escapeMrkdwn(withPlaceholders)
+  // Mentions (`<@U123>`, `<!here>`) are Slack markup already: keep them out of the escaping.
+  const withMentions = withPlaceholders.replace(/<(@[UW][A-Z0-9]+|!here|!channel|!subteam\^[A-Z0-9]+)>/g, (mention) => {
+    links.push(mention);
+    return `\u0000${links.length - 1}\u0000`;
+  });
+  return escapeMrkdwn(withMentions)
     .replace(/^#{1,6}\s+(.+)$/gm, '*$1*')
     .replace(/\*\*(.+?)\*\*/g, '*$1*')
     .replace(/__(.+?)__/g, '*$1*')

@@ -1,7 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { ChannelError, RateLimitError } from '../../src/errors.ts';
 import type { DeliveryReceipt, OutboundMessage } from '../../src/gateway/messages.ts';
-import { decodeReplyAddress } from './address.ts';
+import type { ChannelStateStore } from '../../src/gateway/channel.ts';
+import { decodeReplyAddress, isDirectChannel } from './address.ts';
 import { renderSlackMessage } from './render.ts';
 
 /** Slack error codes worth sending again; any other `ok: false` is a refusal (channel_not_found, not_in_channel...). */
@@ -57,4 +58,15 @@ export async function sendSlackMessage(client: webApi.WebClient, message: Outbou
   } catch (error) {
     throw toChannelError(error);
   }
+}
+
+/**
+ * A top-level post of the bot in a channel (a handoff ticket) starts a thread people answer in:
+ * remember it like a mention, so replies in that thread are taken.
+ */
+export async function rememberStartedThread(state: ChannelStateStore, message: OutboundMessage, receipt: DeliveryReceipt): Promise<void> {
+  const address = decodeReplyAddress(message.replyAddress ?? message.recipientAddress);
+  if (address.threadTs || isDirectChannel(address.channel) || !receipt.providerMessageId) return;
+  const ts = receipt.providerMessageId.slice(receipt.providerMessageId.lastIndexOf(':') + 1);
+  await state.set('slack', `thread:${address.channel}:${ts}`, { joinedAt: Date.now(), startedByBot: true });
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
 import { twilioEnvShape } from '../../channels/twilio/config.ts';
+import { llmEnvShape } from '../../agents/models/llm-config.ts';
+import { handoffEnvShape } from '../handoff/config.ts';
 
 const optionalString = z
   .string()
@@ -59,13 +61,15 @@ const schema = z
     OPENAI_API_KEY: optionalString,
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_BASE_URL: optionalUrl,
-    OPENAI_TIMEOUT_MS: positiveInt(20_000),
+    OPENAI_TIMEOUT_MS: positiveInt(10_000),
+    ...llmEnvShape,
     MODEL_MODE: z.enum(['offline', 'openai', 'tiered']).optional(),
     OFFLINE_MODEL_PATH: optionalString,
     LANGSMITH_API_KEY: optionalString,
     LANGSMITH_PROJECT: z.string().default('switchboard'),
     LANGSMITH_TRACING: flag,
     COMMERCE_API_URL: optionalUrl,
+    ...handoffEnvShape,
     CONSOLE_TOKEN: optionalString,
 
     /**
@@ -101,6 +105,12 @@ const schema = z
     }
     if (env.MODEL_MODE === 'openai' || env.MODEL_MODE === 'tiered') {
       need('OPENAI_API_KEY', `MODEL_MODE=${env.MODEL_MODE}`, 'an OpenAI key, or any key your OPENAI_BASE_URL server accepts');
+    }
+    if (env.HANDOFF_WEBHOOK_URL) {
+      need('HANDOFF_WEBHOOK_SECRET', 'HANDOFF_WEBHOOK_URL is set', 'a long random string the receiver checks');
+    }
+    if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY) {
+      need('LANGSMITH_API_KEY', 'LANGSMITH_TRACING is on', 'smith.langchain.com → Settings → API Keys; or turn tracing off');
     }
     if (env.NODE_ENV === 'production' && !env.CONSOLE_TOKEN) {
       need('CONSOLE_TOKEN', 'NODE_ENV=production', 'a long random string; agents send it as a Bearer token');

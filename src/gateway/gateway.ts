@@ -230,7 +230,7 @@ export class Gateway {
       log.error({ err: error }, 'turn failed; answering with an apology');
       const customer = await store.customers.get(item.customerId);
       this.sender.enqueue((await store.inbox.complete(item.seq, failureReply(item.message, customer?.language ?? 'en'), this.lease)) ?? []);
-      metrics.turns.inc({ channel: item.message.channel, route: 'none', outcome: 'failed' });
+      metrics.turns.inc({ channel: item.message.channel, route: 'none', outcome: 'failed', decided_by: 'none' });
       return;
     }
     const { meta } = outcome;
@@ -242,7 +242,8 @@ export class Gateway {
     this.sender.enqueue(queued);
     const seconds = (performance.now() - started) / 1000;
     metrics.turnSeconds.observe({ channel: item.message.channel, route: meta.route }, seconds);
-    metrics.turns.inc({ channel: item.message.channel, route: meta.route, outcome: meta.escalated ? 'escalated' : 'answered' });
+    const decidedBy = typeof meta.decidedBy === 'string' ? meta.decidedBy : 'rule';
+    metrics.turns.inc({ channel: item.message.channel, route: meta.route, outcome: meta.escalated ? 'escalated' : 'answered', decided_by: decidedBy });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
     await store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>

@@ -9,7 +9,12 @@ export function createMetrics() {
     registry,
     accepted: new Counter({ name: 'switchboard_messages_accepted_total', help: 'Messages accepted into the inbox', labelNames: channel, registers: [registry] }),
     duplicates: new Counter({ name: 'switchboard_duplicates_dropped_total', help: 'Deliveries dropped as duplicates of an accepted message', labelNames: channel, registers: [registry] }),
-    turns: new Counter({ name: 'switchboard_turns_total', help: 'Conversation turns completed', labelNames: ['channel', 'route', 'outcome'] as const, registers: [registry] }),
+    turns: new Counter({
+      name: 'switchboard_turns_total',
+      help: 'Conversation turns completed, by who decided the route (offline router, LLM, fallback, rule)',
+      labelNames: ['channel', 'route', 'outcome', 'decided_by'] as const,
+      registers: [registry],
+    }),
     turnSeconds: new Histogram({
       name: 'switchboard_turn_duration_seconds',
       help: 'Time from the start of a turn to its replies being queued',
