@@ -22,7 +22,9 @@ async function schedule(context: SpecialistContext): Promise<SpecialistResult> {
   const found = await context.toolbox.getPaymentSchedule();
   if (!found.ok) return refusal(found);
   const { overdue, upcoming } = found;
-  const relevant = context.slots.orderId ? upcoming.filter((instalment) => instalment.orderId === context.slots.orderId) : upcoming;
+  // An order remembered from earlier narrows the answer only if it has payments left; the answer names its order.
+  const forOrder = context.slots.orderId ? upcoming.filter((instalment) => instalment.orderId === context.slots.orderId) : [];
+  const relevant = forOrder.length > 0 ? forOrder : upcoming;
   const answers: SpecialistResult['answers'] = [];
   for (const instalment of overdue) answers.push({ key: 'payments.overdue', values: instalmentValues(context, instalment) });
   const next = relevant[0];

@@ -17,6 +17,13 @@ describe('payments', () => {
     expect(h.text(result)).toContain(new Intl.DateTimeFormat('en-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${next!.dueDate}T00:00:00Z`)));
   });
 
+  it('still finds the next payment after talking about an order that has none left', async () => {
+    await h.say(ASTRID, 'where is my refund for order 1042?');
+    const result = await h.say(ASTRID, 'when is my next payment due?');
+    expect(h.text(result)).toContain('order 1044');
+    expect(h.text(result)).not.toMatch(/nothing left to pay/i);
+  });
+
   it('sends a payment link and extends a due date once', async () => {
     expect(h.text(await h.say(ASTRID, 'i want to pay now'))).toContain('https://pay.switchboard.example/i/i-1044-2');
     const before = (await h.commerce.listInstalments('c-astrid')).find((instalment) => instalment.id === 'i-1044-2')!;
