@@ -8,8 +8,11 @@ import { endToEnd, postgresProbe, sqliteProbe } from './gateway-e2e.ts';
 import { conversationGrowth } from './conversation-growth.ts';
 import { routerThroughput } from './router.ts';
 import { freshDatabase } from '../test/postgres/database.ts';
+import { benchTwilio } from './channels/twilio.ts';
+import { benchSlack } from './channels/slack.ts';
+import { benchTeams } from './channels/teams.ts';
 
-const USAGE = `Usage: npm run bench -- [--seconds N] [--connections N] [--messages N] [--db sqlite|postgres]`;
+const USAGE = `Usage: npm run bench -- [--seconds N] [--connections N] [--messages N] [--db sqlite|postgres] [--no-channels]`;
 
 /**
  * `npm run bench`: throughput and latency on loopback, every figure next to a baseline
@@ -17,11 +20,13 @@ const USAGE = `Usage: npm run bench -- [--seconds N] [--connections N] [--messag
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    allowNegative: true,
     options: {
       seconds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '32' },
       messages: { type: 'string', default: '5000' },
       db: { type: 'string', default: 'sqlite' },
+      channels: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,6 +106,13 @@ async function main(): Promise<void> {
 
     step('offline router');
     row('offline router', `${routerThroughput().toFixed(0)} classifications/s (one core)`);
+
+    if (values.channels) {
+      step('channel paths: Twilio, Slack, Teams');
+      await benchTwilio({ seconds, connections, row });
+      await benchSlack({ seconds, connections, row });
+      await benchTeams({ seconds, connections, row });
+    }
   } finally {
     for (const child of started) if (child.process.exitCode === null) await child.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

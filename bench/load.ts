@@ -5,8 +5,6 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   total: number;
-  /** Responses with a 2xx status: requests the server took. */
-  ok: number;
   non2xx: number;
   errors: number;
 }
@@ -47,7 +45,6 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     total: result.requests.total,
-    ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
   };

@@ -3,8 +3,7 @@ import bolt from '@slack/bolt';
 /**
  * Bolt's own ExpressReceiver + App on the gateway's Slack path: signature check, parse,
  * acknowledge (Bolt acks events before its listeners run), and a message listener that
- * does nothing. Web API calls (auth.test) go to
- * `SLACK_API_URL`, the bench's fake.
+ * does nothing. Web API calls (auth.test) go to `SLACK_API_URL`, the bench's fake.
  */
 const receiver = new bolt.ExpressReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET ?? '', endpoints: '/webhooks/slack/events' });
 const app = new bolt.App({

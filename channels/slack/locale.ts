@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { ChannelStateStore, Logger } from '../../src/gateway/channel.ts';
+import { LruCache } from '../../src/cache/lru.ts';
 
 interface CachedLocale {
   locale: string | null;
@@ -20,7 +21,8 @@ export interface SlackLocaleOptions {
  * in the channel's durable state so a restart does not ask Slack again for everybody.
  */
 export class SlackLocales {
-  private readonly memory = new Map<string, CachedLocale>();
+  /** Bounded: memory does not grow with the number of people; durable state keeps the rest. */
+  private readonly memory = new LruCache<string, CachedLocale>(10_000);
   private readonly pending = new Map<string, Promise<string | undefined>>();
   private readonly ttlMs: number;
   private readonly failureTtlMs: number;

@@ -1,12 +1,14 @@
 import type { ConversationReference } from 'botbuilder';
 import type { ChannelStateStore } from '../../src/gateway/channel.ts';
+import { LruCache } from '../../src/cache/lru.ts';
 
 /**
  * Conversation references, kept in the channel's durable state under the conversation
  * id (the `replyAddress`), so answers still reach Teams after a restart.
  */
 export class TeamsReferences {
-  private readonly memory = new Map<string, ConversationReference>();
+  /** A cache in front of durable state, bounded so memory does not grow with the number of chats. */
+  private readonly memory = new LruCache<string, ConversationReference>(10_000);
 
   constructor(private readonly state: ChannelStateStore) {}
 
