@@ -48,7 +48,8 @@ export async function chat(argv: string[], config: Config): Promise<number> {
 
   // Logs go to stderr, quietly, so stdout is the conversation.
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: 'stderr' });
-  const runtime = await createRuntime(config, { logger, extraChannels: [createCliChannel(print)], only: [] });
+  // One person typing: turns run on this thread, whose logs go to stderr with the rest.
+  const runtime = await createRuntime({ ...config, TURN_WORKERS: 0 }, { logger, extraChannels: [createCliChannel(print)], only: [] });
   await runtime.gateway.start();
 
   const lines = createInterface({ input: process.stdin, terminal: interactive, prompt: 'you> ' });
