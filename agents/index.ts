@@ -18,6 +18,7 @@ import { createIntentRouter } from './models/openai.ts';
 import type { IntentRouter } from './models/types.ts';
 import { HandoffResolution } from './nodes/handoff.ts';
 import type { TurnContext } from './nodes/context.ts';
+import { traceTurns } from './tracing.ts';
 import { maskSensitive } from './pii.ts';
 import type { State } from './state.ts';
 import { Toolbox } from './tools/toolbox.ts';
@@ -86,22 +87,24 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
     return { replies, language: state.language ?? input.language, languageChosen: input.languageChosen, meta };
   }
 
+  const respond = traceTurns(async (input: TurnInput): Promise<TurnResult> => {
+    const context: TurnContext = { identity: input.customer, toolbox: new Toolbox(options.commerce, input.customer), language: input.language, market: input.market };
+    const state = (await graph.invoke(
+      { incoming: { messageId: input.messageId, text: maskSensitive(input.text), ...(input.action ? { action: input.action } : {}) } },
+      {
+        ...threadConfig(input.threadId),
+        ...traceConfig(input.threadId, { channel: input.customer.channel, market: input.market, language: input.language, role: input.customer.role }),
+        context,
+        durability: 'exit',
+      },
+    )) as State;
+    const turn = result(state, input);
+    if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
+    return turn;
+  });
+
   return {
-    async respond(input: TurnInput): Promise<TurnResult> {
-      const context: TurnContext = { identity: input.customer, toolbox: new Toolbox(options.commerce, input.customer), language: input.language, market: input.market };
-      const state = (await graph.invoke(
-        { incoming: { messageId: input.messageId, text: maskSensitive(input.text), ...(input.action ? { action: input.action } : {}) } },
-        {
-          ...threadConfig(input.threadId),
-          ...traceConfig(input.threadId, { channel: input.customer.channel, market: input.market, language: input.language, role: input.customer.role }),
-          context,
-          durability: 'exit',
-        },
-      )) as State;
-      const turn = result(state, input);
-      if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
-      return turn;
-    },
+    respond,
 
     async resume(threadId, resolution) {
       const parsed = HandoffResolution.parse(resolution);

@@ -70,10 +70,11 @@ describe('npm run eval -- --dataset', () => {
     expect(accuracy).toBeGreaterThanOrEqual(95);
   });
 
-  it('prints a usage naming --dataset and exits 2 without it', async () => {
-    const result = await run([]);
+  it('prints both usages, naming --dataset, and exits 2 on an unknown option', async () => {
+    const result = await runHere(['--bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--dataset');
+    expect(result.stderr).toContain('--compare A B');
   });
 
   it('exits 1 with the file name when the dataset or model cannot be read', async () => {

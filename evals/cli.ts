@@ -1,7 +1,9 @@
 /**
- * `npm run eval`: evaluation entry point. `--dataset FILE` evaluates the offline
- * intent classifier on a labelled file (a saved `--model`, or k-fold
- * cross-validation of training). Other modes dispatch from {@link main}.
+ * `npm run eval`: evaluation entry point. Without `--dataset` it evaluates the
+ * whole assistant on the message and scenario datasets (see
+ * `assistant/command.ts`); `--dataset FILE` evaluates the offline intent
+ * classifier on a labelled file (a saved `--model`, or k-fold cross-validation
+ * of training).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadClassifier } from '../agents/models/offline/classifier.ts';
 import { GatewayError } from '../src/errors.ts';
 import { readDataset } from './dataset.ts';
+import { runAssistantCommand } from './assistant/command.ts';
 import { crossValidateDataset, evaluateModel, formatReport, reportToJson, type DatasetEvalReport } from './dataset-eval.ts';
 
 export const DATASET_USAGE = `usage: npm run eval -- --dataset FILE [--model MODEL] [--label-column NAME] [--folds K] [--json OUT]
@@ -36,8 +39,10 @@ const processIo: CliIo = {
 /** Runs the CLI and returns the exit code: 0 done, 1 failed, 2 bad arguments. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   if (!argv.includes('--dataset') && !argv.some((arg) => arg.startsWith('--dataset='))) {
-    io.stderr(`${DATASET_USAGE}\n`);
-    return 2;
+    const code = await runAssistantCommand(argv, { ...io, env: process.env });
+    // Bad arguments: the other mode's usage too, since the person may have meant it.
+    if (code === 2) io.stderr(`\nor: ${DATASET_USAGE}\n`);
+    return code;
   }
   return runDatasetEval(argv, io);
 }

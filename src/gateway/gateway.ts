@@ -244,6 +244,8 @@ export class Gateway {
     metrics.turnSeconds.observe({ channel: item.message.channel, route: meta.route }, seconds);
     const decidedBy = typeof meta.decidedBy === 'string' ? meta.decidedBy : 'rule';
     metrics.turns.inc({ channel: item.message.channel, route: meta.route, outcome: meta.escalated ? 'escalated' : 'answered', decided_by: decidedBy });
+    const language = queued[0]?.language;
+    if (language) metrics.replyLanguages.inc({ channel: item.message.channel, language });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
     await store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>

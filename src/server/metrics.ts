@@ -22,6 +22,7 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    replyLanguages: new Counter({ name: 'switchboard_turn_languages_total', help: 'Turns answered, by the language of the answer', labelNames: ['channel', 'language'] as const, registers: [registry] }),
     escalations: new Counter({ name: 'switchboard_escalations_total', help: 'Turns that escalated to a person', labelNames: ['channel', 'reason'] as const, registers: [registry] }),
     outboxSent: new Counter({ name: 'switchboard_outbox_sent_total', help: 'Replies handed to their channel', labelNames: channel, registers: [registry] }),
     outboxRetries: new Counter({ name: 'switchboard_outbox_retries_total', help: 'Reply sends that failed and were scheduled again', labelNames: channel, registers: [registry] }),
