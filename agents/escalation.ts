@@ -17,6 +17,8 @@ export interface EscalationRules {
   disputeLimits: Record<string, number>;
   /** Below this classifier confidence the assistant asks instead of guessing. */
   minConfidence: number;
+  /** Below this confidence an action that changes something (see `confirmation.ts`) is confirmed first. */
+  actionConfidence: number;
 }
 
 export const DEFAULT_ESCALATION_RULES: EscalationRules = {
@@ -24,6 +26,7 @@ export const DEFAULT_ESCALATION_RULES: EscalationRules = {
   frustrationThreshold: 2,
   disputeLimits: { EUR: 250, SEK: 2500, NOK: 2500, DKK: 1900, GBP: 200, USD: 300, PLN: 1000, CHF: 250 },
   minConfidence: 0.45,
+  actionConfidence: 0.6,
 };
 
 export type EscalationReason =
@@ -57,16 +60,40 @@ export function decideEscalation(turn: TurnAssessment, rules: EscalationRules = 
   return undefined;
 }
 
-const lexiconCache = new Map<string, string[]>();
+/** One phrase of a signal lexicon; `stem` phrases (written with a trailing `*`) match any ending: "beznadziejn*". */
+export interface LexiconPhrase {
+  phrase: string;
+  stem: boolean;
+}
 
-function lexicon(language: string, t: TFunction, english: TFunction): string[] {
-  let words = lexiconCache.get(language);
-  if (!words) {
-    const raw = `${String(t('signals.frustration', { defaultValue: '' }))},${language === 'en' ? '' : String(english('signals.frustration', { defaultValue: '' }))}`;
-    words = [...new Set(raw.split(',').map((word) => normalizeText(word)).filter(Boolean))];
-    lexiconCache.set(language, words);
+const lexiconCache = new Map<string, LexiconPhrase[]>();
+
+/** Parses a comma-separated lexicon ("useless,fed up,beznadziejn*") into normalized phrases. */
+export function parseLexicon(raw: string): LexiconPhrase[] {
+  const phrases = new Map<string, LexiconPhrase>();
+  for (const entry of raw.split(',')) {
+    const stem = entry.trim().endsWith('*');
+    const phrase = normalizeText(entry.replace(/\*/g, ''));
+    if (phrase) phrases.set(`${phrase}${stem ? '*' : ''}`, { phrase, stem });
   }
-  return words;
+  return [...phrases.values()];
+}
+
+/** Whether a phrase occurs in text that went through `normalizeText` (and is padded with spaces). */
+export function containsPhrase(paddedNormalized: string, { phrase, stem }: LexiconPhrase): boolean {
+  return paddedNormalized.includes(stem ? ` ${phrase}` : ` ${phrase} `);
+}
+
+/** A signal lexicon (`signals.<name>`) of a language, with the English one added. */
+export function signalLexicon(name: string, language: string, t: TFunction, english: TFunction): LexiconPhrase[] {
+  const key = `${name}|${language}`;
+  let phrases = lexiconCache.get(key);
+  if (!phrases) {
+    const own = String(t(`signals.${name}`, { defaultValue: '' }));
+    phrases = parseLexicon(language === 'en' ? own : `${own},${String(english(`signals.${name}`, { defaultValue: '' }))}`);
+    lexiconCache.set(key, phrases);
+  }
+  return phrases;
 }
 
 /**
@@ -77,7 +104,7 @@ function lexicon(language: string, t: TFunction, english: TFunction): string[] {
 export function frustrationScore(text: string, language: string, t: TFunction, english: TFunction): number {
   const normalized = ` ${normalizeText(text)} `;
   let score = 0;
-  for (const phrase of lexicon(language, t, english)) if (normalized.includes(` ${phrase} `)) score++;
+  for (const phrase of signalLexicon('frustration', language, t, english)) if (containsPhrase(normalized, phrase)) score++;
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 12 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length > 0.7) score++;
   if (/[!?]{3,}/.test(text)) score++;

@@ -33,4 +33,27 @@ describe('extractSlots', () => {
     expect(extractSlots('look up +46 70 123 45 67', { market: 'SE' }).phone).toBe('+46701234567');
     expect(extractSlots('customer astrid@example.se', { market: 'SE' }).email).toBe('astrid@example.se');
   });
+
+  it('reads the last digits of a card in all eleven languages', () => {
+    const phrasings = [
+      'freeze the card that ends with 1234',
+      'spärra kortet som slutar på 1234',
+      'bitte die Karte mit der Endung 1234 sperren',
+      'blokkeer de kaart die eindigt op 1234',
+      'bloquez ma carte qui se termine par 1234',
+      'congela la tarjeta que termina en 1234',
+      'blocca la carta che finisce con 1234',
+      'zablokuj kartę kończącą się na 1234',
+      'sperr kortet som slutter på 1234',
+      'jäädyttäkää kortti, jonka numero päättyy 1234',
+      'spær kortet, der ender på 1234',
+    ];
+    for (const text of phrasings) expect(extractSlots(text, { market: 'SE' }), text).toMatchObject({ cardLast4: '1234' });
+  });
+
+  it('keeps numbers named without the word "order" apart, and reads inflected Finnish order words', () => {
+    expect(extractSlots('any news on my money back for 4001?', { market: 'GB' })).toEqual({ numbers: ['4001'] });
+    expect(extractSlots('Kauppa ei vastaa tilauksesta 1043', { market: 'SE' }).orderId).toBe('1043');
+    expect(extractSlots('I paid 1044 kr on 12.05.2026', { market: 'SE' }).numbers).toBeUndefined();
+  });
 });

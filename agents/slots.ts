@@ -14,9 +14,16 @@ export interface Slots {
   /** E.164, for staff looking a customer up. */
   phone?: string;
   email?: string;
+  /**
+   * Other 3–10 digit numbers the message names without saying what they are
+   * ("money back for 4001"). Only an order of the verified person's own may
+   * turn one into an order (see `chooseOrder`); never trusted on their own.
+   */
+  numbers?: string[];
 }
 
-const ORDER_WORDS = 'order|orders|ordre|ordren|ordine|orden|ordernummer|ordrenummer|bestellung|bestellnummer|bestilling|bestillingen|commande|pedido|zam[oó]wienie|zam[oó]wienia|tilaus|tilauksen|tilausnumero|beställning|beställningen|bestelling';
+// Finnish inflects the word ("tilauksesta", "tilaukseen"): its stem takes any ending.
+const ORDER_WORDS = 'order|orders|ordre|ordren|ordine|orden|ordernummer|ordrenummer|bestellung|bestellnummer|bestilling|bestillingen|commande|pedido|zam[oó]wienie|zam[oó]wienia|zam[oó]wieniu|zam[oó]wieniem|tilaus|tilauksen|tilausnumero|tilaukse\\p{L}*|beställning|beställningen|ordernumret|bestelling|bestellingnummer';
 const ORDER_PATTERN = new RegExp(
   `(?:${ORDER_WORDS})\\s*(?:no\\.?|nr\\.?|number|nummer|numero|número|n[°º]|id)?\\s*[:#]?\\s*(\\d{3,10})\\b|#\\s?(\\d{3,10})\\b`,
   'iu',
@@ -34,8 +41,21 @@ const AMOUNT_PATTERN = new RegExp(
   'iu',
 );
 
-const CARD_PATTERN =
-  /(?:ending(?: in| with)?|ends? (?:in|with)|last (?:4|four)(?: digits)?(?: (?:are|is))?|slutar på|endet auf|eindigend op|se terminant par|termina(?:da)? (?:en|in|con)|ko[nń]cz\S* si[eę] na|p[aä]{2}ttyy|slutter på|\*{2,}\s?|x{3,}\s?|•{2,}\s?)\s*:?\s*(\d{4})\b/iu;
+// How each language says "the card ending in 1234", in all eleven languages.
+const CARD_CUES = [
+  'ending(?: in| with| on)?', 'ends? (?:in|with|on)', 'last (?:4|four)(?: digits)?(?: (?:are|is|of))?',
+  'slutar (?:på|med)', 'sista (?:4|fyra) (?:siffrorna|siffror)(?: är)?',
+  'endung', 'endet (?:auf|mit)', 'endend (?:auf|mit)', 'letzten? (?:4|vier) ziffern(?: sind| lauten)?', 'endziffern',
+  'eindigt (?:op|met)', 'eindigend (?:op|met)', 'laatste (?:4|vier) cijfers(?: zijn)?',
+  'se termin\\p{L}* (?:par|en)', 'finissant par', '(?:4|quatre) derniers chiffres(?: sont)?',
+  'termina(?:da|do|ndo)? (?:en|in|con|por)', 'finisce (?:con|per|in)', '[uú]ltim[oa]s (?:4|cuatro) (?:d[ií]gitos|n[uú]meros)(?: son)?', 'ultime (?:4|quattro) cifre(?: sono)?',
+  'ko[nń]cz\\S* si[eę] (?:na|cyframi)', 'ostatnie (?:4|cztery) cyfry(?: to)?',
+  'slutter (?:på|med)', 'ender (?:på|med)', '(?:fire|4) siste (?:sifre|sifrene)', 'siste (?:4|fire) (?:sifre|sifrene)', 'sidste (?:4|fire) (?:cifre|cifrene)',
+  'p[aä]{2}tty(?:y|v[aä][nä]?)(?: numero(?:on|ihin))?', 'loppuu(?: numero(?:on|ihin))?', 'viimeiset (?:4|nelj[aä]) (?:numeroa|numerot)(?: ovat)?',
+];
+const CARD_PATTERN = new RegExp(`(?:(?:${CARD_CUES.join('|')})\\s*:?\\s*|\\*{2,}\\s?|x{3,}\\s?|•{2,}\\s?)(\\d{4})\\b`, 'iu');
+// A number standing on its own: not part of a date, an amount, a time or a longer number.
+const LOOSE_NUMBER = /(?<![\d.,:/\-+])(\d{3,10})(?![\d.,:/\-]|\s?(?:%|kr|€|\$|£))/gu;
 const PHONE_PATTERN = /\+\d[\d \-]{6,17}\d/;
 const EMAIL_PATTERN = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
@@ -144,5 +164,7 @@ export function extractSlots(text: string, context: { market: string; currency?:
   }
   const date = extractDate(rest, context.market, today);
   if (date) slots.date = date;
+  const numbers = [...rest.matchAll(LOOSE_NUMBER)].map((match) => match[1]!);
+  if (numbers.length) slots.numbers = [...new Set(numbers)];
   return slots;
 }

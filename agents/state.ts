@@ -7,6 +7,7 @@ import { Annotation } from '@langchain/langgraph';
 import type { TurnMeta } from '../src/gateway/assistant.ts';
 import type { ReplyDraft, Role } from '../src/gateway/messages.ts';
 import type { Money } from './commerce/types.ts';
+import type { PendingAction } from './confirmation.ts';
 import type { Slots } from './slots.ts';
 
 export interface ChatMessage {
@@ -61,9 +62,18 @@ export interface TurnWork {
   orderId?: string;
   /** Set when a specialist asked a question whose answer continues this intent. */
   awaiting?: Awaiting;
+  /** An action held back until the person confirms it (see `confirmation.ts`). */
+  pendingAction?: PendingAction;
+  /** The message continues the previous turn's topic (a follow-up the router alone could not place). */
+  followUp?: boolean;
 }
 
-export type Awaiting = { kind: 'order'; intent: string } | { kind: 'resolution_check' } | { kind: 'rating' };
+export type Awaiting =
+  | { kind: 'order'; intent: string }
+  | { kind: 'resolution_check' }
+  | { kind: 'rating' }
+  /** "Shall I...?" was asked: a yes carries out `intent` (with the bare numbers its message named). */
+  | { kind: 'confirm'; intent: string; numbers?: string[] };
 
 /** What a person taking over needs: why, what about, in which language. */
 export interface EscalationTicket {

@@ -1,11 +1,13 @@
 /**
  * The escalation policy node: after the specialist, it decides whether a person
- * takes over (see `escalation.ts`), writes the reply in the person's language,
+ * takes over (see `escalation.ts`), writes the reply in the person's language
+ * (with a "shall I...?" when an action waits for a yes, see `confirmation.ts`),
  * and keeps the turn's outcome with it (TurnResult.meta).
  */
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TurnMeta } from '../../src/gateway/assistant.ts';
 import { decideEscalation, frustrationScore } from '../escalation.ts';
+import { awaitingConfirmation, confirmationChoices, confirmationQuestion } from '../confirmation.ts';
 import { agentText, clarifyChoices, renderAnswers } from '../render.ts';
 import { appendBounded, describeSummary, pushCapped, type EscalationTicket, type State, type StateUpdate } from '../state.ts';
 import { routingMeta, type GraphDependencies, type TurnContext } from './context.ts';
@@ -18,7 +20,7 @@ export function createPolicyNode(deps: GraphDependencies) {
     const text = state.messages.at(-1)?.text ?? '';
     const reason = decideEscalation(
       {
-        outcome: turn.outcome,
+        outcome: turn.pendingAction ? 'resolved' : turn.outcome,
         failuresBefore: state.failures ?? 0,
         specialistReason: turn.escalate,
         disputeAmount: turn.disputeAmount,
@@ -31,6 +33,14 @@ export function createPolicyNode(deps: GraphDependencies) {
     const meta: TurnMeta = { route: turn.route, intent: turn.intent, confidence: Number(turn.confidence.toFixed(3)), escalated: reason !== undefined, tools: turn.tools, ...routingMeta(routing) };
     let reply: string;
     let choices = turn.choices;
+    let { awaiting, outcome } = turn;
+    const pending = turn.pendingAction && {
+      intent: turn.pendingAction.intent,
+      question: confirmationQuestion(turn.pendingAction.intent, state.slots, t),
+      // A policy answer comes first; "I don't know that one" does not (the question is enough).
+      answers: turn.pendingAction.reason === 'policy_question' && turn.outcome === 'resolved' ? turn.answers : [],
+      prefix: turn.pendingAction.reason === 'unsure',
+    };
     let ticket: EscalationTicket | undefined;
     if (reason) {
       meta.escalationReason = reason;
@@ -48,8 +58,14 @@ export function createPolicyNode(deps: GraphDependencies) {
         customerId: state.customerId,
         role: state.role,
       };
+    } else if (pending) {
+      reply = [renderAnswers(pending.answers, t), pending.prefix ? `${String(t('confirm.check'))} ${pending.question}` : pending.question].filter(Boolean).join('\n\n');
+      choices = confirmationChoices(t);
+      awaiting = awaitingConfirmation(pending.intent, turn.messageSlots);
+      outcome = 'resolved';
     } else if (turn.outcome === 'clarify') {
-      reply = String(t('clarify.question'));
+      // Unsure, and most likely off-topic: say what the assistant does, with the menu.
+      reply = String(t(turn.intent === 'out_of_scope' ? 'general.out_of_scope' : 'clarify.question'));
       choices = clarifyChoices([turn.intent, ...turn.alternatives], t);
     } else {
       reply = renderAnswers(turn.answers, t);
@@ -58,13 +74,13 @@ export function createPolicyNode(deps: GraphDependencies) {
     return {
       messages,
       summary: { ...summary, folded: summary.folded + dropped.length },
-      failures: reason || turn.outcome === 'resolved' ? 0 : (state.failures ?? 0) + 1,
-      awaiting: reason ? undefined : turn.awaiting,
+      failures: reason || outcome === 'resolved' ? 0 : (state.failures ?? 0) + 1,
+      awaiting: reason ? undefined : awaiting,
       paused: reason !== undefined,
       ticket,
       replies: [{ text: reply, ...(choices?.length ? { choices } : {}), meta }],
       meta,
-      turn: { ...turn, stage: 'done' },
+      turn: { ...turn, outcome, awaiting, stage: 'done' },
     };
   };
 }

@@ -21,7 +21,13 @@ async function personalDetails(context: SpecialistContext): Promise<SpecialistRe
 }
 
 async function blockCard(context: SpecialistContext): Promise<SpecialistResult> {
-  const frozen = await context.toolbox.freezeCard(context.slots.cardLast4);
+  const named = context.slots.cardLast4;
+  const frozen = await context.toolbox.freezeCard(named);
+  if (!frozen.ok && frozen.reason === 'not_found' && named) {
+    const listed = await context.toolbox.listCards();
+    const cards = listed.ok ? listed.cards.map((card) => card.last4).join(', ') : '';
+    return { outcome: 'failed', answers: [{ key: cards ? 'account.card_not_found' : 'account.no_card', values: { card: named, cards } }] };
+  }
   if (!frozen.ok) return refusal(frozen);
   if (frozen.cards.length === 0) return { outcome: 'failed', answers: [{ key: 'account.no_card' }] };
   return { outcome: 'resolved', answers: [{ key: 'account.card_frozen', values: { count: frozen.cards.length, cards: frozen.cards.map((card) => card.last4).join(', ') } }] };

@@ -17,23 +17,46 @@ export function refusal(refused: ToolRefusal, orderId?: string): SpecialistResul
   }
 }
 
+/** How many of the person's own orders a bare number is checked against. */
+const OWN_ORDERS_CHECKED = 20;
+/** How many recent orders "which order?" considers and lists. */
+const RECENT_ORDERS_OFFERED = 5;
+
+/**
+ * "money back for 4001": a number named without the word "order" is the order
+ * only when it is one of the verified person's own (or their store's); staff,
+ * who may see anyone's, must say "order".
+ */
+async function ownOrderAmong(context: SpecialistContext, numbers: string[]): Promise<Order | undefined> {
+  const subject = await context.toolbox.subject();
+  if (subject.kind !== 'customer' && subject.kind !== 'merchant') return undefined;
+  const listed = await context.toolbox.listOrders(OWN_ORDERS_CHECKED);
+  return listed.ok ? listed.orders.find((order) => numbers.includes(order.id)) : undefined;
+}
+
 export type OrderChoice = { ok: true; order: Order } | { ok: false; result: SpecialistResult };
 
 /**
- * The order a question is about: the one named (or remembered), else the only
- * recent order that fits `fits`, else a question with the candidates as choices.
+ * The order a question is about: one of the person's own orders whose number
+ * this message names without the word "order", else the one named (or
+ * remembered), else the only recent order that fits `fits`, else a question
+ * with the candidates as choices.
  */
 export async function chooseOrder(context: SpecialistContext, fits: (order: Order) => boolean): Promise<OrderChoice> {
-  const { slots, toolbox, intent, format } = context;
+  const { slots, toolbox, intent, format, mentioned } = context;
+  // A number this message names beats the order remembered from earlier turns.
+  const fresh = !mentioned.orderId && mentioned.numbers?.length ? await ownOrderAmong(context, mentioned.numbers) : undefined;
+  if (fresh) return { ok: true, order: fresh };
   if (slots.orderId) {
     const found = await toolbox.getOrder(slots.orderId);
     return found.ok ? { ok: true, order: found.order } : { ok: false, result: refusal(found, slots.orderId) };
   }
-  const listed = await toolbox.listOrders(5);
+  const listed = await toolbox.listOrders(RECENT_ORDERS_OFFERED);
   if (!listed.ok) return { ok: false, result: refusal(listed) };
-  const candidates = listed.orders.filter(fits);
+  const recent = listed.orders;
+  const candidates = recent.filter(fits);
   if (candidates.length === 1) return { ok: true, order: candidates[0]! };
-  const offered = candidates.length ? candidates : listed.orders;
+  const offered = candidates.length ? candidates : recent;
   if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] } };
   return {
     ok: false,

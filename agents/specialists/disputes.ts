@@ -31,7 +31,9 @@ async function unrecognisedCharge(context: SpecialistContext): Promise<Specialis
 }
 
 async function stolenCard(context: SpecialistContext): Promise<SpecialistResult> {
-  const frozen = await context.toolbox.freezeCard(context.slots.cardLast4);
+  // A stolen card is frozen at once; if the digits named are not the person's own, every card is (the safe side).
+  const named = await context.toolbox.freezeCard(context.slots.cardLast4);
+  const frozen = !named.ok && named.reason === 'not_found' ? await context.toolbox.freezeCard() : named;
   if (!frozen.ok) return { ...refusal(frozen), escalate: 'stolen_card' };
   const last4 = frozen.cards.map((card) => card.last4);
   return {

@@ -15,6 +15,7 @@ export const generalSpecialist: Specialist = async (context) => {
     case 'affirm':
       return { outcome: 'resolved', answers: [{ key: context.awaiting?.kind === 'resolution_check' ? 'general.glad_resolved' : 'general.anything_else' }] };
     case 'deny':
+      if (context.awaiting?.kind === 'confirm') return { outcome: 'resolved', answers: [{ key: 'confirm.cancelled' }] };
       if (context.awaiting?.kind === 'resolution_check') return { outcome: 'failed', answers: [{ key: 'general.sorry_not_resolved' }] };
       return { outcome: 'resolved', answers: [{ key: 'general.anything_else' }] };
     case 'policy_question': {

@@ -27,7 +27,14 @@ function describe(context: SpecialistContext, order: Order): SpecialistResult['a
   }
 }
 
-const LIST_WORDS = /\b(orders|list|all|recent)\b/i;
+// "my orders" in every language: plural order words, and "list", "all", "recent".
+const LIST_WORDS = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    'orders', 'list', 'all', 'recent', 'beställningar\\p{L}*', 'ordrar\\p{L}*', 'bestellungen', 'bestellingen', 'commandes', 'pedidos', 'ordini',
+    'zam[oó]wieniami', 'zam[oó]wie[nń]', 'moje zam[oó]wienia', 'bestillinge(?:ne|r|rne)', 'ordre(?:ne|r|rne)', 'tilaukset', 'tilauksia', 'tilausteni', 'tilaukseni',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
 
 export const ordersSpecialist: Specialist = async (context) => {
   // "show my orders": the list, unless one order is named.
@@ -35,7 +42,13 @@ export const ordersSpecialist: Specialist = async (context) => {
     const listed = await context.toolbox.listOrders(5);
     if (!listed.ok) return refusal(listed);
     if (listed.orders.length === 0) return { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] };
-    return { outcome: 'resolved', answers: [{ key: 'orders.list', values: { list: listed.orders.map((order) => context.format.orderLine(order)).join('\n') } }] };
+    // Each order is a button, and a number typed next asks about that order.
+    return {
+      outcome: 'resolved',
+      answers: [{ key: 'orders.list', values: { list: listed.orders.map((order) => context.format.orderLine(order)).join('\n') } }],
+      choices: listed.orders.slice(0, 4).map((order) => ({ label: `#${order.id}`, value: `order:${order.id}` })),
+      awaiting: { kind: 'order', intent: 'order_status' },
+    };
   }
   const inTransit = (order: Order) => order.status === 'shipped' || order.status === 'processing';
   const chosen = await chooseOrder(context, inTransit);

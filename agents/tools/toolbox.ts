@@ -123,14 +123,20 @@ export class Toolbox {
     return { ok: true, cards: await this.commerce.listCards(customer.id) };
   }
 
-  /** Freezes the customer's card ending `last4`, or all their cards when it is not given or not theirs. */
+  /**
+   * Freezes the customer's card ending `last4`, or all their cards when none is
+   * named. A named card that is not theirs freezes nothing (`not_found`): the
+   * person meant one card, and freezing the others would surprise them.
+   */
   async freezeCard(last4?: string): Promise<ToolResult<{ cards: Card[] }>> {
     this.called.push('freeze_card');
     const customer = await this.customer();
     if ('ok' in customer) return customer;
-    const own = await this.commerce.listCards(customer.id);
-    const target = last4 && own.some((card) => card.last4 === last4) ? last4 : undefined;
-    return { ok: true, cards: await this.commerce.freezeCards(customer.id, target) };
+    if (last4 !== undefined) {
+      const own = await this.commerce.listCards(customer.id);
+      if (!own.some((card) => card.last4 === last4)) return refuse('not_found');
+    }
+    return { ok: true, cards: await this.commerce.freezeCards(customer.id, last4) };
   }
 
   /** Opens a dispute on the customer's own order, for the amount named or the order total. */

@@ -1,0 +1,41 @@
+/**
+ * Rules the router node applies on top of a model's prediction, where the
+ * conversation knows more than one message does: a follow-up continues the
+ * topic of the turn before, and an unsure guess whose runner-up is "out of
+ * scope" gets the polite out-of-scope answer instead of an action.
+ */
+import { INTENT_ROUTES, isIntent, type Intent } from '../intents.ts';
+import type { IntentPrediction } from '../models/types.ts';
+
+/** Below this confidence a guess is weak enough for the rules below to overrule it. */
+export const WEAK_PREDICTION = 0.6;
+/** How close (as a share of the top score) the runner-up must come to be taken instead. */
+const RUNNER_UP_SHARE = 0.5;
+/** How many alternatives a follow-up's previous topic may sit among. */
+const FOLLOW_UP_RANKS = 3;
+
+/**
+ * The previous turn's intent, when this message is most likely its follow-up
+ * ("can you push it back even further?"): the model is unsure (below
+ * `minConfidence`), and the previous topic is among its next guesses, close
+ * to the top. Only a specialist's topic continues: not a greeting or thanks.
+ */
+export function followUpIntent(prediction: IntentPrediction, previousIntent: string | undefined, minConfidence: number): { intent: Intent; score: number } | undefined {
+  if (!previousIntent || !isIntent(previousIntent) || INTENT_ROUTES[previousIntent] === 'general') return undefined;
+  if (prediction.intent === previousIntent || prediction.confidence >= minConfidence) return undefined;
+  const alternative = prediction.alternatives.slice(0, FOLLOW_UP_RANKS).find((candidate) => candidate.intent === previousIntent);
+  if (!alternative || alternative.score < prediction.confidence * RUNNER_UP_SHARE) return undefined;
+  return { intent: previousIntent, score: alternative.score };
+}
+
+/**
+ * Whether a weak guess should give way to "out of scope": its runner-up is
+ * out_of_scope and close behind. Recommending a film must not become a human
+ * handoff, a payment link or a menu of payment topics.
+ */
+export function outOfScopeInstead(prediction: IntentPrediction): { score: number } | undefined {
+  if (prediction.intent === 'out_of_scope' || prediction.confidence >= WEAK_PREDICTION) return undefined;
+  const runnerUp = prediction.alternatives[0];
+  if (runnerUp?.intent !== 'out_of_scope' || runnerUp.score < prediction.confidence * RUNNER_UP_SHARE) return undefined;
+  return { score: runnerUp.score };
+}
