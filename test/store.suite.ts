@@ -182,6 +182,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       await store.customers.setMarket(item.customerId, 'SE');
       const customer = await store.customers.get(item.customerId);
       expect([customer?.language, customer?.languageChosen, customer?.market, customer?.role]).toEqual(['sv', true, 'SE', 'customer']);
+      await store.customers.setLanguage(item.customerId, 'sv', false, 'da');
+      expect((await store.customers.get(item.customerId))?.languagePending).toBe('da');
     });
 
     it('keeps channel state as JSON per channel and key', async () => {

@@ -2,9 +2,10 @@ import type { Assistant, TurnInput, TurnResult } from './assistant.ts';
 import type { Logger } from './channel.ts';
 import type { InboundMessage } from './messages.ts';
 import type { Customer, InboxItem, NewOutbound, Store } from '../store/types.ts';
-import { resolveLanguage } from '../i18n/language.ts';
+import { resolveLanguage, type LanguageDecision } from '../i18n/language.ts';
+import { languageNotice } from '../i18n/language-texts.ts';
 import { translator } from '../i18n/index.ts';
-import { marketByCode, marketFor } from '../identity/market.ts';
+import { marketByCode, marketForPhone } from '../i18n/markets.ts';
 
 /** A completed turn: the replies to queue and what the graph decided. */
 export interface TurnOutcome {
@@ -20,7 +21,8 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
   const { message } = item;
   const customer = await deps.store.customers.get(item.customerId);
   if (!customer) throw new Error(`customer ${item.customerId} of inbox message ${item.id} is missing`);
-  const market = customer.market ? marketByCode(customer.market) : marketFor(message);
+  // The market of the sender's number (the default market for senders without one).
+  const market = marketByCode(customer.market) ?? marketForPhone(message.senderAddress);
   if (!customer.market) await deps.store.customers.setMarket(customer.id, market.code);
 
   const decision = resolveLanguage({
@@ -29,7 +31,15 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     previous: customer.language,
     locale: message.locale,
     marketLanguage: market.language,
+    pending: customer.languagePending,
   });
+  const notice = languageNotice(decision);
+  // A message that only asks for a language ("/lang sv", "på svenska tack") is answered by the gateway.
+  if (notice && (decision.isRequest || decision.unsupportedRequested)) {
+    const result = languageOnlyTurn(decision, notice);
+    await rememberLanguage(deps.store, customer, result, decision);
+    return { result, replies: address(message, [asOneReply(result)], result.language) };
+  }
   const input: TurnInput = {
     threadId: item.threadId,
     messageId: item.id,
@@ -50,9 +60,20 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     locale: message.locale,
     receivedAt: message.receivedAt,
   };
-  const result = await deps.assistant.respond(input);
-  await rememberLanguage(deps.store, customer, result);
+  const answered = await deps.assistant.respond(input);
+  // Written in a language we do not support: offer the ones we do, then answer in the market's.
+  const result = notice ? { ...answered, replies: [{ text: notice }, ...answered.replies] } : answered;
+  await rememberLanguage(deps.store, customer, result, decision);
   return { result, replies: address(message, [asOneReply(result)], result.language) };
+}
+
+function languageOnlyTurn(decision: LanguageDecision, notice: string): TurnResult {
+  return {
+    replies: [{ text: notice }],
+    language: decision.language,
+    languageChosen: decision.chosen,
+    meta: { route: 'general', intent: 'set_language', confidence: 1, escalated: false, tools: [], decidedBy: 'rule' },
+  };
 }
 
 /** Exactly one reply per accepted message: several drafts of one turn travel as one message. */
@@ -81,7 +102,8 @@ function address(message: InboundMessage, drafts: TurnResult['replies'], languag
   }));
 }
 
-async function rememberLanguage(store: Store, customer: Customer, result: TurnResult): Promise<void> {
-  if (customer.language === result.language && customer.languageChosen === result.languageChosen) return;
-  await store.customers.setLanguage(customer.id, result.language, result.languageChosen);
+async function rememberLanguage(store: Store, customer: Customer, result: TurnResult, decision: LanguageDecision): Promise<void> {
+  const unchanged =
+    customer.language === result.language && customer.languageChosen === result.languageChosen && customer.languagePending === decision.pending;
+  if (!unchanged) await store.customers.setLanguage(customer.id, result.language, result.languageChosen, decision.pending);
 }

@@ -82,4 +82,5 @@ export const POSTGRES_MIGRATIONS: string[] = [
     PRIMARY KEY (channel, key)
   );
   `,
+  `ALTER TABLE customers ADD COLUMN language_pending TEXT;`,
 ];

@@ -397,6 +397,7 @@ export class PostgresStore implements Store {
       tenant_id: string | null;
       language: string | null;
       language_chosen: boolean;
+      language_pending: string | null;
       market: string | null;
       created_at: number;
     }
@@ -407,6 +408,7 @@ export class PostgresStore implements Store {
       tenantId: row.tenant_id ?? undefined,
       language: row.language ?? undefined,
       languageChosen: row.language_chosen,
+      languagePending: row.language_pending ?? undefined,
       market: row.market ?? undefined,
       createdAt: new Date(row.created_at),
     });
@@ -422,8 +424,13 @@ export class PostgresStore implements Store {
         );
         return rows[0] ? toCustomer(rows[0]) : undefined;
       },
-      setLanguage: async (id, language, chosen) => {
-        await this.pool.query('UPDATE customers SET language = $2, language_chosen = $3 WHERE id = $1', [id, language, chosen]);
+      setLanguage: async (id, language, chosen, pending) => {
+        await this.pool.query('UPDATE customers SET language = $2, language_chosen = $3, language_pending = $4 WHERE id = $1', [
+          id,
+          language,
+          chosen,
+          pending ?? null,
+        ]);
       },
       setMarket: async (id, market) => {
         await this.pool.query('UPDATE customers SET market = $2 WHERE id = $1', [id, market]);

@@ -80,4 +80,6 @@ export const SQLITE_MIGRATIONS: string[] = [
     PRIMARY KEY (channel, key)
   );
   `,
+  // A language switch seen in one message and waiting for a second (see src/i18n/language.ts).
+  `ALTER TABLE customers ADD COLUMN language_pending TEXT;`,
 ];

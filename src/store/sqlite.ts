@@ -57,6 +57,7 @@ interface CustomerRow {
   tenant_id: string | null;
   language: string | null;
   language_chosen: number;
+  language_pending: string | null;
   market: string | null;
   created_at: number;
 }
@@ -94,6 +95,7 @@ const toCustomer = (row: CustomerRow): Customer => ({
   tenantId: row.tenant_id ?? undefined,
   language: row.language ?? undefined,
   languageChosen: row.language_chosen === 1,
+  languagePending: row.language_pending ?? undefined,
   market: row.market ?? undefined,
   createdAt: new Date(row.created_at),
 });
@@ -407,7 +409,7 @@ export class SqliteStore implements Store {
     const byIdentity = db.prepare<[string, string], CustomerRow>(
       'SELECT c.* FROM customers c JOIN identities i ON i.customer_id = c.id WHERE i.namespace = ? AND i.address = ?',
     );
-    const setLanguage = db.prepare('UPDATE customers SET language = ?, language_chosen = ? WHERE id = ?');
+    const setLanguage = db.prepare('UPDATE customers SET language = ?, language_chosen = ?, language_pending = ? WHERE id = ?');
     const setMarket = db.prepare('UPDATE customers SET market = ? WHERE id = ?');
     return {
       get: async (id) => {
@@ -418,8 +420,8 @@ export class SqliteStore implements Store {
         const row = byIdentity.get(key.namespace, key.address);
         return row ? toCustomer(row) : undefined;
       },
-      setLanguage: async (id, language, chosen) => {
-        setLanguage.run(language, chosen ? 1 : 0, id);
+      setLanguage: async (id, language, chosen, pending) => {
+        setLanguage.run(language, chosen ? 1 : 0, pending ?? null, id);
       },
       setMarket: async (id, market) => {
         setMarket.run(market, id);

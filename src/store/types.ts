@@ -11,6 +11,8 @@ export interface Customer {
   /** The language the person chose or was last answered in. */
   language?: string;
   languageChosen: boolean;
+  /** A switch to this language seen once, made if the next message confirms it. */
+  languagePending?: string;
   market?: string;
   createdAt: Date;
 }
@@ -140,7 +142,7 @@ export interface ResolvedIdentity {
 export interface CustomerStore {
   get(id: string): Promise<Customer | undefined>;
   findByIdentity(key: IdentityKey): Promise<Customer | undefined>;
-  setLanguage(id: string, language: string, chosen: boolean): Promise<void>;
+  setLanguage(id: string, language: string, chosen: boolean, pending?: string): Promise<void>;
   setMarket(id: string, market: string): Promise<void>;
 }
 

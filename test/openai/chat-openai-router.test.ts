@@ -118,7 +118,7 @@ describe('tiered mode', () => {
   it('the offline router answers what it is sure of, the LLM the rest, and each turn says who decided', async () => {
     h = createHarness({ model: settings({ mode: 'tiered', tieredConfidence: 0.7 }) });
     api.script({ toolCall: { intent: 'order_status', order_id: '1043' } });
-    const sure = await h.say(ASTRID, 'where is my order 1043');
+    const sure = await h.say(ASTRID, 'where is my order');
     expect(sure.meta).toMatchObject({ intent: 'order_status', decidedBy: 'offline' });
     expect(api.requests).toHaveLength(0);
 
