@@ -40,7 +40,7 @@ export interface Runtime {
 /** Wires store, assistant, channels and gateway from configuration. Nothing is started yet. */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, logger);
   const metrics = createMetrics();
   const assistant = createAssistantFor(config, store, logger);
   let gateway: Gateway | undefined;

@@ -12,7 +12,7 @@ import type { TurnRequest, TurnResponse } from './worker-pool.ts';
 
 const config = loadConfig(workerData.env as NodeJS.ProcessEnv);
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'switchboard-turns' });
-const store = await openStore(config.DATABASE_URL);
+const store = await openStore(config.DATABASE_URL, logger);
 const assistant = createAssistantFor(config, store, logger);
 const port = parentPort!;
 

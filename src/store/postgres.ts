@@ -84,8 +84,13 @@ const types = {
 };
 
 /** Opens a pool on `postgres://...`, migrates under an advisory lock (safe with replicas starting at once). */
-export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
+export async function openPostgresStore(
+  url: string,
+  options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {},
+): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  // An idle connection the server closes (a restart, a failover) must not crash the process: the pool replaces it.
+  pool.on('error', options.onIdleClientError ?? ((error) => process.stderr.write(`PostgreSQL connection lost (the pool will reconnect): ${error.message}\n`)));
   const store = new PostgresStore(pool);
   await store.migrate();
   return store;
