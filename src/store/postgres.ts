@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { ChannelStateStore } from '../gateway/channel.ts';
-import type { ChannelId, InboundMessage, ReplyDraft } from '../gateway/messages.ts';
+import type { ChannelId, ReplyDraft } from '../gateway/messages.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
+import { INBOX_COLUMNS, OUTBOX_COLUMNS, toInboxItem, toOutboxItem, type InboxRow, type OutboxRow } from './postgres-rows.ts';
 import type {
   Customer,
   CustomerStore,
-  InboxItem,
   InboxStore,
   Lease,
   NewOutbound,
   OutboxItem,
-  OutboxStatus,
   OutboxStore,
   Store,
   ThreadLeaseStore,
@@ -20,62 +19,6 @@ import type {
 
 /** Any key works as long as every replica uses the same one: it serializes migrations at start. */
 const MIGRATION_LOCK = 0x5b0a4d;
-
-const INBOX_COLUMNS = 'seq, id, thread_id, customer_id, message, attempts';
-const OUTBOX_COLUMNS =
-  'seq, id, thread_id, channel, recipient, reply_address, reply_to, body, language, status, attempts, last_error, provider_message_id, created_at';
-
-interface InboxRow {
-  seq: number;
-  id: string;
-  thread_id: string;
-  customer_id: string;
-  message: Omit<InboundMessage, 'receivedAt'> & { receivedAt: string };
-  attempts: number;
-}
-
-interface OutboxRow {
-  seq: number;
-  id: string;
-  thread_id: string;
-  channel: ChannelId;
-  recipient: string;
-  reply_address: string | null;
-  reply_to: string | null;
-  body: ReplyDraft;
-  language: string;
-  status: OutboxStatus;
-  attempts: number;
-  last_error: string | null;
-  provider_message_id: string | null;
-  created_at: number;
-}
-
-const toInboxItem = (row: InboxRow): InboxItem => ({
-  seq: row.seq,
-  id: row.id,
-  threadId: row.thread_id,
-  customerId: row.customer_id,
-  message: { ...row.message, receivedAt: new Date(row.message.receivedAt) },
-  attempts: row.attempts,
-});
-
-const toOutboxItem = (row: OutboxRow): OutboxItem => ({
-  ...row.body,
-  seq: row.seq,
-  id: row.id,
-  threadId: row.thread_id,
-  channel: row.channel,
-  recipientAddress: row.recipient,
-  replyAddress: row.reply_address ?? undefined,
-  replyTo: row.reply_to ?? undefined,
-  language: row.language,
-  status: row.status,
-  attempts: row.attempts,
-  lastError: row.last_error ?? undefined,
-  providerMessageId: row.provider_message_id ?? undefined,
-  createdAt: new Date(row.created_at),
-});
 
 /** BIGINT and BIGSERIAL come back as numbers: epoch milliseconds and sequence numbers fit in 2^53. */
 const types = {

@@ -6,9 +6,9 @@ import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
 import type { ChannelStateStore } from '../gateway/channel.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
-import { decodeInbound, encodeInbound, decodeBody, encodeBody } from './codec.ts';
+import { encodeInbound, encodeBody } from './codec.ts';
+import { toCustomer, toInboxItem, toOutboxItem, type CustomerRow, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
 import type {
-  Customer,
   CustomerStore,
   IdentityKey,
   InboxItem,
@@ -17,88 +17,11 @@ import type {
   Lease,
   NewOutbound,
   OutboxItem,
-  OutboxStatus,
   OutboxStore,
   ResolvedIdentity,
   Store,
   ThreadLeaseStore,
 } from './types.ts';
-
-interface InboxRow {
-  seq: number;
-  id: string;
-  thread_id: string;
-  customer_id: string;
-  message: string;
-  attempts: number;
-}
-
-interface OutboxRow {
-  seq: number;
-  id: string;
-  thread_id: string;
-  channel: string;
-  recipient: string;
-  reply_address: string | null;
-  reply_to: string | null;
-  body: string;
-  language: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  provider_message_id: string | null;
-  created_at: number;
-}
-
-interface CustomerRow {
-  id: string;
-  role: string;
-  display_name: string | null;
-  tenant_id: string | null;
-  language: string | null;
-  language_chosen: number;
-  language_pending: string | null;
-  market: string | null;
-  created_at: number;
-}
-
-const toInboxItem = (row: InboxRow): InboxItem => ({
-  seq: row.seq,
-  id: row.id,
-  threadId: row.thread_id,
-  customerId: row.customer_id,
-  message: decodeInbound(row.message),
-  attempts: row.attempts,
-});
-
-const toOutboxItem = (row: OutboxRow): OutboxItem => ({
-  ...decodeBody(row.body),
-  seq: row.seq,
-  id: row.id,
-  threadId: row.thread_id,
-  channel: row.channel as ChannelId,
-  recipientAddress: row.recipient,
-  replyAddress: row.reply_address ?? undefined,
-  replyTo: row.reply_to ?? undefined,
-  language: row.language,
-  status: row.status as OutboxStatus,
-  attempts: row.attempts,
-  lastError: row.last_error ?? undefined,
-  providerMessageId: row.provider_message_id ?? undefined,
-  createdAt: new Date(row.created_at),
-});
-
-const toCustomer = (row: CustomerRow): Customer => ({
-  id: row.id,
-  role: row.role as Customer['role'],
-  displayName: row.display_name ?? undefined,
-  tenantId: row.tenant_id ?? undefined,
-  language: row.language ?? undefined,
-  languageChosen: row.language_chosen === 1,
-  languagePending: row.language_pending ?? undefined,
-  market: row.market ?? undefined,
-  createdAt: new Date(row.created_at),
-});
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
