@@ -6,6 +6,8 @@ const TEXTS = ['where is my refund for order 1042?', 'when is my next payment du
 
 export interface EndToEndResult {
   messages: number;
+  /** Replies that were the apology for a failed turn: they must be 0 for the figures to mean anything. */
+  failed: number;
   turnsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -14,11 +16,13 @@ export interface EndToEndResult {
 /** Reads from the gateway's database how many of a run's messages have a reply, and when. */
 export interface ReplyProbe {
   answered(tag: string): Promise<number>;
+  failed(tag: string): Promise<number>;
   /** Accept and reply times (epoch ms) of every answered message of the run. */
   timings(tag: string): Promise<{ accepted: number; replied: number }[]>;
   close(): Promise<void>;
 }
 
+const FAILED = `SELECT count(*) AS n FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE $tag AND o.body LIKE '%"error":true%'`;
 const ANSWERED = `SELECT count(*) AS n FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE $tag`;
 const TIMINGS = `SELECT i.created_at AS accepted, o.created_at AS replied FROM outbox o JOIN inbox i ON i.seq = o.inbox_seq WHERE i.provider_message_id LIKE $tag`;
 
@@ -26,6 +30,7 @@ export function sqliteProbe(path: string): ReplyProbe {
   const db = new Database(path, { readonly: true });
   return {
     answered: async (tag) => (db.prepare(ANSWERED.replace('$tag', '?')).get(`${tag}-%`) as { n: number }).n,
+    failed: async (tag) => (db.prepare(FAILED.replace('$tag', '?')).get(`${tag}-%`) as { n: number }).n,
     timings: async (tag) => db.prepare(TIMINGS.replace('$tag', '?')).all(`${tag}-%`) as { accepted: number; replied: number }[],
     close: async () => {
       db.close();
@@ -37,6 +42,7 @@ export function postgresProbe(url: string): ReplyProbe {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   return {
     answered: async (tag) => Number((await pool.query(ANSWERED.replace('$tag', '$1'), [`${tag}-%`])).rows[0].n),
+    failed: async (tag) => Number((await pool.query(FAILED.replace('$tag', '$1').replace('o.body LIKE', 'o.body::text LIKE'), [`${tag}-%`])).rows[0].n),
     timings: async (tag) =>
       (await pool.query(TIMINGS.replace('$tag', '$1'), [`${tag}-%`])).rows.map((row: Record<string, string>) => ({
         accepted: Number(row.accepted),
@@ -78,6 +84,7 @@ export async function endToEnd(urls: string[], probe: ReplyProbe, options: { mes
   const latencies = timing.map((row) => row.replied - row.accepted).sort((a, b) => a - b);
   return {
     messages: total,
+    failed: await probe.failed(options.tag),
     turnsPerSecond: total / ((last - started) / 1000),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),

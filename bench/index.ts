@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const probe = sqliteProbe(dbPath);
     const e2e = await endToEnd([gateway.url], probe, { messages, users: 500, connections, tag: 'e2e' });
     await probe.close();
-    row('end-to-end turns, SQLite', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people; accept → reply p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms`);
+    row('end-to-end turns, SQLite', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people (${e2e.failed} failed turns); accept → reply p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms`);
     row('gateway peak RSS', `${gateway.peakRssMiB().toFixed(0)} MiB`);
     await gateway.stop();
 
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
           const pgProbe = postgresProbe(database.url);
           const result = await endToEnd(nodes.map((node) => node.url), pgProbe, { messages, users: 500, connections, tag: `pg${replicas}` });
           await pgProbe.close();
-          row(`end-to-end turns, PostgreSQL × ${replicas}`, `${result.turnsPerSecond.toFixed(0)} turns/s = ${(result.turnsPerSecond / e2e.turnsPerSecond).toFixed(2)} × SQLite; p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+          row(`end-to-end turns, PostgreSQL × ${replicas}`, `${result.turnsPerSecond.toFixed(0)} turns/s = ${(result.turnsPerSecond / e2e.turnsPerSecond).toFixed(2)} × SQLite (${result.failed} failed turns); p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
           for (const node of nodes) await node.stop();
         } finally {
           await database.drop();

@@ -16,8 +16,6 @@ import { availableParallelism } from 'node:os';
 
 export interface RuntimeOptions {
   logger: Logger;
-  /** The raw environment the configuration came from; turn workers rebuild it (default: process.env). */
-  env?: NodeJS.ProcessEnv;
   /** Adds channels that have no webhook (the terminal chat). */
   extraChannels?: ChannelAdapter[];
   /** Build only these of the configured channels (the chat command builds none and adds `cli`). */
@@ -51,7 +49,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   };
   const { adapters, status } = createChannels(config, store, context, options.only);
   const channels = [...adapters, ...(options.extraChannels ?? [])];
-  const turns = await createTurnRunner(config, options, { store, assistant, logger });
+  const turns = await createTurnRunner(config, { store, assistant, logger });
   gateway = new Gateway({
     store,
     turns,
@@ -64,7 +62,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });
   const handoff = isHandoffAssistant(assistant)
-    ? await createHandoff({ store, gateway, assistant, logger, env: { ...(options.env ?? process.env), CONSOLE_TOKEN: config.CONSOLE_TOKEN } })
+    ? await createHandoff({ store, gateway, assistant, logger, env: { ...config } })
     : undefined;
   if (handoff) {
     gateway.use(handoff.hooks);
@@ -96,12 +94,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
  * Worker threads when the machine has a core to spare (the main thread keeps accepting while
  * turns run); on this thread for an in-memory database, which a worker could not share.
  */
-async function createTurnRunner(
-  config: Config,
-  options: RuntimeOptions,
-  deps: { store: Store; assistant: Assistant; logger: Logger },
-): Promise<TurnRunner> {
+async function createTurnRunner(config: Config, deps: { store: Store; assistant: Assistant; logger: Logger }): Promise<TurnRunner> {
   const size = config.TURN_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0);
   if (size === 0 || config.DATABASE_URL === 'sqlite::memory:') return inProcessTurns(deps);
-  return workerTurns({ size, env: options.env ?? process.env, logger: deps.logger });
+  return workerTurns({ size, config, logger: deps.logger });
 }

@@ -3,14 +3,15 @@
  * so the graph's CPU work never holds up the main thread accepting webhooks.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from '../config/env.ts';
+import type { Config } from '../config/env.ts';
 import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import { createAssistantFor } from '../assistant-factory.ts';
 import { runTurn } from './turn.ts';
 import type { TurnRequest, TurnResponse } from './worker-pool.ts';
 
-const config = loadConfig(workerData.env as NodeJS.ProcessEnv);
+// The parent's parsed configuration, so a worker can never run on different settings than its gateway.
+const config = workerData.config as Config;
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'switchboard-turns' });
 const store = await openStore(config.DATABASE_URL, logger);
 const assistant = createAssistantFor(config, store, logger);

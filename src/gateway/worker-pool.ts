@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from './channel.ts';
+import type { Config } from '../config/env.ts';
 import type { InboxItem } from '../store/types.ts';
 import type { TurnOutcome } from './turn.ts';
 import type { TurnRunner } from './turn-runner.ts';
@@ -22,17 +23,17 @@ interface PooledWorker {
 
 /**
  * Runs turns on `size` worker threads, each with its own store connection and assistant built
- * from the same environment. A worker that dies fails its turns (they are answered with an
+ * from the same configuration. A worker that dies fails its turns (they are answered with an
  * apology) and is replaced.
  */
-export async function workerTurns(options: { size: number; env: NodeJS.ProcessEnv; logger: Logger }): Promise<TurnRunner> {
+export async function workerTurns(options: { size: number; config: Config; logger: Logger }): Promise<TurnRunner> {
   const entry = new URL('./turn-worker-entry.mjs', import.meta.url);
   let nextId = 0;
   let closing = false;
   const workers: PooledWorker[] = [];
 
   const spawn = (): PooledWorker => {
-    const worker = new Worker(entry, { workerData: { env: options.env }, execArgv: [] });
+    const worker = new Worker(entry, { workerData: { config: options.config }, execArgv: [] });
     const pending: PooledWorker['pending'] = new Map();
     const pooled: PooledWorker = {
       worker,

@@ -104,7 +104,7 @@ export async function startRig(extraEnv: Record<string, string> = {}): Promise<R
   } as Rig;
   const boot = async () => {
     const config = loadConfig(env);
-    runtime = await createRuntime(config, { logger: createLogger({ level: 'silent' }), env });
+    runtime = await createRuntime(config, { logger: createLogger({ level: 'silent' }) });
     await runtime.gateway.start();
     server = await new Promise<Server>((resolve) => {
       const listening = runtime!.app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -16,7 +16,7 @@ export interface RunningGateway {
 export async function startGateway(env: Record<string, string> = {}, dir = tempDir()): Promise<RunningGateway> {
   const raw = { DATABASE_URL: `sqlite:${join(dir, 'gateway.db')}`, LOG_LEVEL: 'silent', ...env, PORT: '0' };
   const config = loadConfig(raw);
-  const runtime = await createRuntime(config, { logger: createLogger({ level: config.LOG_LEVEL }), env: raw });
+  const runtime = await createRuntime(config, { logger: createLogger({ level: config.LOG_LEVEL }) });
   await runtime.gateway.start();
   const server: Server = await new Promise((resolve) => {
     const listening = runtime.app.listen(0, '127.0.0.1', () => resolve(listening));
