@@ -172,6 +172,8 @@ export class Gateway {
     const { store, logger } = this.options;
     const served = [...this.channels.keys()];
     const isDead = store.kind === 'sqlite' ? ownerIsDeadHere : undefined;
+    // Recount now and then: work claimed from a crashed process was never counted in here.
+    this.options.metrics.queueDepth.set(await store.inbox.pendingCount());
     const threads = await store.threads.orphaned(served, 10_000, isDead);
     if (threads.length > 0) logger.info({ threads: threads.length }, 'resuming threads with messages left unanswered');
     for (const threadId of threads) this.dispatcher.wake(threadId);
