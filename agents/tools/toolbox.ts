@@ -47,12 +47,7 @@ export class Toolbox {
   /** One order, if the subject may see it. Staff reads are audited. */
   async getOrder(orderId: string): Promise<ToolResult<{ order: Order }>> {
     this.called.push('get_order');
-    const subject = await this.subject();
-    if (subject.kind === 'unknown') return refuse('unknown_customer');
-    const order = await this.commerce.getOrder(orderId);
-    if (!order || !canSeeOrder(subject, order)) return refuse('not_found');
-    if (subject.kind === 'staff') await this.audit('get_order', order.customerId, `order ${order.id}`);
-    return { ok: true, order };
+    return this.visibleOrder(orderId);
   }
 
   /** The subject's recent orders: their own, or their store's. */

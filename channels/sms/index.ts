@@ -22,7 +22,7 @@ export function createSmsChannel(config: TwilioConfig, ctx: ChannelContext, opti
       id: 'sms',
       path: SMS_WEBHOOK_PATH,
       from: config.TWILIO_SMS_FROM ? bareAddress(config.TWILIO_SMS_FROM) : undefined,
-      // Longest reply that fits even in UCS-2; the core splits longer answers into several.
+      // Longest reply that fits even in UCS-2; the renderer shortens longer answers between words.
       limits: { maxTextLength: worstCaseLength(maxSegments), richText: false, buttons: false },
       compose: async (reply) => ({
         body: renderSms({ ...reply, choicesHeading: twilioText(reply.language, 'twilio.choose_option') }, maxSegments),

@@ -25,8 +25,6 @@ export interface GatewayOptions {
   outboxMaxAttempts: number;
   /** How often expired leases (a crashed process's work) are looked for. */
   sweepIntervalMs?: number;
-  /** Checkpoints kept per thread; older ones are pruned so storage stays bounded. */
-  checkpointsKept?: number;
 }
 
 const ownerId = () => `${hostname()}/${process.pid}/${Date.now().toString(36)}`;
@@ -250,9 +248,6 @@ export class Gateway {
     if (language) metrics.replyLanguages.inc({ channel: item.message.channel, language });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
-    await store.pruneCheckpoints(item.threadId, this.options.checkpointsKept ?? 3).catch((error: unknown) =>
-      log.warn({ err: error }, 'checkpoint pruning failed; old checkpoints stay until the next turn'),
-    );
   }
 
   /**

@@ -72,7 +72,7 @@ export interface DeliveryReceipt {
 }
 
 export interface ChannelLimits {
-  /** Longest text one message may carry; longer answers are split. */
+  /** Longest text one message may carry; the channel's renderer keeps each reply within it. */
   maxTextLength: number;
   richText: boolean;
   buttons: boolean;

@@ -7,6 +7,9 @@ import { languageNotice } from '../i18n/language-texts.ts';
 import { translator } from '../i18n/index.ts';
 import { marketByCode, marketForPhone } from '../i18n/markets.ts';
 
+/** Checkpoints kept per thread (the latest is all a turn reads; two more help when debugging). */
+const CHECKPOINTS_KEPT = 3;
+
 /** A completed turn: the replies to queue and what the graph decided. */
 export interface TurnOutcome {
   replies: NewOutbound[];
@@ -61,6 +64,10 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     receivedAt: message.receivedAt,
   };
   const answered = await deps.assistant.respond(input);
+  // Where the graph wrote its checkpoint (a turn worker), drop the old ones: storage stays bounded per thread.
+  await deps.store.pruneCheckpoints(item.threadId, CHECKPOINTS_KEPT).catch((error: unknown) =>
+    deps.logger.warn({ err: error }, 'checkpoint pruning failed; old checkpoints stay until the next turn'),
+  );
   // Written in a language we do not support: offer the ones we do, then answer in the market's.
   const result = notice ? { ...answered, replies: [{ text: notice }, ...answered.replies] } : answered;
   await rememberLanguage(deps.store, customer, result, decision);

@@ -1,6 +1,7 @@
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrivals, closeServer } from './arrivals.ts';
 
 /** One activity the bot sent to the fake connector. */
 export interface ConnectorPost {
@@ -58,7 +59,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const kid = `fake-${randomUUID()}`;
   const jwk = signingKey.publicKey.export({ format: 'jwk' });
   const posts: ConnectorPost[] = [];
-  const waiters: (() => void)[] = [];
+  const posted = arrivals(posts, 'connector posts');
   let limited = { count: 0, retryAfter: 1 };
   let failing = { count: 0, status: 500 };
   let keysAvailable = true;
@@ -98,7 +99,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
           activity,
           ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
         });
-        for (const wake of waiters.splice(0)) wake();
+        posted.arrived();
         return reply(200, { id: `sent-${++next}` });
       }
       return reply(404, { error: { code: 'NotFound', message: path } });
@@ -126,21 +127,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     rateLimit: (count, retryAfter) => void (limited = { count, retryAfter }),
     fail: (count, status) => void (failing = { count, status }),
     setKeysAvailable: (available) => void (keysAvailable = available),
-    waitForPosts: (count, timeoutMs = 5_000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${count} connector posts, got ${posts.length}`)), timeoutMs);
-        const check = () => {
-          if (posts.length >= count) {
-            clearTimeout(timer);
-            resolve(posts);
-          } else waiters.push(check);
-        };
-        check();
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    waitForPosts: (count, timeoutMs = 5_000) => posted.waitFor(count, timeoutMs),
+    close: () => closeServer(server),
   };
 }

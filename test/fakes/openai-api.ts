@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from './arrivals.ts';
 
 /** One `POST /v1/chat/completions` the fake received. */
 export interface ChatRequest {
@@ -85,11 +86,7 @@ export async function startFakeOpenAIApi(): Promise<FakeOpenAIApi> {
     fallbackStep: { status: 500 },
     script: (...added) => void steps.push(...added),
     receivedText: () => requests.flatMap((request) => request.body.messages.map((message) => (typeof message.content === 'string' ? message.content : JSON.stringify(message.content)))).join('\n'),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 
   const server: Server = createServer((request, response) => {

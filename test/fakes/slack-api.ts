@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrivals, closeServer } from './arrivals.ts';
 
 /** One Web API call the fake received, its arguments decoded from form or JSON. */
 export interface SlackApiCall {
@@ -49,10 +50,10 @@ function decodeArgs(request: IncomingMessage, raw: string): Record<string, unkno
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackApiCall[] = [];
   const posted: Record<string, unknown>[] = [];
+  const arrived = arrivals(posted, 'posts');
   const users = new Map<string, FakeSlackUser>();
   const limits = new Map<string, { count: number; retryAfter: number }>();
   const failures = new Map<string, { count: number; status?: number; error?: string }>();
-  const waiters: (() => void)[] = [];
   let ts = 1_700_000_000;
 
   const server: Server = createServer((request, response) => {
@@ -91,7 +92,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         }
         case 'chat.postMessage': {
           posted.push(args);
-          for (const wake of waiters.splice(0)) wake();
+          arrived.arrived();
           ts += 1;
           return reply(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text } });
         }
@@ -110,21 +111,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     users,
     rateLimit: (method, count, retryAfter) => void limits.set(method, { count, retryAfter }),
     fail: (method, count, failure) => void failures.set(method, { count, ...failure }),
-    waitForPosts: (count, timeoutMs = 5_000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${count} posts, got ${posted.length}`)), timeoutMs);
-        const check = () => {
-          if (posted.length >= count) {
-            clearTimeout(timer);
-            resolve(posted);
-          } else waiters.push(check);
-        };
-        check();
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    waitForPosts: (count, timeoutMs = 5_000) => arrived.waitFor(count, timeoutMs),
+    close: () => closeServer(server),
   };
 }

@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { arrivals, closeServer } from './arrivals.ts';
+import type { MessageCreateParams } from '../../channels/twilio/client.ts';
 import { signTwilioRequest, type TwilioParams } from '../../channels/twilio/verify.ts';
 
 /** One message the fake accepted (201), as the Messages API received it. */
-export interface FakeTwilioMessage {
+export interface FakeTwilioMessage extends MessageCreateParams {
   sid: string;
   accountSid: string;
-  to: string;
-  from?: string;
-  messagingServiceSid?: string;
-  body?: string;
-  contentSid?: string;
-  contentVariables?: string;
-  statusCallback?: string;
   receivedAt: Date;
 }
 
@@ -76,7 +71,7 @@ export async function startFakeTwilioApi(options: FakeTwilioOptions = {}): Promi
   let stormProbability = 0;
   let stormRetryAfter = 1;
   let requestCount = 0;
-  const waiters: (() => void)[] = [];
+  const arrived = arrivals(messages, 'messages at the fake Twilio API');
 
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -127,7 +122,7 @@ export async function startFakeTwilioApi(options: FakeTwilioOptions = {}): Promi
         receivedAt: new Date(),
       };
       messages.push(message);
-      for (const wake of waiters.splice(0)) wake();
+      arrived.arrived();
       reply(201, {
         sid: message.sid,
         account_sid: accountSid,
@@ -166,25 +161,9 @@ export async function startFakeTwilioApi(options: FakeTwilioOptions = {}): Promi
       stormRetryAfter = retryAfterSeconds;
     },
     async waitForMessages(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`fake Twilio: expected ${count} messages, got ${messages.length}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(left, 100));
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-      return messages.slice(0, count);
+      return (await arrived.waitFor(count, timeoutMs)).slice(0, count);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

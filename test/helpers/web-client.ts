@@ -1,13 +1,7 @@
-/** A reply as `GET /webhooks/web/:userId/messages` returns it. */
-export interface WebReply {
-  id: string;
-  text: string;
-  replyTo: string | null;
-  createdAt: string;
-  language: string;
-  meta?: { route?: string; intent?: string; escalated?: boolean; [key: string]: unknown };
-  choices?: { label: string; value: string }[];
-}
+import type { WebReply as RenderedReply } from '../../channels/web/render.ts';
+
+/** A reply as `GET /webhooks/web/:userId/messages` returns it, with the meta fields tests read. */
+export type WebReply = RenderedReply & { meta?: { route?: string; intent?: string; escalated?: boolean } };
 
 /** Talks to a running gateway's web channel the way a web page would. */
 export function webClient(baseUrl: string) {
