@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -10,6 +10,16 @@ function sourceFiles(dir: string): string[] {
     const path = join(ROOT, dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(relative(ROOT, path));
     return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [relative(ROOT, path)] : [];
+  });
+}
+
+/** Every TypeScript and JavaScript file the repository runs or tests, wherever it sits. */
+function allCodeFiles(dir = '.'): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    if (name === 'node_modules' || name.startsWith('.') || name === 'dist') return [];
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) return allCodeFiles(path);
+    return /\.(ts|mts|js|mjs)$/.test(name) ? [path] : [];
   });
 }
 
@@ -51,4 +61,16 @@ describe('module boundaries', () => {
     const found = offenders(sourceFiles('src'), (specifier, file) => specifier.includes('channels/') && !allowedFiles.has(file));
     expect(found).toEqual([]);
   });
+
+  it('reads nothing outside the repository: a clone with nothing beside it runs and tests', () => {
+    const escapes = allCodeFiles().flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const relativePaths = [...text.matchAll(/['"`]((?:\.\.\/)+[^'"`$]*)/g)].map((match) => match[1]!);
+      const outside = relativePaths.filter((path) => relative(ROOT, resolve(ROOT, dirname(file), path)).startsWith('..'));
+      const absolute = [...text.matchAll(/['"`](\/work\/[^'"`]*|[^'"`]*\/shared\/(?:fixtures|datasets)\/[^'"`]*)/g)].map((match) => match[1]!);
+      return [...outside, ...absolute].map((path) => `${file} reads ${path}`);
+    });
+    expect(escapes).toEqual([]);
+  });
 });
+

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../fixtures/index.ts';
 import { decodeReplyAddress } from '../../channels/slack/address.ts';
 import { parseSlackEvent, parseSlackInteraction, slackMarkupToText } from '../../channels/slack/parse.ts';
 
 const fixture = (name: string): string =>
-  readFileSync(new URL(`../../../shared/fixtures/slack/${name}`, import.meta.url), 'utf8').replace(/^\uFEFF/, '');
+  fixtureText('slack', name).replace(/^\uFEFF/, '');
 const json = <T = Record<string, unknown>>(name: string) => JSON.parse(fixture(name)) as T;
 const formPayload = (name: string) => JSON.parse(new URLSearchParams(fixture(name)).get('payload') ?? 'null') as unknown;
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from '../fixtures/index.ts';
 import { signSlackRequest, verifySlackSignature } from '../../channels/slack/verify.ts';
 
 interface SigningVector {
@@ -13,11 +13,7 @@ interface SigningVector {
   valid: boolean;
 }
 
-const vectors = (
-  JSON.parse(readFileSync(new URL('../../../shared/fixtures/slack/signing_vectors.json', import.meta.url), 'utf8')) as {
-    vectors: SigningVector[];
-  }
-).vectors;
+const { vectors } = fixtureJson<{ vectors: SigningVector[] }>('slack', 'signing_vectors.json');
 
 describe('Slack request signatures', () => {
   it('has the shared vectors to check', () => {

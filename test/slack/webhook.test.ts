@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureText } from '../fixtures/index.ts';
 import { createSlackChannel, slackEnabled } from '../../channels/slack/index.ts';
 import { signSlackRequest } from '../../channels/slack/verify.ts';
 import type { AcceptResult, ChannelAdapter, Logger } from '../../src/gateway/channel.ts';
@@ -13,7 +14,7 @@ import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
 
 const SECRET = 'test-signing-secret';
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/slack/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => fixtureText('slack', name);
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from '../fixtures/index.ts';
 import { parseTeamsActivity, WELCOME_ACTION } from '../../channels/teams/parse.ts';
 
-const fixture = <T = Record<string, unknown>>(name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/botframework/${name}`, import.meta.url), 'utf8')) as T;
+const fixture = <T = Record<string, unknown>>(name: string) => fixtureJson<T>('botframework', name);
 
 const TENANT = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
 const AAD = '00000000-1111-2222-3333-444444444444';

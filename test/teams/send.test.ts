@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,12 +10,12 @@ import { ChannelError, RateLimitError } from '../../src/errors.ts';
 import type { ChannelAdapter, Logger } from '../../src/gateway/channel.ts';
 import type { InboundMessage, OutboundMessage } from '../../src/gateway/messages.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { fixtureJson } from '../fixtures/index.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
 const config: TeamsConfig = { MICROSOFT_APP_ID: undefined, MICROSOFT_APP_PASSWORD: undefined, MICROSOFT_APP_TENANT_ID: undefined, MICROSOFT_APP_TYPE: 'MultiTenant', NODE_ENV: 'test' };
-const fixture = <T = Record<string, unknown>>(name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/botframework/${name}`, import.meta.url), 'utf8')) as T;
+const fixture = <T = Record<string, unknown>>(name: string) => fixtureJson<T>('botframework', name);
 
 let dir: string;
 let dbPath: string;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,11 @@ import { createTeamsChannel, teamsEnabled, type TeamsConfig } from '../../channe
 import type { AcceptResult, ChannelAdapter, Logger } from '../../src/gateway/channel.ts';
 import type { InboundMessage } from '../../src/gateway/messages.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { fixtureJson } from '../fixtures/index.ts';
 import { startFakeBotConnector, type FakeBotConnector } from '../fakes/bot-connector.ts';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
-const fixture = <T = Record<string, unknown>>(name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/botframework/${name}`, import.meta.url), 'utf8')) as T;
+const fixture = <T = Record<string, unknown>>(name: string) => fixtureJson<T>('botframework', name);
 
 interface Logged {
   level: string;

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fixtureJson as providerJson, fixtureText as providerText } from '../fixtures/index.ts';
 
-/** `../shared/fixtures/twilio/` from the repository root. */
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/twilio/', import.meta.url));
-
-export function fixtureText(name: string): string {
-  return readFileSync(`${FIXTURES}${name}`, 'utf8');
-}
-
-export function fixtureJson<T>(name: string): T {
-  return JSON.parse(fixtureText(name)) as T;
-}
+export const fixtureText = (name: string): string => providerText('twilio', name);
+export const fixtureJson = <T>(name: string): T => providerJson<T>('twilio', name);
 
 export interface WhatsAppCase {
   name: string;
