@@ -18,6 +18,8 @@ export interface HeadlineMetrics {
   languageMatch: number;
   toolCorrectness: number;
   factRecall: number;
+  /** Turns that had to hold an action back (ask first, or do nothing) and did. */
+  actionSafety: number;
   automationRate: number;
   /** Share of cases that need no person at all: the ceiling of the automation rate. */
   automatableShare: number;
@@ -138,6 +140,7 @@ export function summarize(records: readonly CaseRecord[]): EvalSummary {
     languageMatch: round(rate(flat.map((turn) => turn.verdict.language))),
     toolCorrectness: round(rate(flat.map((turn) => turn.verdict.tool))),
     factRecall: round(rate(flat.map((turn) => turn.verdict.facts))),
+    actionSafety: round(rate(flat.map((turn) => turn.verdict.heldBack))),
     automationRate: round(ratio(verdicts.filter((verdict) => verdict.automated).length, verdicts.length)),
     automatableShare: round(ratio(records.filter((record) => record.expectedOutcome !== 'escalated').length, records.length)),
     casePassRate: round(ratio(verdicts.filter((verdict) => verdict.passed).length, verdicts.length)),
