@@ -170,7 +170,10 @@ export function summarize(records: readonly CaseRecord[]): EvalSummary {
   return {
     cases: { messages: records.filter((record) => record.kind === 'message').length, scenarios: records.filter((record) => record.kind === 'scenario').length, turns: flat.length },
     metrics,
-    unmeasured: resolutionTurns.length === 0 && !records.some((record) => record.kind === 'scenario') ? ['avgTurnsToResolution'] : [],
+    unmeasured: [
+      ...(resolutionTurns.length === 0 && !records.some((record) => record.kind === 'scenario') ? ['avgTurnsToResolution' as const] : []),
+      ...(flat.every((turn) => turn.verdict.heldBack === undefined) ? ['actionSafety' as const] : []),
+    ],
     routing,
     confusedRoutes: mostConfusedPairs(routing, 10),
     confusedIntents: mostConfusedPairs(intentMetrics, 15),

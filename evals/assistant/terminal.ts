@@ -57,7 +57,10 @@ export function formatSplits(summaries: ReadonlyMap<string, EvalSummary>, checks
   for (const metric of Object.keys(first.metrics) as (keyof HeadlineMetrics)[]) {
     const check = limits.get(metric);
     const limit = check ? `${check.kind === 'min' ? '>=' : '<='} ${formatMetric(metric, check.limit)}` : '';
-    const values = names.map((name) => padLeft(formatMetric(metric, summaries.get(name)!.metrics[metric]), 10)).join('');
+    const values = names.map((name) => {
+      const summary = summaries.get(name)!;
+      return padLeft(summary.unmeasured.includes(metric) ? '-' : formatMetric(metric, summary.metrics[metric]), 10);
+    }).join('');
     lines.push(`${pad(metric, 30)}${values}${padLeft(limit, 12)}${check ? (check.passed ? '  ok' : '  BELOW') : ''}`);
   }
   const test = summaries.get('test');

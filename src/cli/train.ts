@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dataFingerprint, exampleFiles, FINGERPRINT_FILE, readExamples } from '../../agents/models/offline/build-router.ts';
 import { saveClassifier, trainClassifier, type LabelledExample } from '../../agents/models/offline/classifier.ts';
-import { SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
+import { OUT_OF_SCOPE_SHIFT, SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
 import { readDataset } from '../../evals/dataset.ts';
 import { GatewayError } from '../errors.ts';
 
@@ -69,7 +69,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
   const started = performance.now();
   let model;
   try {
-    model = trainClassifier(examples);
+    model = trainClassifier(examples, shipped ? { labelShift: { out_of_scope: OUT_OF_SCOPE_SHIFT } } : {});
   } catch (error) {
     // e.g. a file with a single label: the data, not the program, is at fault.
     if (!(error instanceof GatewayError)) throw error;
