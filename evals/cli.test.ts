@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saveClassifier, trainClassifier } from '../agents/models/offline/classifier.ts';
 import { MULTILINGUAL_EXAMPLES } from '../agents/models/offline/test-examples.ts';
 import { main } from './cli.ts';
+import { calibration } from './dataset-eval.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -43,6 +44,15 @@ beforeAll(() => {
   writeFileSync(dataset, `id,text,intent\n${rows.join('\n')}\n`);
 });
 
+describe('calibration', () => {
+  it('is zero when confidence matches how often the model is right, and large when it is overconfident', () => {
+    expect(calibration([0.8, 0.8, 0.8, 0.8, 0.8], [true, true, true, true, false]).expectedCalibrationError).toBeCloseTo(0, 6);
+    const over = calibration([0.99, 0.99, 0.99, 0.99], [true, false, false, false]);
+    expect(over.expectedCalibrationError).toBeCloseTo(0.74, 6);
+    expect(over).toMatchObject({ meanConfidence: 0.99, accuracy: 0.25 });
+  });
+});
+
 describe('npm run eval -- --dataset', () => {
   it('cross-validates training on the file and prints accuracy, macro-F1 and the confusion matrix', async () => {
     const jsonOut = join(dir, 'report', 'cv.json');
@@ -51,6 +61,7 @@ describe('npm run eval -- --dataset', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^accuracy: \d{1,3}\.\d%$/m);
     expect(result.stdout).toMatch(/^macro-F1: [01]\.\d{3}$/m);
+    expect(result.stdout).toMatch(/^calibration: mean confidence \d+\.\d% against accuracy \d+\.\d%, expected calibration error 0\.\d{3}$/m);
     expect(result.stdout).toMatch(/3-fold stratified cross-validation/);
     expect(result.stdout).toMatch(/worst classes/);
     expect(result.stdout).toMatch(/confusion matrix/);
