@@ -108,6 +108,11 @@ describe('the assistant eval datasets', () => {
     expect(nearCopies).toEqual([]);
   });
 
+  it('dev phrasings are not copies of training texts either', () => {
+    const training = new Set(trainingTexts().map((text) => normalizeText(text)));
+    expect(textsOf(dev).filter((text) => tokenize(normalizeText(text)).length > 3 && training.has(normalizeText(text)))).toEqual([]);
+  });
+
   it('the near-copy check catches a lightly edited phrasing and passes a different one', () => {
     const original = trigrams('I sent my trail shoes back two weeks ago, where is the refund?');
     expect(nearCopy(original, trigrams('i sent my trail shoes back two weeks ago where is the refnd'))).toBe(true);
