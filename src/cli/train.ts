@@ -9,9 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dataFingerprint, exampleFiles, FINGERPRINT_FILE, readExamples } from '../../agents/models/offline/build-router.ts';
+import { dataFingerprint, exampleFiles, FINGERPRINT_FILE, readExamples, trainShippedRouter } from '../../agents/models/offline/build-router.ts';
 import { saveClassifier, trainClassifier, type LabelledExample } from '../../agents/models/offline/classifier.ts';
-import { OUT_OF_SCOPE_SHIFT, SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
+import { SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
 import { readDataset } from '../../evals/dataset.ts';
 import { GatewayError } from '../errors.ts';
 
@@ -69,7 +69,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
   const started = performance.now();
   let model;
   try {
-    model = trainClassifier(examples, shipped ? { labelShift: { out_of_scope: OUT_OF_SCOPE_SHIFT } } : {});
+    model = shipped ? trainShippedRouter(examples) : trainClassifier(examples);
   } catch (error) {
     // e.g. a file with a single label: the data, not the program, is at fault.
     if (!(error instanceof GatewayError)) throw error;

@@ -9,8 +9,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { INTENTS } from '../../intents.ts';
-import type { LabelledExample } from './classifier.ts';
-import { INTENT_EXAMPLES, SHIPPED_ROUTER_MODEL } from './intent-router.ts';
+import { withTypingSlips } from './augment.ts';
+import { trainClassifier, type LabelledExample, type TrainedClassifier } from './classifier.ts';
+import { INTENT_EXAMPLES, OUT_OF_SCOPE_SHIFT, SHIPPED_ROUTER_MODEL } from './intent-router.ts';
 
 const row = z.object({ text: z.string().min(1), label: z.enum(INTENTS as [string, ...string[]]), lang: z.string().min(2) });
 
@@ -35,8 +36,13 @@ export function exampleFiles(dir: string = dirname(INTENT_EXAMPLES)): string[] {
     .map((name) => join(dir, name));
 }
 
+/** Trains the shipped router the way `npm run train` does: the data with typing slips, out of scope shifted. */
+export function trainShippedRouter(examples: readonly LabelledExample[] = exampleFiles().flatMap((file) => readExamples(file))): TrainedClassifier {
+  return trainClassifier(withTypingSlips(examples), { labelShift: { out_of_scope: OUT_OF_SCOPE_SHIFT } });
+}
+
 /** The code that turns the data into a model: a change to any of it changes the model too. */
-export const TRAINING_CODE = ['classifier.ts', 'features.ts', 'linear-model.ts', 'normalize.ts', 'char-ngrams.ts', 'quantize.ts', 'serialize.ts', 'random.ts'].map(
+export const TRAINING_CODE = ['build-router.ts', 'augment.ts', 'intent-router.ts', 'classifier.ts', 'features.ts', 'linear-model.ts', 'normalize.ts', 'char-ngrams.ts', 'quantize.ts', 'serialize.ts', 'random.ts'].map(
   (name) => new URL(`./${name}`, import.meta.url).pathname,
 );
 
