@@ -10,6 +10,8 @@ import { main } from './cli.ts';
 import { calibration } from './dataset-eval.ts';
 
 const root = join(import.meta.dirname, '..');
+// A child process starts tsx and compiles the CLI: slow on a busy machine, so these tests wait longer.
+const CHILD_PROCESS_TIMEOUT = 120_000;
 
 /** Runs the CLI in this process (fast) and collects its output. */
 const runHere = async (args: string[]) => {
@@ -68,7 +70,7 @@ describe('npm run eval -- --dataset', () => {
     const report = JSON.parse(readFileSync(jsonOut, 'utf8'));
     expect(report.metrics.labels).toHaveLength(5);
     expect(report.metrics.confusion.flat().reduce((a: number, b: number) => a + b)).toBe(MULTILINGUAL_EXAMPLES.length);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 
   it('evaluates a saved model on the file', async () => {
     const modelPath = join(dir, 'models', 'router.json');
@@ -96,5 +98,5 @@ describe('npm run eval -- --dataset', () => {
     expect(noData.stderr).toContain(`${missing}: cannot read the dataset (file not found)`);
     expect(noModel.code).toBe(1);
     expect(noModel.stderr).toContain('no-model.json');
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 });
