@@ -19,6 +19,12 @@ import type { Flow } from './types.ts';
 
 /** How many charges are shown when the customer named neither amount nor merchant. */
 const RECENT_SHOWN = 3;
+/** A payment due within this many days may already show on a statement (reserved); later ones cannot. */
+const VISIBLE_AHEAD_DAYS = 7;
+
+function onStatement(charge: Charge, today = new Date()): boolean {
+  return charge.status === 'charged' || Date.parse(`${charge.date}T00:00:00Z`) - today.getTime() <= VISIBLE_AHEAD_DAYS * 86_400_000;
+}
 
 const sameAmount = (charge: Charge, amount: Money) => Math.abs(charge.amount.amount - amount.amount) < 0.005;
 
@@ -35,11 +41,12 @@ export const unrecognisedChargeFlow: Flow = {
   async run(context) {
     const listed = await context.toolbox.listCharges();
     if (!listed.ok) return { ...refusal(listed), escalate: 'fraud_suspected' };
+    const charges = listed.charges.filter((charge) => onStatement(charge));
     const amount = context.mentioned.amount;
-    const merchantNamed = listed.charges.some((charge) => namesMerchant(context.text, charge));
-    const matching = listed.charges.filter((charge) => (!amount || sameAmount(charge, amount)) && (!merchantNamed || namesMerchant(context.text, charge)));
+    const merchantNamed = charges.some((charge) => namesMerchant(context.text, charge));
+    const matching = charges.filter((charge) => (!amount || sameAmount(charge, amount)) && (!merchantNamed || namesMerchant(context.text, charge)));
     const named = amount !== undefined || merchantNamed;
-    const shown = named ? matching : listed.charges.filter((charge) => charge.status === 'charged').slice(0, RECENT_SHOWN);
+    const shown = named ? matching : charges.filter((charge) => charge.status === 'charged').slice(0, RECENT_SHOWN);
     const list = shown.map((charge) => chargeLine(context, charge)).join('\n');
     if (hasSignal('fraud', context.text, context.language)) return toFraudTeam(shown.length && named ? [{ key: 'unrecognised.matches', values: { list } }] : []);
     if (shown.length === 0) return toFraudTeam([{ key: named ? 'unrecognised.no_match' : 'unrecognised.no_charges', values: { amount: amount ? context.format.money(amount) : '' } }]);
