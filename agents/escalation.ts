@@ -51,6 +51,8 @@ export interface TurnAssessment {
 export function decideEscalation(turn: TurnAssessment, rules: EscalationRules = DEFAULT_ESCALATION_RULES): EscalationReason | undefined {
   if (turn.specialistReason === 'requested_human') return 'requested_human';
   if (turn.specialistReason === 'stolen_card' || turn.specialistReason === 'fraud_suspected') return turn.specialistReason;
+  // A complaint is handed over as frustration, whatever words it uses.
+  if (turn.specialistReason === 'frustration') return 'frustration';
   if (turn.frustration >= rules.frustrationThreshold) return 'frustration';
   if (turn.disputeAmount) {
     const limit = rules.disputeLimits[turn.disputeAmount.currency];
