@@ -50,8 +50,9 @@ export function askToConfirm(action: ProposedAction, question: Answer, t: TFunct
   return { outcome: 'resolved', answers: [...before, question], choices: confirmationChoices(t), awaiting: { kind: 'confirm', action } };
 }
 
-/** Longer than this, a message is more than an answer to a yes/no question. */
+/** Longer than this, a message is more than an answer to a yes/no question ("okay, thank you for opening that" is not a yes). */
 const MAX_ANSWER_WORDS = 6;
+const MAX_YES_WORDS = 5;
 
 /**
  * A typed message read as the answer to a yes/no question, in the customer's
@@ -63,5 +64,5 @@ export function yesOrNo(text: string, language: string, expected: readonly strin
   if (wordCount(text) > MAX_ANSWER_WORDS) return undefined;
   if (hasSignal('no', text, language)) return 'no';
   if ((text.match(/\d+/g) ?? []).some((number) => !expected.includes(number))) return undefined;
-  return startsWithSignal('yes', text, language) ? 'yes' : undefined;
+  return wordCount(text) <= MAX_YES_WORDS && startsWithSignal('yes', text, language) ? 'yes' : undefined;
 }

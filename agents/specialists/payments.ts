@@ -58,8 +58,9 @@ async function schedule(context: SpecialistContext): Promise<SpecialistResult> {
   } else if (overdue.length === 0) {
     answers.push({ key: 'payments.nothing_due' });
   }
-  const orders = new Set([...overdue, ...upcoming].map((instalment) => instalment.orderId));
-  return { outcome: 'resolved', answers, ...(orders.size === 1 ? { orderId: [...orders][0] } : {}) };
+  // Remembered for a follow-up that points at it ("can I pay it now?"); a general question still looks at every order.
+  const first = overdue[0] ?? next;
+  return { outcome: 'resolved', answers, ...(first ? { orderId: first.orderId } : {}) };
 }
 
 async function payNow(context: SpecialistContext): Promise<SpecialistResult> {

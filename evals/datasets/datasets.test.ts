@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTENTS, ROUTES } from '../../agents/intents.ts';
+import { FLOW_ROUTES, INTENTS, ROUTES } from '../../agents/intents.ts';
 import { DEMO_CUSTOMERS } from '../../agents/commerce/seed.ts';
 import { normalizeText } from '../../agents/models/offline/normalize.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
@@ -18,7 +18,7 @@ describe('the assistant eval datasets', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(40);
     expect(new Set(messages.map((row) => row.lang))).toEqual(new Set(SUPPORTED_LANGUAGES));
     expect(new Set(messages.map((row) => row.route))).toEqual(new Set(ROUTES));
-    for (const row of messages) expect(INTENTS).toContain(row.intent);
+    for (const row of messages) expect([...INTENTS, ...Object.keys(FLOW_ROUTES)]).toContain(row.intent);
   });
 
   it('are all of the current version, with unique ids, sent by demo customers', () => {

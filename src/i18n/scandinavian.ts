@@ -20,7 +20,7 @@ const BOKMAL = new Set([
   'avslutte', 'avgift', 'lukk', 'trygg', 'åpne', 'åpen', 'nei', 'vet', 'vite', 'gi', 'gir', 'ta', 'tar', 'fikk', 'nytt',
   'tilbakebetalt', 'refundert', 'bekreftet', 'bekreftelse', 'dager', 'neste', 'siste', 'sperret', 'noe', 'dere', 'inn', 'inne',
   'ute', 'enda', 'alltid', 'lenge', 'lenger', 'blitt', 'gjenkjenne', 'trekk', 'trekket', 'gjennom', 'fortelle', 'prate',
-  'mottok', 'avtalegiro', 'avtalegiroen', 'utløpt', 'oppdatere', 'forfaller', 'forfalte',
+  'gjerne', 'mottok', 'avtalegiro', 'avtalegiroen', 'utløpt', 'oppdatere', 'forfaller', 'forfalte',
 ]);
 const DANISH = new Set([
   'nu', 'mig', 'dig', 'sig', 'blev', 'meget', 'stadig', 'endnu', 'hjælp', 'hjælpe', 'tak', 'nogen', 'nogle', 'efter', 'gøre',
@@ -34,7 +34,7 @@ const DANISH = new Set([
   'afslutte', 'afgift', 'luk', 'tryg', 'åbne', 'åben', 'nej', 'ved', 'vide', 'give', 'giver', 'tage', 'tager', 'fik', 'nyt',
   'tilbagebetalt', 'refunderet', 'bekræftet', 'bekræftelse', 'dage', 'næste', 'sidste', 'spærret', 'noget', 'jer', 'ind', 'inde',
   'ude', 'altid', 'længe', 'længere', 'blevet', 'genkende', 'træk', 'trækket', 'trækning', 'gennem', 'fortælle',
-  'modtog', 'betalingsservice', 'udløbet', 'opdatere', 'forfalder',
+  'gerne', 'modtog', 'betalingsservice', 'udløbet', 'opdatere', 'forfalder',
 ]);
 const WORD = /\p{L}+/gu;
 // Danish points with "det her" / "den her" where Bokmål writes "dette" / "denne".
