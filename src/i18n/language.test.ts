@@ -12,6 +12,7 @@ describe('a person choosing a language', () => {
     ['en español por favor', 'es'], ['in italiano per favore', 'it'], ['po polsku proszę', 'pl'], ['suomeksi kiitos', 'fi'],
     ['puhutko suomea?', 'fi'], ['sprechen Sie Deutsch?', 'de'], ['do you speak english', 'en'], ['¿hablas español?', 'es'],
     ['parlez-vous français ?', 'fr'], ['kan ni svara på engelska?', 'en'], ['bitte auf Englisch', 'en'],
+    ['English', 'en'], ['svenska', 'sv'], ['Deutsch!', 'de'], ['suomeksi', 'fi'], ['español', 'es'],
   ])('"%s" chooses %s, and it is only a request', (text, language) => {
     expect(decide(text, { previous: 'de', marketLanguage: 'de' })).toMatchObject({ language, chosen: true, isRequest: true });
   });
