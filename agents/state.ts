@@ -72,8 +72,6 @@ export interface TurnWork {
   answered?: boolean;
   /** More for the turn's meta (a rating). */
   extraMeta?: Record<string, unknown>;
-  /** The message continues the previous turn's topic (a follow-up the router alone could not place). */
-  followUp?: boolean;
 }
 
 /** What the first message of a request said, kept while the assistant asks which order it is about. */

@@ -86,7 +86,7 @@ export function createRouterNode(deps: GraphDependencies) {
     return {
       ...decide(
         {
-          intent, confidence, notes, followUp: Boolean(continued), messageSlots: { ...turn.messageSlots, ...added },
+          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added },
           alternatives: prediction.alternatives.map((alternative) => alternative.intent), outcome: unsure ? 'clarify' : turn.outcome,
         },
         { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs },

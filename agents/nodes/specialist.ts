@@ -36,7 +36,6 @@ export function specialistNode(specialist: Specialist) {
         format: createFormatter(state.language, state.market, t),
         t,
         language: state.language,
-        awaiting: state.awaiting,
       });
     } catch (error) {
       if (isGraphInterrupt(error)) throw error;

@@ -39,8 +39,6 @@ export interface SpecialistContext {
   /** The `agent` namespace in the turn's language, for values that are words (statuses, lists). */
   t: TFunction;
   language: string;
-  /** What the previous turn asked for, if anything. */
-  awaiting?: Awaiting;
 }
 
 export interface SpecialistResult {
