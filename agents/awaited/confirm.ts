@@ -6,7 +6,11 @@
  * (freeze the card, then our fraud team) hands off either way.
  */
 import { yesOrNo } from '../confirmation.ts';
+import { wordCount } from '../signals.ts';
 import { awaitedAnswer, chosenYesNo } from './types.ts';
+
+/** Longer than this, a message with a "no" in it says something more. */
+const PLAIN_NO_WORDS = 3;
 
 export const confirmAnswer = awaitedAnswer({
   kind: 'confirm',
@@ -17,7 +21,10 @@ export const confirmAnswer = awaitedAnswer({
     if (action.escalateAfter) {
       return { kind: 'answered', intent: 'deny', route: 'disputes', result: { outcome: 'resolved', answers: [{ key: 'confirm.not_frozen' }], escalate: action.escalateAfter } };
     }
-    if (answer === 'no') return { kind: 'answered', intent: 'deny', route: 'general', result: { outcome: 'resolved', answers: [{ key: 'confirm.cancelled' }] } };
+    // A bare no ends here; "wait, where is my jacket?" is also a new question, answered after saying nothing changed.
+    if (answer === 'no' && (message.action || wordCount(message.text) <= PLAIN_NO_WORDS)) {
+      return { kind: 'answered', intent: 'deny', route: 'general', result: { outcome: 'resolved', answers: [{ key: 'confirm.cancelled' }] } };
+    }
     return { kind: 'new_message', notes: [{ key: 'confirm.cancelled_note' }] };
   },
 });

@@ -199,3 +199,13 @@ describe('language and market on every turn', () => {
     expect(h.text(result)).not.toContain('SEK');
   });
 });
+
+describe('a no that asks something new', () => {
+  it('"vänta, var är order 1043 nu?" cancels the pending action and answers where the order is', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'kan jag skjuta upp betalningen?', { language: 'sv' });
+    const reply = h.text(await h.say(ASTRID, 'vänta, var är order 1043 nu?', { language: 'sv' }));
+    expect(reply).toContain('jag har inte ändrat något');
+    expect(reply).toContain('PN104300001SE');
+  });
+});
