@@ -39,3 +39,12 @@ describe('routing rules', () => {
     expect(outOfScopeInstead({ intent: 'pay_now', confidence: 0.5, alternatives: [{ intent: 'out_of_scope', score: 0.1 }] })).toBeUndefined();
   });
 });
+
+describe('orderIntentAmong', () => {
+  it('takes an order intent among a weak guess\'s candidates, and leaves a confident guess alone', async () => {
+    const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.5, alternatives: [{ intent: 'delivery_tracking', score: 0.3 }] })).toBe('delivery_tracking');
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.9, alternatives: [{ intent: 'delivery_tracking', score: 0.05 }] })).toBeUndefined();
+    expect(orderIntentAmong({ intent: 'greeting', confidence: 0.4, alternatives: [{ intent: 'thanks', score: 0.3 }] })).toBeUndefined();
+  });
+});

@@ -16,12 +16,14 @@ import type { Reading } from '../awaited/types.ts';
 import { isActionIntent } from '../confirmation.ts';
 import { recogniseFlow } from '../flows/index.ts';
 import { isIntent, routeOf } from '../intents.ts';
+import { ordersNamedByItem } from '../item-words.ts';
 import { agentText } from '../render.ts';
 import { hasSignal } from '../signals.ts';
 import type { State, StateUpdate, TurnWork } from '../state.ts';
+import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
-import { followUpIntent, outOfScopeInstead } from './routing-rules.ts';
+import { followUpIntent, orderIntentAmong, outOfScopeInstead, WEAK_PREDICTION } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -75,8 +77,10 @@ export function createRouterNode(deps: GraphDependencies) {
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);
-    const declined = continued ? undefined : outOfScopeInstead(prediction);
+    const aboutItem = continued ? undefined : await itemQuestion(prediction, text, context.toolbox);
+    const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);
+    else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
     else if (declined) [intent, confidence] = ['out_of_scope', declined.score];
     // A question about cost, time limits or rules ("how many days do I have to return?") is answered as one, and changes nothing.
     if (isActionIntent(intent) && hasSignal('policy_question', text, language)) intent = 'policy_question';
@@ -94,6 +98,16 @@ export function createRouterNode(deps: GraphDependencies) {
       slots: { ...state.slots, ...added },
     };
   };
+}
+
+/** An order intent the model hesitated over, when the message names an item of one of the customer's own orders. */
+async function itemQuestion(prediction: Parameters<typeof orderIntentAmong>[0], text: string, toolbox: Toolbox): Promise<string | undefined> {
+  const intent = orderIntentAmong(prediction);
+  if (!intent) return undefined;
+  const subject = await toolbox.subject();
+  if (subject.kind !== 'customer') return undefined;
+  const listed = await toolbox.listOrders(20);
+  return listed.ok && ordersNamedByItem(text, listed.orders).length > 0 ? intent : undefined;
 }
 
 /**

@@ -209,3 +209,12 @@ describe('a no that asks something new', () => {
     expect(reply).toContain('PN104300001SE');
   });
 });
+
+describe('an item named in a question the model hesitates over', () => {
+  it('"var är min jacka?" is about the jacket\'s order, in Swedish', async () => {
+    h = createHarness();
+    const result = await h.say(ASTRID, 'var är min jacka?', { language: 'sv' });
+    expect(result.meta).toMatchObject({ route: 'orders', escalated: false });
+    expect(h.text(result)).toContain('PN104300001SE');
+  });
+});
