@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTENTS, ROUTES } from '../../agents/intents.ts';
+import { FLOW_ROUTES, INTENTS, ROUTES } from '../../agents/intents.ts';
 import { DEMO_CUSTOMERS } from '../../agents/commerce/seed.ts';
 import { normalizeText, tokenize } from '../../agents/models/offline/normalize.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
@@ -55,7 +55,7 @@ describe('the assistant eval datasets', () => {
     for (const set of [dev, test]) {
       expect(new Set(set.messages.map((row) => row.lang))).toEqual(new Set(SUPPORTED_LANGUAGES));
       expect(new Set(set.messages.map((row) => row.route))).toEqual(new Set(ROUTES));
-      for (const row of set.messages) expect(INTENTS).toContain(row.intent);
+      for (const row of set.messages) expect([...INTENTS, ...Object.keys(FLOW_ROUTES)]).toContain(row.intent);
     }
     expect(dev.messages.length).toBeGreaterThanOrEqual(300);
     expect(test.messages.length).toBeGreaterThanOrEqual(100);

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { INTENTS, ROUTES } from '../../agents/intents.ts';
+import { FLOW_ROUTES, INTENTS, ROUTES } from '../../agents/intents.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
 import { DatasetError } from '../dataset.ts';
 
@@ -20,6 +20,8 @@ export const SPLITS = ['dev', 'test'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const language = z.enum(SUPPORTED_LANGUAGES);
+/** The classifier's intents and those the assistant's flows recognise by their own words (a complaint...). */
+const intent = z.enum([...INTENTS, ...Object.keys(FLOW_ROUTES)] as [string, ...string[]]);
 
 /** A tool the turn must call, and the arguments it must act on (order id, card last4, instalment id). */
 export const ToolExpectation = z.object({
@@ -31,7 +33,7 @@ export type ToolExpectation = z.infer<typeof ToolExpectation>;
 /** What one turn must produce. */
 export const TurnExpectation = z.object({
   route: z.enum(ROUTES).optional(),
-  intent: z.enum(INTENTS as [string, ...string[]]).optional(),
+  intent: intent.optional(),
   /** Whether this turn hands the conversation to a person. */
   escalate: z.boolean().optional(),
   /** The thread is already with a person: the assistant only says so. */
@@ -68,7 +70,7 @@ export const MessageCase = z
     /** The language the message is written in (and so the reply's). */
     lang: language,
     route: z.enum(ROUTES),
-    intent: z.enum(INTENTS as [string, ...string[]]),
+    intent,
     escalate: z.boolean(),
   });
 export type MessageCase = z.infer<typeof MessageCase>;

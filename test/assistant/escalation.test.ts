@@ -31,8 +31,8 @@ describe('escalation policy', () => {
     expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('frozen');
   });
 
-  it('escalates an unrecognised charge as suspected fraud', async () => {
-    const result = await h.say(ASTRID, "I don't recognise this charge");
+  it('escalates a charge the customer calls fraud at once', async () => {
+    const result = await h.say(ASTRID, "There's a payment on my account I never made, this is fraud");
     expect(result.meta).toMatchObject({ route: 'disputes', escalated: true, escalationReason: 'fraud_suspected' });
   });
 
@@ -43,7 +43,8 @@ describe('escalation policy', () => {
   });
 
   it('sends disputes above the limit to a person, and not those below', async () => {
-    const big = await h.say(LUKAS, 'I want to dispute order 2002, the TV arrived broken');
+    await h.say(LUKAS, 'I want to dispute order 2002, the TV arrived broken');
+    const big = await h.say(LUKAS, 'yes');
     expect(big.meta).toMatchObject({ route: 'disputes', escalated: true, escalationReason: 'dispute_over_limit' });
     expect(h.text(big)).toContain('€640.00');
   });
