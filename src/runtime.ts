@@ -38,7 +38,8 @@ export interface Runtime {
 /** Wires store, assistant, channels and gateway from configuration. Nothing is started yet. */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const store = await openStore(config.DATABASE_URL, logger);
+  // The main thread waits only briefly for another connection's SQLite lock (a wait blocks its event loop); a busy write is retried.
+  const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 250 });
   const metrics = createMetrics();
   const assistant = createAssistantFor(config, store, logger);
   let gateway: Gateway | undefined;
@@ -60,6 +61,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     leaseMs: config.LEASE_MS,
     mergePhoneChannels: config.MERGE_PHONE_CHANNELS,
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    turnMaxAttempts: config.TURN_MAX_ATTEMPTS,
   });
   const handoff = isHandoffAssistant(assistant)
     ? await createHandoff({ store, gateway, assistant, logger, env: { ...config } })
@@ -68,7 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
-  const app = createApp({ gateway, channels, store, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
+  const app = createApp({ gateway, channels, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
   const started = gateway;
   return {
     config,

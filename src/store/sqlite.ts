@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
@@ -7,6 +7,7 @@ import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
 import type { ChannelStateStore } from '../gateway/channel.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { encodeInbound, encodeBody } from './codec.ts';
+import { StoreUnavailableError, describeFault } from './faults.ts';
 import { toCustomer, toInboxItem, toOutboxItem, type CustomerRow, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
 import type {
   CustomerStore,
@@ -20,16 +21,33 @@ import type {
   OutboxStore,
   ResolvedIdentity,
   Store,
+  StoreHealth,
   ThreadLeaseStore,
 } from './types.ts';
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
+export interface SqliteStoreOptions {
+  /**
+   * How long a write waits for another connection's lock before it fails with SQLITE_BUSY (and is
+   * retried by the caller). The main thread keeps this short: a wait blocks its event loop.
+   */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for `sqlite::memory:`. */
-export function openSqliteStore(url: string): SqliteStore {
+export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): SqliteStore {
   const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return new SqliteStore(new Database(path));
+  if (path === ':memory:') return new SqliteStore(new Database(path), options);
+  mkdirSync(dirname(path), { recursive: true });
+  return new SqliteStore(new Database(path), { ...options, path: resolve(path) });
+}
+
+/** Which file a path named when it was opened: a removed or replaced file has another identity (or none). */
+interface FileIdentity {
+  path: string;
+  dev: number;
+  ino: number;
 }
 
 /** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
@@ -42,12 +60,23 @@ export class SqliteStore implements Store {
   readonly customers: CustomerStore;
   readonly channelState: ChannelStateStore;
 
-  constructor(readonly db: Database.Database) {
+  private readonly file?: FileIdentity;
+  private readonly busyTimeoutMs: number;
+
+  constructor(
+    readonly db: Database.Database,
+    options: SqliteStoreOptions & { path?: string } = {},
+  ) {
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     db.pragma('journal_mode = WAL');
     // NORMAL keeps WAL commits durable against process crashes (kill -9); only an OS crash may lose the last commits.
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     db.pragma('foreign_keys = ON');
+    if (options.path) {
+      const opened = statSync(options.path);
+      this.file = { path: options.path, dev: opened.dev, ino: opened.ino };
+    }
     this.migrate();
     this.checkpointer = new SqliteSaver(db);
     this.inbox = this.createInbox();
@@ -155,7 +184,12 @@ export class SqliteStore implements Store {
     });
 
     return {
-      insert: async (message, identity) => insert.immediate(message, identity),
+      insert: async (message, identity) => {
+        // A message written into a file no longer at its path is lost at the next start: refuse it, the sender retries.
+        const gone = this.fileProblem();
+        if (gone) throw new StoreUnavailableError(`${gone}; new messages are refused until it is back`, { lasting: true });
+        return insert.immediate(message, identity);
+      },
       get: async (seq) => {
         const row = bySeq.get(seq);
         return row ? toInboxItem(row) : undefined;
@@ -240,6 +274,9 @@ export class SqliteStore implements Store {
     return {
       acquire: async (threadId, lease, isDead) => acquire.immediate(threadId, lease, isDead),
       release: async (threadId, lease) => release.immediate(threadId, lease),
+      handBack: async (threadId, lease) => {
+        drop.run(threadId, lease.owner);
+      },
       orphaned: async (channels, limit, isDead) => {
         const now = Date.now();
         return candidates
@@ -410,12 +447,50 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async ping(): Promise<boolean> {
+  /** What is wrong with the file behind this store, if anything: removed, or replaced by another file. */
+  fileProblem(): string | undefined {
+    if (!this.file) return undefined;
+    const { path } = this.file;
     try {
-      this.db.prepare('SELECT 1').get();
-      return true;
-    } catch {
-      return false;
+      const now = statSync(path);
+      if (now.ino !== this.file.ino || now.dev !== this.file.dev) return `the database file ${path} was replaced by another file while the gateway runs`;
+      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `the database file ${path} was removed while the gateway runs`;
+      return `the database file ${path} cannot be checked: ${(error as Error).message}`;
+    }
+  }
+
+  private heartbeat?: Database.Statement;
+
+  async health(): Promise<StoreHealth> {
+    const gone = this.fileProblem();
+    if (gone) {
+      return {
+        writable: false,
+        problem: `${gone}. Messages already accepted are still answered from the open file, new ones are refused (503), and what the gateway writes now is lost when it stops. Put the file back, or restore it from a backup and restart.`,
+      };
+    }
+    if (this.file) {
+      try {
+        accessSync(this.file.path, constants.W_OK);
+      } catch {
+        return { writable: false, problem: `the database file ${this.file.path} is read-only for this process; make it writable (or restart on a writable copy)` };
+      }
+    }
+    try {
+      this.heartbeat ??= this.db.prepare('INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+      const heartbeat = this.heartbeat;
+      // A probe must answer quickly, even while another process holds the write lock.
+      this.db.pragma('busy_timeout = 100');
+      try {
+        heartbeat.run(Date.now());
+      } finally {
+        this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      }
+      return { writable: true };
+    } catch (error) {
+      return { writable: false, problem: `the database cannot be written: ${describeFault(error)}` };
     }
   }
 
