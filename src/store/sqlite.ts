@@ -43,6 +43,15 @@ export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): 
   return new SqliteStore(new Database(path), { ...options, path: resolve(path) });
 }
 
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Which file a path named when it was opened: a removed or replaced file has another identity (or none). */
 interface FileIdentity {
   path: string;
@@ -471,12 +480,9 @@ export class SqliteStore implements Store {
         problem: `${gone}. Messages already accepted are still answered from the open file, new ones are refused (503), and what the gateway writes now is lost when it stops. Put the file back, or restore it from a backup and restart.`,
       };
     }
-    if (this.file) {
-      try {
-        accessSync(this.file.path, constants.W_OK);
-      } catch {
-        return { writable: false, problem: `the database file ${this.file.path} is read-only for this process; make it writable (or restart on a writable copy)` };
-      }
+    // Read-only for this process, or marked read-only for everyone (root could still write, but someone meant it not to).
+    if (this.file && (!canWrite(this.file.path) || (statSync(this.file.path).mode & 0o222) === 0)) {
+      return { writable: false, problem: `the database file ${this.file.path} is read-only; make it writable again (chmod u+w)` };
     }
     try {
       this.heartbeat ??= this.db.prepare('INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
