@@ -6,6 +6,7 @@ import type { Store } from './store/types.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
 import { openStore } from './store/open.ts';
+import { SqliteStore } from './store/sqlite.ts';
 import { createApp } from './server/app.ts';
 import { createChannels } from '../channels/index.ts';
 import { createAssistantFor } from './assistant-factory.ts';
@@ -39,7 +40,7 @@ export interface Runtime {
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
   // The main thread waits only briefly for another connection's SQLite lock (a wait blocks its event loop); a busy write is retried.
-  const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 250 });
+  const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 250, rescueOnClose: true });
   const metrics = createMetrics();
   const assistant = createAssistantFor(config, store, logger);
   let gateway: Gateway | undefined;
@@ -88,6 +89,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       for (const channel of channels) await channel.close?.();
       await assistant.close?.();
       await store.close();
+      if (store instanceof SqliteStore && store.rescuedTo) {
+        logger.warn({ path: store.rescuedTo }, `the database file had been removed; what the gateway held is written back to ${store.rescuedTo}`);
+      }
     },
   };
 }

@@ -41,7 +41,7 @@ export interface PostgresStoreOptions {
  * a listener of its own that event kills the process. The pool drops the broken client and
  * opens a new one when asked.
  */
-export function createPool(url: string, options: PostgresStoreOptions = {}): pg.Pool {
+function createPool(url: string, options: PostgresStoreOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,

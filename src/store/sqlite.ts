@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -33,6 +33,12 @@ export interface SqliteStoreOptions {
    * retried by the caller). The main thread keeps this short: a wait blocks its event loop.
    */
   busyTimeoutMs?: number;
+  /**
+   * When the file was removed under the running gateway, write what the open connection still
+   * holds back to its path on close (`VACUUM INTO`), so a graceful restart loses nothing. One
+   * store per process should do this: the last to close (the main thread's).
+   */
+  rescueOnClose?: boolean;
 }
 
 /** Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for `sqlite::memory:`. */
@@ -71,12 +77,16 @@ export class SqliteStore implements Store {
 
   private readonly file?: FileIdentity;
   private readonly busyTimeoutMs: number;
+  private readonly rescueOnClose: boolean;
+  /** Where `close()` wrote the database back to, after its file had been removed. */
+  rescuedTo?: string;
 
   constructor(
     readonly db: Database.Database,
     options: SqliteStoreOptions & { path?: string } = {},
   ) {
     this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.rescueOnClose = options.rescueOnClose ?? false;
     db.pragma('journal_mode = WAL');
     // NORMAL keeps WAL commits durable against process crashes (kill -9); only an OS crash may lose the last commits.
     db.pragma('synchronous = NORMAL');
@@ -471,13 +481,14 @@ export class SqliteStore implements Store {
   }
 
   private heartbeat?: Database.Statement;
+  private busySince?: number;
 
   async health(): Promise<StoreHealth> {
     const gone = this.fileProblem();
     if (gone) {
       return {
         writable: false,
-        problem: `${gone}. Messages already accepted are still answered from the open file, new ones are refused (503), and what the gateway writes now is lost when it stops. Put the file back, or restore it from a backup and restart.`,
+        problem: `${gone}. Messages already accepted are still answered from the open file and new ones are refused (503). Stop the gateway gracefully (SIGTERM) to have it write what it holds back to that path, then start it again.`,
       };
     }
     // Read-only for this process, or marked read-only for everyone (root could still write, but someone meant it not to).
@@ -494,14 +505,31 @@ export class SqliteStore implements Store {
       } finally {
         this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
       }
+      this.busySince = undefined;
       return { writable: true };
     } catch (error) {
+      // Another connection writing for a moment is normal work; a lock held for a second is not.
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        this.busySince ??= Date.now();
+        if (Date.now() - this.busySince < 1000) return { writable: true };
+      }
       return { writable: false, problem: `the database cannot be written: ${describeFault(error)}` };
     }
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    const path = this.file?.path;
+    // Only into an empty place: a file someone put back (or a new one) is theirs.
+    if (this.rescueOnClose && path && !['', '-wal', '-shm'].some((suffix) => existsSync(`${path}${suffix}`))) {
+      try {
+        this.db.prepare('VACUUM INTO ?').run(path);
+        this.rescuedTo = path;
+      } catch {
+        // Nothing more can be done from here; the log already said the file was gone.
+      }
+    }
+    this.db.close();
   }
 }
 

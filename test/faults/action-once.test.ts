@@ -58,4 +58,4 @@ it('acts once when the gateway is killed between the action and the completion o
   report('action-killed-before-completion', { messages: 1, faults: 1, actionRequests: commerce.actions.length, distinctKeys: new Set(commerce.actions.map((action) => action.idempotencyKey)).size, actedOnce: new Set(commerce.actions.map((action) => action.idempotencyKey)).size === 1, replies: answers.length, apologies: 0, firstReply: replies[0]?.text.slice(0, 60) });
   expect(await gateway.stop()).toBe(0);
   gateway = undefined;
-}, 240_000);
+}, 480_000);

@@ -79,4 +79,4 @@ it('keeps replies through a 503 outage of the provider and delivers them all aft
   }
   await until(async () => (await pendingGauge()) === 0, 10_000, 'the pending outbox to empty');
   report('provider-outage', { messages: total, faults: 1, outageMs: recovered - outageStarted, sendAttemptsDuringOutage: requestsDuringOutage, peakPendingOnMetrics: peakPending, lost: 0, doubled: api.messages.length - total, apologies: 0, deliveredAfterOutageMs: deliveredAfterMs });
-}, 180_000);
+}, 360_000);

@@ -40,4 +40,4 @@ it('lives through a 2 s write lock held by another process under load: none lost
   report('sqlite-write-lock-2s', { messages: counts.messages, faults: 1, lockedMs: released - locked, refusals: run.refusals, lost: counts.lost, doubled: counts.doubled, apologies: counts.apologies, outOfOrder: counts.outOfOrder, drainedAfterReleaseMs: counts.drainedMs });
   expect(await gateway.stop()).toBe(0);
   gateway = undefined;
-}, 300_000);
+}, 480_000);

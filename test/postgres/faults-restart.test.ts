@@ -47,4 +47,4 @@ it('lives through a 5 s server stop under load: 503 while away, then every messa
   report('postgres-stop-5s', { messages: counts.messages, faults: 1, downMs: back - stoppedAt, refusals: run.refusals, lost: counts.lost, doubled: counts.doubled, apologies: counts.apologies, outOfOrder: counts.outOfOrder, readyAfterRestartMs: readyAfterMs, drainedAfterRestartMs: counts.drainedMs });
   expect(await gateway.stop()).toBe(0);
   gateway = undefined;
-}, 300_000);
+}, 480_000);

@@ -59,4 +59,4 @@ it('lives through three drops of all its connections under load: none lost, none
   report('postgres-terminate', { messages: counts.messages, faults: 3, connectionsDropped: dropped, refusals: run.refusals, lost: counts.lost, doubled: counts.doubled, apologies: counts.apologies, outOfOrder: counts.outOfOrder, drainedAfterLastFaultMs: counts.drainedMs, totalMs: Date.now() - started });
   expect(await gateway.stop()).toBe(0);
   gateway = undefined;
-}, 300_000);
+}, 480_000);
