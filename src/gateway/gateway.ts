@@ -32,7 +32,7 @@ export interface GatewayOptions {
    * apology (default 3). Faults of the database never count: those turns wait and try again.
    */
   turnMaxAttempts?: number;
-  /** First wait before a turn that met a fault is tried again; it doubles up to `retryMaxMs` (default 250 ms, 30 s). */
+  /** First wait before a turn that met a fault is tried again; it doubles up to `retryMaxMs` (default 250 ms, 10 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** How often the database is probed for writes; a change is logged (default 1 s). */
@@ -310,7 +310,7 @@ export class Gateway {
     const storeFault = isStoreFault(error);
     const retry = this.retries.get(threadId) ?? { attempt: 0 };
     retry.attempt++;
-    const delay = backoffDelay(retry.attempt, this.options.retryBaseMs ?? 250, this.options.retryMaxMs ?? 30_000);
+    const delay = backoffDelay(retry.attempt, this.options.retryBaseMs ?? 250, this.options.retryMaxMs ?? 10_000);
     const context = { threadId, messageId: item?.id, attempt: retry.attempt, retryInMs: Math.round(delay) };
     if (storeFault) logger.warn({ ...context, err: describeFault(error) }, 'the database failed during a turn; the message stays pending and is tried again');
     else logger.error({ ...context, err: error }, 'a turn failed; the message stays pending and is tried again');
