@@ -295,6 +295,7 @@ export class Gateway {
         this.retries.delete(threadId);
         item = undefined;
       }
+      this.retries.delete(threadId);
     } catch (error) {
       await this.handBack(threadId, item, error);
     }

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -8,6 +8,7 @@ import type { ChannelStateStore } from '../gateway/channel.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { encodeInbound, encodeBody } from './codec.ts';
 import { StoreUnavailableError, describeFault } from './faults.ts';
+import { DatabaseFile } from './sqlite-file.ts';
 import { toCustomer, toInboxItem, toOutboxItem, type CustomerRow, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
 import type {
   CustomerStore,
@@ -49,22 +50,6 @@ export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): 
   return new SqliteStore(new Database(path), { ...options, path: resolve(path) });
 }
 
-function canWrite(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Which file a path named when it was opened: a removed or replaced file has another identity (or none). */
-interface FileIdentity {
-  path: string;
-  dev: number;
-  ino: number;
-}
-
 /** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -75,7 +60,7 @@ export class SqliteStore implements Store {
   readonly customers: CustomerStore;
   readonly channelState: ChannelStateStore;
 
-  private readonly file?: FileIdentity;
+  private readonly file?: DatabaseFile;
   private readonly busyTimeoutMs: number;
   private readonly rescueOnClose: boolean;
   /** Where `close()` wrote the database back to, after its file had been removed. */
@@ -92,10 +77,7 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     db.pragma('foreign_keys = ON');
-    if (options.path) {
-      const opened = statSync(options.path);
-      this.file = { path: options.path, dev: opened.dev, ino: opened.ino };
-    }
+    if (options.path) this.file = new DatabaseFile(options.path);
     this.migrate();
     this.checkpointer = new SqliteSaver(db);
     this.inbox = this.createInbox();
@@ -205,7 +187,7 @@ export class SqliteStore implements Store {
     return {
       insert: async (message, identity) => {
         // A message written into a file no longer at its path is lost at the next start: refuse it, the sender retries.
-        const gone = this.fileProblem();
+        const gone = this.file?.problem();
         if (gone) throw new StoreUnavailableError(`${gone}; new messages are refused until it is back`, { lasting: true });
         return insert.immediate(message, identity);
       },
@@ -466,33 +448,18 @@ export class SqliteStore implements Store {
     })();
   }
 
-  /** What is wrong with the file behind this store, if anything: removed, or replaced by another file. */
-  fileProblem(): string | undefined {
-    if (!this.file) return undefined;
-    const { path } = this.file;
-    try {
-      const now = statSync(path);
-      if (now.ino !== this.file.ino || now.dev !== this.file.dev) return `the database file ${path} was replaced by another file while the gateway runs`;
-      return undefined;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `the database file ${path} was removed while the gateway runs`;
-      return `the database file ${path} cannot be checked: ${(error as Error).message}`;
-    }
-  }
-
   private heartbeat?: Database.Statement;
   private busySince?: number;
 
   async health(): Promise<StoreHealth> {
-    const gone = this.fileProblem();
+    const gone = this.file?.problem();
     if (gone) {
       return {
         writable: false,
         problem: `${gone}. Messages already accepted are still answered from the open file and new ones are refused (503). Stop the gateway gracefully (SIGTERM) to have it write what it holds back to that path, then start it again.`,
       };
     }
-    // Read-only for this process, or marked read-only for everyone (root could still write, but someone meant it not to).
-    if (this.file && (!canWrite(this.file.path) || (statSync(this.file.path).mode & 0o222) === 0)) {
+    if (this.file?.readOnly()) {
       return { writable: false, problem: `the database file ${this.file.path} is read-only; make it writable again (chmod u+w)` };
     }
     try {
@@ -519,17 +486,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    const path = this.file?.path;
-    // Only into an empty place: a file someone put back (or a new one) is theirs.
-    if (this.rescueOnClose && path && !['', '-wal', '-shm'].some((suffix) => existsSync(`${path}${suffix}`))) {
-      try {
-        this.db.prepare('VACUUM INTO ?').run(path);
-        this.rescuedTo = path;
-      } catch {
-        // Nothing more can be done from here; the log already said the file was gone.
-      }
-    }
+    if (this.rescueOnClose && this.file?.problem() && this.file.rescue(this.db)) this.rescuedTo = this.file.path;
     this.db.close();
   }
 }
-
