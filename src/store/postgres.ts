@@ -476,7 +476,7 @@ export class PostgresStore implements Store {
       await this.pool.query({
         text: 'INSERT INTO heartbeat (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
         values: [Date.now()],
-        query_timeout: 2000,
+        query_timeout: 5000,
       } as pg.QueryConfig);
       return { writable: true };
     } catch (error) {
