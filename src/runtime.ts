@@ -39,8 +39,8 @@ export interface Runtime {
 /** Wires store, assistant, channels and gateway from configuration. Nothing is started yet. */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  // The main thread waits only briefly for another connection's SQLite lock (a wait blocks its event loop); a busy write is retried.
-  const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 250, rescueOnClose: true });
+  // The main thread waits at most a second for another connection's SQLite lock (a wait blocks its event loop); a write still busy then is retried.
+  const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 1000, rescueOnClose: true });
   const metrics = createMetrics();
   const assistant = createAssistantFor(config, store, logger);
   let gateway: Gateway | undefined;
