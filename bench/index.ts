@@ -6,7 +6,7 @@ import { startChild, type Child } from './child.ts';
 import { load } from './load.ts';
 import { endToEnd, postgresProbe, sqliteProbe } from './gateway-e2e.ts';
 import { conversationGrowth } from './conversation-growth.ts';
-import { routerThroughput } from './router.ts';
+import { routerThroughput, routerTrainingSeconds } from './router.ts';
 import { freshDatabase } from '../test/postgres/database.ts';
 import { benchTwilio } from './channels/twilio.ts';
 import { benchSlack } from './channels/slack.ts';
@@ -105,7 +105,10 @@ async function main(): Promise<void> {
     row('turn time, message 1 vs 500', `${growth.firstMs.toFixed(2)} ms vs ${growth.lastMs.toFixed(2)} ms = ${growth.ratio.toFixed(2)} ×`);
 
     step('offline router');
-    row('offline router', `${routerThroughput().toFixed(0)} classifications/s (one core)`);
+    const throughput = routerThroughput();
+    row('offline router', `${throughput.toFixed(0)} classifications per CPU second (one core; target >= 10000: ${throughput >= 10_000 ? 'ok' : 'BELOW'})`);
+    const training = routerTrainingSeconds();
+    row('offline router training', `${training.seconds.toFixed(1)} CPU s for ${training.examples} examples (target < 60 s: ${training.seconds < 60 ? 'ok' : 'ABOVE'})`);
 
     if (values.channels) {
       step('channel paths: Twilio, Slack, Teams');

@@ -1,8 +1,10 @@
 /**
  * The assistant evaluation datasets: single messages (`messages.jsonl`) and
  * multi-turn scenarios (`scenarios.jsonl`), one JSON object per line, each with
- * the dataset `version` it belongs to. Every expectation is optional, so a row
- * only states what it is about; the evaluators skip what a row does not expect.
+ * the dataset `version` it belongs to, in two splits: `dev/` (written alongside
+ * the router's training data and phrasings) and `test/` (nothing is derived from
+ * it; thresholds apply to it). Every expectation is optional, so a row only
+ * states what it is about; the evaluators skip what a row does not expect.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -12,6 +14,10 @@ import { DatasetError } from '../dataset.ts';
 
 /** Bumped whenever rows change meaning, so reports compare like with like. */
 export const DATASET_VERSION = 1;
+
+/** The two splits: `dev` shaped the router, `test` is held out from everything it learns from. */
+export const SPLITS = ['dev', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
 
 const language = z.enum(SUPPORTED_LANGUAGES);
 
@@ -35,6 +41,15 @@ export const TurnExpectation = z.object({
   lang: language.optional(),
   /** Strings the reply must contain (order and tracking numbers, amounts as the market writes them). */
   facts: z.array(z.string().min(1)).optional(),
+  /** Strings the reply must not contain (the wrong order, "done" before a yes). */
+  absent: z.array(z.string().min(1)).optional(),
+  /**
+   * The turn asks before acting: no action that changes money or state ran
+   * (dispute, return, due date, card freeze) and the reply asks a question.
+   */
+  confirm: z.boolean().optional(),
+  /** No action that changes money or state ran this turn (a control word, a cancelled confirmation). */
+  noAction: z.boolean().optional(),
 });
 export type TurnExpectation = z.infer<typeof TurnExpectation>;
 

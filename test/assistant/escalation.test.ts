@@ -49,11 +49,12 @@ describe('escalation policy', () => {
   });
 
   it('asks a clarifying question first, then escalates when it stays unclear', async () => {
-    const first = await h.say(ASTRID, 'blorp zzzt qwxv');
+    // Nonsense the router cannot place (no known word; not an action it would offer to take, nor out of scope).
+    const first = await h.say(ASTRID, 'xyzzy plugh');
     expect(first.meta.escalated).toBe(false);
     expect(first.replies[0]!.choices?.length).toBeGreaterThanOrEqual(3);
     expect(first.replies[0]!.choices?.map((choice) => choice.value)).toContain('intent:human_agent');
-    const second = await h.say(ASTRID, 'flibber wob');
+    const second = await h.say(ASTRID, 'glorb snerk');
     expect(second.meta).toMatchObject({ escalated: true, escalationReason: 'repeated_failure' });
   });
 
