@@ -99,7 +99,8 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
   }
 
   const respond = traceTurns(async (input: TurnInput): Promise<TurnResult> => {
-    const toolbox = new Toolbox(options.commerce, input.customer);
+    // Actions are keyed by the inbox message: a turn run again for the same message acts once.
+    const toolbox = new Toolbox(options.commerce, input.customer, input.messageId);
     const { market, currency } = await ownMarket(toolbox, input.market);
     const context: TurnContext = { identity: input.customer, toolbox, language: input.language, market, ...(currency ? { currency } : {}) };
     const state = (await graph.invoke(
@@ -128,7 +129,9 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
       // Resuming twice (a retried request) finds nothing waiting: the follow-up already given stands.
       if (!waiting) return result(values, input);
       const identity = { id: values.customerId, role: values.role, channel: 'web' as const, address: '' };
-      const context: TurnContext = { identity, toolbox: new Toolbox(options.commerce, identity), language: input.language, market: values.market };
+      // The paused checkpoint names this resume: a retried resume of the same pause keys its actions alike.
+      const resumeKey = `resume:${threadId}:${String(snapshot.config.configurable?.checkpoint_id ?? '')}`;
+      const context: TurnContext = { identity, toolbox: new Toolbox(options.commerce, identity, resumeKey), language: input.language, market: values.market };
       const labels = { channel: 'handoff', market: values.market, language: input.language, role: values.role };
       const state = (await graph.invoke(new Command({ resume: parsed }), { ...threadConfig(threadId), ...traceConfig(threadId, labels), context, durability: 'exit' })) as State;
       options.logger?.info({ threadId, resolved: parsed.resolved }, 'conversation resumed');

@@ -6,6 +6,7 @@ import type { Store } from './store/types.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
 import { openStore } from './store/open.ts';
+import { SqliteStore } from './store/sqlite.ts';
 import { createApp } from './server/app.ts';
 import { createChannels } from '../channels/index.ts';
 import { createAssistantFor } from './assistant-factory.ts';
@@ -38,7 +39,8 @@ export interface Runtime {
 /** Wires store, assistant, channels and gateway from configuration. Nothing is started yet. */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const store = await openStore(config.DATABASE_URL, logger);
+  // The main thread waits at most a second for another connection's SQLite lock (a wait blocks its event loop); a write still busy then is retried.
+  const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 1000, rescueOnClose: true });
   const metrics = createMetrics();
   const assistant = createAssistantFor(config, store, logger);
   let gateway: Gateway | undefined;
@@ -60,6 +62,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     leaseMs: config.LEASE_MS,
     mergePhoneChannels: config.MERGE_PHONE_CHANNELS,
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    turnMaxAttempts: config.TURN_MAX_ATTEMPTS,
   });
   const handoff = isHandoffAssistant(assistant)
     ? await createHandoff({ store, gateway, assistant, logger, env: { ...config } })
@@ -68,7 +71,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
-  const app = createApp({ gateway, channels, store, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
+  const app = createApp({ gateway, channels, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
   const started = gateway;
   return {
     config,
@@ -86,6 +89,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       for (const channel of channels) await channel.close?.();
       await assistant.close?.();
       await store.close();
+      if (store instanceof SqliteStore && store.rescuedTo) {
+        logger.warn({ path: store.rescuedTo }, `the database file had been removed; what the gateway held is written back to ${store.rescuedTo}`);
+      }
     },
   };
 }

@@ -195,8 +195,19 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await store.channelState.get('teams', 'conv-1')).toBeUndefined();
     });
 
-    it('answers ping while open', async () => {
-      expect(await store.ping()).toBe(true);
+    it('reports itself writable while the database takes writes', async () => {
+      expect(await store.health()).toEqual({ writable: true });
+      expect(await store.health()).toEqual({ writable: true });
+    });
+
+    it('hands a thread back with messages pending, so any process may take it at once', async () => {
+      const { item } = await store.inbox.insert(message('SM-hand'), identity('+46700000077'));
+      expect(await store.threads.acquire(item.threadId, me)).toBe(true);
+      expect(await store.threads.acquire(item.threadId, other)).toBe(false);
+      await store.threads.handBack(item.threadId, me);
+      expect(await store.threads.orphaned(['sms'], 10)).toContain(item.threadId);
+      expect(await store.threads.acquire(item.threadId, other)).toBe(true);
+      expect((await store.inbox.nextPending(item.threadId))?.id).toBe(item.id);
     });
   });
 }

@@ -35,7 +35,12 @@ CREATE TABLE IF NOT EXISTS commerce_returns (id TEXT PRIMARY KEY, order_id TEXT 
 CREATE TABLE IF NOT EXISTS commerce_cards (customer_id TEXT NOT NULL, last4 TEXT NOT NULL, brand TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (customer_id, last4));
 CREATE TABLE IF NOT EXISTS commerce_disputes (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, customer_id TEXT NOT NULL, amount REAL NOT NULL, currency TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS commerce_audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_role TEXT NOT NULL, actor_address TEXT NOT NULL, action TEXT NOT NULL, subject_customer_id TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS commerce_idempotency (key TEXT PRIMARY KEY, operation TEXT NOT NULL, response TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS commerce_idempotency_age ON commerce_idempotency (created_at);
 `;
+
+/** How long an idempotency key is remembered (as payment APIs do): long enough for any retry of a turn. */
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
 
 const DAY_MS = 86_400_000;
 
@@ -144,7 +149,28 @@ export function createDemoCommerce(db: Database.Database, options: { today?: Dat
     insertDispute: db.prepare("INSERT INTO commerce_disputes VALUES (?, ?, ?, ?, ?, ?, 'open', ?)"),
     countDisputes: db.prepare('SELECT COUNT(*) AS n FROM commerce_disputes'),
     audit: db.prepare('INSERT INTO commerce_audit (at, actor_role, actor_address, action, subject_customer_id, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+    keyed: db.prepare('SELECT operation, response FROM commerce_idempotency WHERE key = ?'),
+    remember: db.prepare('INSERT INTO commerce_idempotency (key, operation, response, created_at) VALUES (?, ?, ?, ?)'),
+    forgetOld: db.prepare('DELETE FROM commerce_idempotency WHERE created_at < ?'),
   };
+  /**
+   * Runs an action once per idempotency key: the first call acts and stores its answer in the same
+   * transaction; a repeat answers the stored result and changes nothing. The same key on another
+   * action is refused, as payment APIs do.
+   */
+  const once = <T>(action: { idempotencyKey: string }, operation: string, act: () => T): T =>
+    db.transaction(() => {
+      const seen = statements.keyed.get(action.idempotencyKey) as { operation: string; response: string } | undefined;
+      if (seen) {
+        if (seen.operation !== operation) throw new CommerceError(`idempotency key ${action.idempotencyKey} was used for another action`, 'conflict');
+        return JSON.parse(seen.response) as T;
+      }
+      const result = act();
+      const now = Date.now();
+      statements.forgetOld.run(now - IDEMPOTENCY_KEY_TTL_MS);
+      statements.remember.run(action.idempotencyKey, operation, JSON.stringify(result), now);
+      return result;
+    })();
   const customerRow = (row: unknown) => (row as CommerceCustomer | undefined) ?? undefined;
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -178,12 +204,14 @@ export function createDemoCommerce(db: Database.Database, options: { today?: Dat
     async listInstalments(customerId) {
       return (statements.instalments.all(customerId) as InstalmentRow[]).map(toInstalment);
     },
-    async extendDueDate(instalmentId, days) {
-      const current = statements.instalment.get(instalmentId) as InstalmentRow | undefined;
-      if (!current) throw new CommerceError(`instalment ${instalmentId} not found`, 'not_found');
-      if (current.extended === 1 || current.status === 'paid') throw new CommerceError(`instalment ${instalmentId} cannot be extended`, 'conflict');
-      statements.extend.run(Math.round(days), instalmentId);
-      return toInstalment(statements.instalment.get(instalmentId) as InstalmentRow);
+    async extendDueDate(instalmentId, days, action) {
+      return once(action, `extend_due_date:${instalmentId}:${days}`, () => {
+        const current = statements.instalment.get(instalmentId) as InstalmentRow | undefined;
+        if (!current) throw new CommerceError(`instalment ${instalmentId} not found`, 'not_found');
+        if (current.extended === 1 || current.status === 'paid') throw new CommerceError(`instalment ${instalmentId} cannot be extended`, 'conflict');
+        statements.extend.run(Math.round(days), instalmentId);
+        return toInstalment(statements.instalment.get(instalmentId) as InstalmentRow);
+      });
     },
     async listRefunds(orderId) {
       return (statements.refunds.all(orderId) as { id: string; order_id: string; amount: number; currency: string; status: Refund['status']; expected_by: string | null; refunded_at: string | null }[]).map(
@@ -193,31 +221,35 @@ export function createDemoCommerce(db: Database.Database, options: { today?: Dat
     async listReturns(orderId) {
       return statements.returns.all(orderId) as ReturnRecord[];
     },
-    async registerReturn(orderId) {
-      statements.insertReturn.run(`ret-${orderId}`, orderId, today());
-      return statements.returns.get(orderId) as ReturnRecord;
+    async registerReturn(orderId, action) {
+      return once(action, `register_return:${orderId}`, () => {
+        statements.insertReturn.run(`ret-${orderId}`, orderId, today());
+        return statements.returns.get(orderId) as ReturnRecord;
+      });
     },
     async listCards(customerId) {
       return statements.cards.all(customerId) as Card[];
     },
-    async freezeCards(customerId, last4) {
-      if (last4) statements.freezeOne.run(customerId, last4);
-      else statements.freezeAll.run(customerId);
-      const cards = statements.cards.all(customerId) as Card[];
-      return cards.filter((card) => (last4 ? card.last4 === last4 : true) && card.status === 'frozen');
+    async freezeCards(customerId, last4, action) {
+      return once(action, `freeze_cards:${customerId}:${last4 ?? 'all'}`, () => {
+        if (last4) statements.freezeOne.run(customerId, last4);
+        else statements.freezeAll.run(customerId);
+        const cards = statements.cards.all(customerId) as Card[];
+        return cards.filter((card) => (last4 ? card.last4 === last4 : true) && card.status === 'frozen');
+      });
     },
     async listDisputes(orderId) {
       return (statements.disputes.all(orderId) as DisputeRow[]).map(toDispute);
     },
-    async openDispute(dispute) {
-      return db.transaction(() => {
+    async openDispute(dispute, action) {
+      return once(action, `open_dispute:${dispute.orderId}:${dispute.amount.amount} ${dispute.amount.currency}`, () => {
         const existing = statements.openDispute.get(dispute.orderId) as DisputeRow | undefined;
         if (existing) return toDispute(existing);
         const { n } = statements.countDisputes.get() as { n: number };
         const id = `D-${String(n + 1).padStart(5, '0')}`;
         statements.insertDispute.run(id, dispute.orderId, dispute.customerId, dispute.amount.amount, dispute.amount.currency, dispute.reason, today());
         return toDispute(statements.openDispute.get(dispute.orderId) as DisputeRow);
-      })();
+      });
     },
     async recordAudit(entry: AuditEntry) {
       statements.audit.run(new Date().toISOString(), entry.actorRole, entry.actorAddress, entry.action, entry.subjectCustomerId ?? null, entry.detail ?? null);

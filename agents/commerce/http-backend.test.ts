@@ -14,6 +14,7 @@ let baseUrl: string;
 let dir: string;
 let demo: CommerceBackend;
 const seen: string[] = [];
+const keys: (string | undefined)[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'switchboard-commerce-'));
@@ -31,6 +32,16 @@ beforeAll(async () => {
     if (path[0] === 'orders' && path.length === 1) return send(await demo.listOrders({ customerId: url.searchParams.get('customerId')! }, Number(url.searchParams.get('limit'))));
     if (path[0] === 'orders' && path.length === 2) return send(await demo.getOrder(path[1]!));
     if (path[0] === 'customers' && path[2] === 'instalments') return send(await demo.listInstalments(path[1]!));
+    if (request.method === 'POST' && path[0] === 'instalments' && path[2] === 'extend') {
+      const key = request.headers['idempotency-key'];
+      keys.push(typeof key === 'string' ? key : undefined);
+      if (typeof key !== 'string') return void response.writeHead(400).end();
+      try {
+        return send(await demo.extendDueDate(path[1]!, 14, { idempotencyKey: key }));
+      } catch (error) {
+        return void response.writeHead((error as CommerceError).code === 'conflict' ? 422 : 500).end();
+      }
+    }
     response.writeHead(500).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,5 +71,15 @@ describe('HTTP commerce backend', () => {
     await expect(commerce.listCards('c-astrid')).rejects.toBeInstanceOf(CommerceError);
     await expect(createHttpCommerce(`${baseUrl}broken/`).getOrder('1')).rejects.toMatchObject({ code: 'invalid_response' });
     await expect(createHttpCommerce('http://127.0.0.1:9/').getOrder('1')).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('sends every action with its Idempotency-Key, so a retried turn acts once', async () => {
+    const commerce = createHttpCommerce(baseUrl);
+    const action = { idempotencyKey: 'm_abc:extend_due_date:i-1044-2' };
+    const first = await commerce.extendDueDate('i-1044-2', 14, action);
+    expect(await commerce.extendDueDate('i-1044-2', 14, action)).toEqual(first);
+    expect(keys).toEqual([action.idempotencyKey, action.idempotencyKey]);
+    // The key reused for another action is refused by the API (422): a conflict, never "unavailable".
+    await expect(commerce.extendDueDate('i-1044-3', 14, action)).rejects.toMatchObject({ code: 'conflict' });
   });
 });

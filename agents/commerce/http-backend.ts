@@ -4,7 +4,7 @@
  * "not there", anything else that fails is a {@link CommerceError}.
  */
 import { z } from 'zod';
-import { CommerceError, type CommerceBackend } from './types.ts';
+import { CommerceError, type ActionOptions, type CommerceBackend } from './types.ts';
 
 const money = z.object({ amount: z.number(), currency: z.string().length(3) });
 const customer = z.object({ id: z.string(), name: z.string(), market: z.string(), currency: z.string(), phone: z.string(), email: z.string() });
@@ -34,12 +34,18 @@ export function createHttpCommerce(baseUrl: string, options: HttpCommerceOptions
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const timeoutMs = options.timeoutMs ?? 5000;
 
-  async function call<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
+  async function call<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: unknown, action?: ActionOptions): Promise<T | undefined> {
     let response: Response;
     try {
       response = await fetch(new URL(path, base), {
         method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          // The same key on a retried action makes the API answer as before instead of acting twice.
+          ...(action ? { 'idempotency-key': action.idempotencyKey } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -47,15 +53,15 @@ export function createHttpCommerce(baseUrl: string, options: HttpCommerceOptions
       throw new CommerceError(`commerce API unreachable: ${method} ${path}`, 'unavailable', { cause: error });
     }
     if (response.status === 404) return undefined;
-    if (response.status === 409) throw new CommerceError(`commerce API refused ${method} ${path}`, 'conflict');
+    if (response.status === 409 || response.status === 422) throw new CommerceError(`commerce API refused ${method} ${path}`, 'conflict');
     if (!response.ok) throw new CommerceError(`commerce API answered ${response.status} to ${method} ${path}`, 'unavailable');
     if (response.status === 204) return undefined;
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new CommerceError(`commerce API sent an unexpected body for ${method} ${path}`, 'invalid_response', { cause: parsed.error });
     return parsed.data;
   }
-  async function required<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const value = await call(schema, method, path, body);
+  async function required<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: unknown, action?: ActionOptions): Promise<T> {
+    const value = await call(schema, method, path, body, action);
     if (value === undefined) throw new CommerceError(`commerce API found nothing at ${method} ${path}`, 'not_found');
     return value;
   }
@@ -75,14 +81,14 @@ export function createHttpCommerce(baseUrl: string, options: HttpCommerceOptions
     },
     getOrder: (orderId) => call(order, 'GET', `orders/${id(orderId)}`),
     listInstalments: async (customerId) => (await call(z.array(instalment), 'GET', `customers/${id(customerId)}/instalments`)) ?? [],
-    extendDueDate: (instalmentId, days) => required(instalment, 'POST', `instalments/${id(instalmentId)}/extend`, { days }),
+    extendDueDate: (instalmentId, days, action) => required(instalment, 'POST', `instalments/${id(instalmentId)}/extend`, { days }, action),
     listRefunds: async (orderId) => (await call(z.array(refund), 'GET', `orders/${id(orderId)}/refunds`)) ?? [],
     listReturns: async (orderId) => (await call(z.array(returnRecord), 'GET', `orders/${id(orderId)}/returns`)) ?? [],
-    registerReturn: (orderId) => required(returnRecord, 'POST', `orders/${id(orderId)}/returns`, {}),
+    registerReturn: (orderId, action) => required(returnRecord, 'POST', `orders/${id(orderId)}/returns`, {}, action),
     listCards: async (customerId) => (await call(z.array(card), 'GET', `customers/${id(customerId)}/cards`)) ?? [],
-    freezeCards: async (customerId, last4) => (await call(z.array(card), 'POST', `customers/${id(customerId)}/cards/freeze`, last4 ? { last4 } : {})) ?? [],
+    freezeCards: async (customerId, last4, action) => (await call(z.array(card), 'POST', `customers/${id(customerId)}/cards/freeze`, last4 ? { last4 } : {}, action)) ?? [],
     listDisputes: async (orderId) => (await call(z.array(dispute), 'GET', `orders/${id(orderId)}/disputes`)) ?? [],
-    openDispute: (input) => required(dispute, 'POST', `orders/${id(input.orderId)}/disputes`, { customerId: input.customerId, amount: input.amount, reason: input.reason }),
+    openDispute: (input, action) => required(dispute, 'POST', `orders/${id(input.orderId)}/disputes`, { customerId: input.customerId, amount: input.amount, reason: input.reason }, action),
     recordAudit: async (entry) => {
       await call(z.unknown(), 'POST', 'audit', entry);
     },

@@ -118,6 +118,15 @@ export interface CustomerQuery {
 }
 
 /**
+ * What every action (a call that changes money or state) carries: a key derived from the inbox
+ * message that asked for it, like a payment API's `Idempotency-Key`. A second call with the same
+ * key (a turn retried after a crash or a database fault) changes nothing and answers as the first.
+ */
+export interface ActionOptions {
+  idempotencyKey: string;
+}
+
+/**
  * Data access to the commerce system. Implementations return `undefined` for
  * what does not exist and throw {@link CommerceError} when the system fails.
  */
@@ -133,17 +142,17 @@ export interface CommerceBackend {
   /** Every instalment of the customer, by due date. */
   listInstalments(customerId: string): Promise<Instalment[]>;
   /** Moves an instalment's due date by `days`; returns it as it now is. */
-  extendDueDate(instalmentId: string, days: number): Promise<Instalment>;
+  extendDueDate(instalmentId: string, days: number, action: ActionOptions): Promise<Instalment>;
   listRefunds(orderId: string): Promise<Refund[]>;
   listReturns(orderId: string): Promise<ReturnRecord[]>;
   /** Registers a return of the order, or returns the one already registered. */
-  registerReturn(orderId: string): Promise<ReturnRecord>;
+  registerReturn(orderId: string, action: ActionOptions): Promise<ReturnRecord>;
   listCards(customerId: string): Promise<Card[]>;
   /** Freezes the customer's card(s): the one ending `last4`, or all when omitted. */
-  freezeCards(customerId: string, last4?: string): Promise<Card[]>;
+  freezeCards(customerId: string, last4: string | undefined, action: ActionOptions): Promise<Card[]>;
   listDisputes(orderId: string): Promise<Dispute[]>;
   /** Opens a dispute, or returns the open one already on the order. */
-  openDispute(dispute: { orderId: string; customerId: string; amount: Money; reason: string }): Promise<Dispute>;
+  openDispute(dispute: { orderId: string; customerId: string; amount: Money; reason: string }, action: ActionOptions): Promise<Dispute>;
   recordAudit(entry: AuditEntry): Promise<void>;
 }
 

@@ -40,11 +40,21 @@ export class Toolbox {
   readonly called: string[] = [];
   private subjectPromise: Promise<Subject> | undefined;
 
+  /**
+   * @param turnKey names the message this turn answers (its inbox id): every action's idempotency
+   *   key is derived from it, so a turn run again after a crash or a database fault acts once.
+   */
   constructor(
     private readonly commerce: CommerceBackend,
     private readonly identity: TurnCustomer,
+    private readonly turnKey: string,
     private readonly paymentLinkBase = 'https://pay.switchboard.example/i/',
   ) {}
+
+  /** The idempotency key of one action of this turn on one target. */
+  private action(name: string, target: string): { idempotencyKey: string } {
+    return { idempotencyKey: `${this.turnKey}:${name}:${target}` };
+  }
 
   /** The person this turn acts for, resolved once per turn. */
   subject(): Promise<Subject> {
@@ -106,7 +116,7 @@ export class Toolbox {
     if ('ok' in customer) return customer;
     if (instalment.customerId !== customer.id) return refuse('not_found');
     if (instalment.extended || instalment.status !== 'scheduled') return refuse('not_allowed');
-    return { ok: true, instalment: await this.commerce.extendDueDate(instalment.id, EXTENSION_DAYS) };
+    return { ok: true, instalment: await this.commerce.extendDueDate(instalment.id, EXTENSION_DAYS, this.action('extend_due_date', instalment.id)) };
   }
 
   /** Refunds and returns of an order the subject may see. */
@@ -126,7 +136,7 @@ export class Toolbox {
     const order = await this.commerce.getOrder(orderId);
     if (!order || order.customerId !== customer.id) return refuse('not_found');
     if (order.status !== 'delivered' && order.status !== 'returned') return refuse('not_allowed');
-    return { ok: true, order, record: await this.commerce.registerReturn(orderId) };
+    return { ok: true, order, record: await this.commerce.registerReturn(orderId, this.action('register_return', orderId)) };
   }
 
   async listCards(): Promise<ToolResult<{ cards: Card[] }>> {
@@ -149,7 +159,7 @@ export class Toolbox {
       const own = await this.commerce.listCards(customer.id);
       if (!own.some((card) => card.last4 === last4)) return refuse('not_found');
     }
-    return { ok: true, cards: await this.commerce.freezeCards(customer.id, last4) };
+    return { ok: true, cards: await this.commerce.freezeCards(customer.id, last4, this.action('freeze_card', last4 ?? 'all')) };
   }
 
   /** Opens a dispute on the customer's own order, for the amount named or the order total. */
@@ -160,7 +170,7 @@ export class Toolbox {
     const order = await this.commerce.getOrder(orderId);
     if (!order || order.customerId !== customer.id) return refuse('not_found');
     const disputed = amount && amount.currency === order.total.currency && amount.amount <= order.total.amount ? amount : order.total;
-    return { ok: true, order, dispute: await this.commerce.openDispute({ orderId, customerId: customer.id, amount: disputed, reason }) };
+    return { ok: true, order, dispute: await this.commerce.openDispute({ orderId, customerId: customer.id, amount: disputed, reason }, this.action('open_dispute', orderId)) };
   }
 
   /** Every charge of the customer's recent orders, newest first: paid and scheduled instalments, and orders paid at once. */

@@ -88,7 +88,10 @@ const schema = z
     HISTORY_WINDOW: positiveInt(12),
     /** How long a replica's claim on a pending message lasts without renewal. */
     LEASE_MS: positiveInt(15_000),
-    OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    /** Sends of one reply before it is given up (retryable failures back off from 0.5 s to 60 s: 12 tries ride out 2.5 to 5 minutes of outage). */
+    OUTBOX_MAX_ATTEMPTS: positiveInt(12),
+    /** Tries of a turn the assistant fails before the person gets an apology; database faults never count. */
+    TURN_MAX_ATTEMPTS: positiveInt(3),
   })
   .superRefine((env, ctx) => {
     const need = (name: keyof typeof env, when: string, hint: string) => {

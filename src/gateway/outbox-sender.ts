@@ -1,5 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ChannelError } from '../errors.ts';
+import { describeFault, isStoreFault } from '../store/faults.ts';
+import { backoffDelay, pause } from './backoff.ts';
 import type { ChannelAdapter, Logger } from './channel.ts';
 import type { ChannelId, DeliveryReceipt } from './messages.ts';
 import type { Lease, OutboxItem, OutboxStore } from '../store/types.ts';
@@ -25,6 +26,8 @@ export interface OutboxSenderOptions {
  * Sends queued replies through their channel, one at a time per thread so a person
  * reads them in order, retrying retryable failures with exponential backoff and
  * honouring a provider's Retry-After. Permanent failures are recorded, not retried.
+ * The database failing never makes a reply go twice or get lost: a sent reply is only
+ * recorded (again and again until that lands), and a failed attempt waits for its record.
  */
 export class OutboxSender {
   private readonly queue: KeyedSerialQueue<OutboxItem>;
@@ -64,44 +67,58 @@ export class OutboxSender {
     const adapter = channels.get(item.channel);
     const log = logger.child({ outboxId: item.id, threadId: item.threadId, channel: item.channel });
     if (!adapter) {
-      await outbox.markAttempt(item.seq, `channel ${item.channel} is not enabled`, true);
+      await this.record(log, () => outbox.markAttempt(item.seq, `channel ${item.channel} is not enabled`, true));
       metrics.outboxFailed.inc({ channel: item.channel, code: 'channel_disabled' });
       log.error({}, 'reply dropped: its channel is not enabled in this gateway');
       return;
     }
     for (let attempt = item.attempts; !this.abort.signal.aborted; attempt++) {
+      let receipt: DeliveryReceipt;
       try {
-        const receipt = await adapter.send(item);
-        await outbox.markSent(item.seq, receipt.providerMessageId);
-        metrics.outboxSent.inc({ channel: item.channel });
-        await this.options.afterSend?.(item, receipt).catch((error: unknown) => log.error({ err: error }, 'after-send hook failed'));
-        return;
+        receipt = await adapter.send(item);
       } catch (error) {
         const retryable = error instanceof ChannelError ? error.retryable : true;
         const code = error instanceof ChannelError ? error.code : 'unexpected';
         const final = !retryable || attempt + 1 >= maxAttempts;
         const reason = error instanceof Error ? error.message : String(error);
-        await outbox.markAttempt(item.seq, reason, final);
+        if (!(await this.record(log, () => outbox.markAttempt(item.seq, reason, final)))) return;
         if (final) {
           metrics.outboxFailed.inc({ channel: item.channel, code });
           log.error({ err: error, attempts: attempt + 1, code }, 'reply could not be delivered; giving up');
           return;
         }
-        const delay = this.delayFor(attempt, error instanceof ChannelError ? error.retryAfterMs : undefined);
+        const delay = Math.max(error instanceof ChannelError ? (error.retryAfterMs ?? 0) : 0, backoffDelay(attempt + 1, this.baseDelayMs, this.maxDelayMs));
         metrics.outboxRetries.inc({ channel: item.channel });
-        log.warn({ err: error, attempt: attempt + 1, retryInMs: delay }, 'reply send failed; will retry');
-        try {
-          await sleep(delay, undefined, { signal: this.abort.signal });
-        } catch {
-          return; // Shutting down: the reply stays pending and is resumed at the next start.
-        }
+        log.warn({ err: error, attempt: attempt + 1, retryInMs: Math.round(delay) }, 'reply send failed; will retry');
+        // Shutting down: the reply stays pending and is resumed at the next start.
+        if (!(await pause(delay, this.abort.signal))) return;
+        continue;
       }
+      // Handed to the channel: from here on only the record may be missing, and it must never be sent again.
+      if (!(await this.record(log, () => outbox.markSent(item.seq, receipt.providerMessageId)))) return;
+      metrics.outboxSent.inc({ channel: item.channel });
+      await this.options.afterSend?.(item, receipt).catch((error: unknown) => log.error({ err: error }, 'after-send hook failed'));
+      return;
     }
   }
 
-  private delayFor(attempt: number, retryAfterMs: number | undefined): number {
-    const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
-    const jittered = backoff / 2 + Math.random() * (backoff / 2);
-    return Math.max(retryAfterMs ?? 0, jittered);
+  /**
+   * Writes a delivery record, waiting out database faults with backoff until it lands. False when
+   * it could not be written (shutting down, or an error that is not the database's passing fault).
+   */
+  private async record(log: Logger, write: () => Promise<void>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        return true;
+      } catch (error) {
+        if (!isStoreFault(error)) {
+          log.error({ err: error }, 'could not record a delivery; the reply stays pending');
+          return false;
+        }
+        if (attempt === 1) log.warn({ err: describeFault(error) }, 'the database failed while recording a delivery; trying again');
+        if (!(await pause(backoffDelay(attempt, 100, 5000), this.abort.signal))) return false;
+      }
+    }
   }
 }

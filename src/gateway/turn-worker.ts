@@ -7,6 +7,7 @@ import type { Config } from '../config/env.ts';
 import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import { createAssistantFor } from '../assistant-factory.ts';
+import { isStoreFault } from '../store/faults.ts';
 import { runTurn } from './turn.ts';
 import type { TurnRequest, TurnResponse } from './worker-pool.ts';
 
@@ -28,7 +29,12 @@ port.on('message', (request: TurnRequest | 'close') => {
   runTurn(request.item, { store, assistant, logger: log }).then(
     (outcome) => port.postMessage({ id: request.id, outcome } satisfies TurnResponse),
     (error: unknown) =>
-      port.postMessage({ id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies TurnResponse),
+      port.postMessage({
+        id: request.id,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        // The error's class does not cross the thread: say here whether it was the database's.
+        storeFault: isStoreFault(error),
+      } satisfies TurnResponse),
   );
 });
 port.postMessage('ready');

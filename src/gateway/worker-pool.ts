@@ -4,15 +4,16 @@ import type { Config } from '../config/env.ts';
 import type { InboxItem } from '../store/types.ts';
 import type { TurnOutcome } from './turn.ts';
 import type { TurnRunner } from './turn-runner.ts';
+import { StoreUnavailableError } from '../store/faults.ts';
 
 export interface TurnRequest {
   id: number;
   item: InboxItem;
 }
 
-export type TurnResponse = { id: number; outcome: TurnOutcome } | { id: number; error: string };
+export type TurnResponse = { id: number; outcome: TurnOutcome } | { id: number; error: string; storeFault: boolean };
 
-/** A turn failed inside a worker; the gateway answers the person with an apology. */
+/** A turn failed inside a worker (or the worker died): it is tried again, a bounded number of times. */
 export class TurnWorkerError extends Error {}
 
 interface PooledWorker {
@@ -23,8 +24,8 @@ interface PooledWorker {
 
 /**
  * Runs turns on `size` worker threads, each with its own store connection and assistant built
- * from the same configuration. A worker that dies fails its turns (they are answered with an
- * apology) and is replaced.
+ * from the same configuration. A worker that dies fails its turns (the gateway tries them again)
+ * and is replaced.
  */
 export async function workerTurns(options: { size: number; config: Config; logger: Logger }): Promise<TurnRunner> {
   const entry = new URL('./turn-worker-entry.mjs', import.meta.url);
@@ -48,7 +49,7 @@ export async function workerTurns(options: { size: number; config: Config; logge
       const waiting = pending.get(response.id);
       pending.delete(response.id);
       if ('outcome' in response) waiting?.resolve(response.outcome);
-      else waiting?.reject(new TurnWorkerError(response.error));
+      else waiting?.reject(response.storeFault ? new StoreUnavailableError(response.error) : new TurnWorkerError(response.error));
     });
     worker.on('error', (error) => options.logger.error({ err: error }, 'turn worker failed'));
     worker.on('exit', (code) => {

@@ -1,4 +1,5 @@
 import type { Logger } from '../gateway/channel.ts';
+import { describeFault, isStoreFault } from '../store/faults.ts';
 import { queueById } from './queues.ts';
 import type { HandoffService } from './service.ts';
 import { agentT } from './slack-ticket.ts';
@@ -33,7 +34,11 @@ export class HandoffSweeper {
   /** One pass (also what tests call to move time along). Overlapping calls share one pass. */
   sweep(): Promise<void> {
     this.running ??= this.pass()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'handoff sweep failed'))
+      .catch((error: unknown) => {
+        // The database's passing faults are retried by the next pass; only other errors are worth a stack trace.
+        if (isStoreFault(error)) this.options.logger.warn({ err: describeFault(error) }, 'handoff sweep met a database fault; the next pass tries again');
+        else this.options.logger.error({ err: error }, 'handoff sweep failed');
+      })
       .finally(() => {
         this.running = undefined;
       });

@@ -53,8 +53,6 @@ export class WebhookSender {
         });
         await response.arrayBuffer().catch(() => undefined);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        await tickets.webhookDone(hook.id);
-        delivered++;
       } catch (error) {
         const attempts = hook.attempts + 1;
         const final = attempts >= (this.options.maxAttempts ?? 10);
@@ -62,7 +60,12 @@ export class WebhookSender {
         const reason = error instanceof Error ? error.message : String(error);
         await tickets.webhookFailed(hook.id, new Date(this.now().getTime() + delay), final, reason);
         logger.warn({ delivery: hook.id, event: hook.event, attempts, final, err: reason }, final ? 'handoff webhook given up' : 'handoff webhook failed; will retry');
+        continue;
       }
+      // Delivered: a database fault here must not count as a failed delivery. It ends this pass; the
+      // claim runs out and the webhook goes again with the same delivery id, which receivers dedupe on.
+      await tickets.webhookDone(hook.id);
+      delivered++;
     }
     return delivered;
   }

@@ -1,14 +1,12 @@
 import express, { type Express, type Router } from 'express';
 import type { ChannelAdapter, Logger } from '../gateway/channel.ts';
 import type { Gateway } from '../gateway/gateway.ts';
-import type { Store } from '../store/types.ts';
 import type { Metrics } from './metrics.ts';
 import { errorHandler, notFound } from './errors.ts';
 
 export interface AppOptions {
   gateway: Gateway;
   channels: ChannelAdapter[];
-  store: Store;
   metrics: Metrics;
   logger: Logger;
   /** More routes mounted after the channels' (the handoff's API and console). */
@@ -19,19 +17,28 @@ export interface AppOptions {
  * The HTTP face of the gateway: operations routes, then each channel's own webhook
  * routes (each adapter parses its own body, so no global body parser sits in front).
  */
-export function createApp({ gateway, channels, store, metrics, logger, mount = [] }: AppOptions): Express {
+export function createApp({ gateway, channels, metrics, logger, mount = [] }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
 
+  // Liveness: the process answers. It says nothing of the database, so a database outage never gets the process restarted.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Readiness: a write to the database succeeds (and, for SQLite, lands in the file at its path) and the dispatcher runs.
   app.get('/readyz', async (_req, res) => {
-    const database = await store.ping();
+    const health = await gateway.storeHealth();
     const dispatcher = gateway.isRunning;
-    const ready = database && dispatcher;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database, dispatcher, backlog: database ? await gateway.backlog() : null });
+    const ready = health.writable && dispatcher;
+    const backlog = await gateway.backlog().catch(() => null);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      database: health.writable,
+      ...(health.problem ? { problem: health.problem } : {}),
+      dispatcher,
+      backlog,
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

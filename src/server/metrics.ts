@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** The gateway's Prometheus metrics, on a registry of its own so tests can run several gateways. */
 export function createMetrics() {
   const registry = new Registry();
+  let outboxHeld = () => 0;
   collectDefaultMetrics({ register: registry });
   const channel = ['channel'] as const;
   return {
@@ -29,6 +30,25 @@ export function createMetrics() {
     outboxFailed: new Counter({ name: 'switchboard_outbox_failed_total', help: 'Replies given up on (permanent error or attempts exhausted)', labelNames: ['channel', 'code'] as const, registers: [registry] }),
     deliveryReports: new Counter({ name: 'switchboard_delivery_reports_total', help: 'Delivery status callbacks from providers', labelNames: ['channel', 'status'] as const, registers: [registry] }),
     queueDepth: new Gauge({ name: 'switchboard_queue_depth', help: 'Accepted messages waiting for or in their turn', registers: [registry] }),
+    outboxPending: new Gauge({
+      name: 'switchboard_outbox_pending',
+      help: 'Replies this process holds that are not yet handed to their channel (queued, or retrying through a provider outage)',
+      registers: [registry],
+      collect() {
+        this.set(outboxHeld());
+      },
+    }),
+    turnRetries: new Counter({
+      name: 'switchboard_turn_retries_total',
+      help: 'Turns handed back to be tried again: the database failed (store) or the assistant did (assistant)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    storeWritable: new Gauge({ name: 'switchboard_store_writable', help: '1 while the database takes writes (the readiness probe), else 0', registers: [registry] }),
+    /** Where `switchboard_outbox_pending` reads its value (the gateway's sender). */
+    countOutboxWith(source: () => number): void {
+      outboxHeld = source;
+    },
   };
 }
 

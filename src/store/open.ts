@@ -1,15 +1,17 @@
 import { ConfigError } from '../errors.ts';
 import { openPostgresStore } from './postgres.ts';
-import { openSqliteStore } from './sqlite.ts';
+import { openSqliteStore, type SqliteStoreOptions } from './sqlite.ts';
 import type { Store } from './types.ts';
 import type { Logger } from '../gateway/channel.ts';
 
 /** Opens (and migrates) the store `DATABASE_URL` names. */
-export async function openStore(databaseUrl: string, logger?: Logger): Promise<Store> {
-  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl);
+export async function openStore(databaseUrl: string, logger?: Logger, options: SqliteStoreOptions = {}): Promise<Store> {
+  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl, options);
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return openPostgresStore(databaseUrl, {
-      onIdleClientError: logger ? (error) => logger.warn({ err: error }, 'PostgreSQL connection lost; the pool reconnects') : undefined,
+      onConnectionLost: logger
+        ? (error, context) => logger.warn({ err: { message: error.message, code: (error as { code?: string }).code }, ...context }, 'PostgreSQL connection lost; the pool opens a new one')
+        : undefined,
     });
   }
   throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres:// (got ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`);

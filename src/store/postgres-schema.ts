@@ -83,4 +83,6 @@ export const POSTGRES_MIGRATIONS: string[] = [
   );
   `,
   `ALTER TABLE customers ADD COLUMN language_pending TEXT;`,
+  // One row the readiness probe writes: proof that the primary takes writes right now.
+  `CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at BIGINT NOT NULL);`,
 ];

@@ -4,6 +4,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { ChannelStateStore } from '../gateway/channel.ts';
 import type { ChannelId, ReplyDraft } from '../gateway/messages.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
+import { describeFault, isStoreFault } from './faults.ts';
 import { INBOX_COLUMNS, OUTBOX_COLUMNS, toInboxItem, toOutboxItem, type InboxRow, type OutboxRow } from './postgres-rows.ts';
 import type {
   Customer,
@@ -14,6 +15,7 @@ import type {
   OutboxItem,
   OutboxStore,
   Store,
+  StoreHealth,
   ThreadLeaseStore,
 } from './types.ts';
 
@@ -26,15 +28,45 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+export interface PostgresStoreOptions {
+  poolSize?: number;
+  /** Told once of every connection the server drops (a restart, a failover, `pg_terminate_backend`). */
+  onConnectionLost?: (error: Error, context: { processId?: number }) => void;
+}
+
+/**
+ * A pool whose every connection has an error listener from the moment it exists, for its whole
+ * life. pg-pool removes its own listener while a connection is checked out (our transactions,
+ * the LangGraph saver's), and a server-side disconnect then emits `error` on the client: without
+ * a listener of its own that event kills the process. The pool drops the broken client and
+ * opens a new one when asked.
+ */
+function createPool(url: string, options: PostgresStoreOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    // A server that is down answers at once (refused); one that hangs must not hold a turn forever.
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
+  const lost = options.onConnectionLost ?? ((error) => process.stderr.write(`PostgreSQL connection lost (the pool reconnects): ${error.message}\n`));
+  pool.on('connect', (client) => {
+    let told = false;
+    client.on('error', (error) => {
+      if (told) return;
+      told = true;
+      lost(error, { processId: (client as unknown as { processID?: number }).processID });
+    });
+  });
+  // An idle client's error also reaches the pool; the client's own listener has already told it.
+  pool.on('error', () => {});
+  return pool;
+}
+
 /** Opens a pool on `postgres://...`, migrates under an advisory lock (safe with replicas starting at once). */
-export async function openPostgresStore(
-  url: string,
-  options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {},
-): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
-  // An idle connection the server closes (a restart, a failover) must not crash the process: the pool replaces it.
-  pool.on('error', options.onIdleClientError ?? ((error) => process.stderr.write(`PostgreSQL connection lost (the pool will reconnect): ${error.message}\n`)));
-  const store = new PostgresStore(pool);
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const store = new PostgresStore(createPool(url, options));
   await store.migrate();
   return store;
 }
@@ -80,17 +112,19 @@ export class PostgresStore implements Store {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let result: T;
     try {
       await client.query('BEGIN');
-      const result = await work(client);
+      result = await work(client);
       await client.query('COMMIT');
-      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that failed under us goes back broken: the pool must drop it, not lend it again.
+      client.release(isStoreFault(error) ? (error as Error) : undefined);
       throw error;
-    } finally {
-      client.release();
     }
+    client.release();
+    return result;
   }
 
   private createInbox(): InboxStore {
@@ -266,6 +300,9 @@ export class PostgresStore implements Store {
           await client.query('DELETE FROM thread_leases WHERE thread_id = $1 AND owner = $2', [threadId, lease.owner]);
           return true;
         }),
+      handBack: async (threadId, lease) => {
+        await this.pool.query('DELETE FROM thread_leases WHERE thread_id = $1 AND owner = $2', [threadId, lease.owner]);
+      },
       orphaned: async (channels, limit, isDead) => {
         const { rows } = await this.pool.query<{ thread_id: string; owner: string | null; live: boolean }>(
           `SELECT DISTINCT i.thread_id, l.owner, (l.lease_until >= sb_now_ms()) AS live FROM inbox i
@@ -433,12 +470,17 @@ export class PostgresStore implements Store {
     });
   }
 
-  async ping(): Promise<boolean> {
+  async health(): Promise<StoreHealth> {
     try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
+      // A write, not a SELECT: a server that answers but cannot write (a standby after failover, a full disk) is not ready.
+      await this.pool.query({
+        text: 'INSERT INTO heartbeat (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+        values: [Date.now()],
+        query_timeout: 5000,
+      } as pg.QueryConfig);
+      return { writable: true };
+    } catch (error) {
+      return { writable: false, problem: `PostgreSQL cannot take writes right now: ${describeFault(error)}` };
     }
   }
 

@@ -82,4 +82,6 @@ export const SQLITE_MIGRATIONS: string[] = [
   `,
   // A language switch seen in one message and waiting for a second (see src/i18n/language.ts).
   `ALTER TABLE customers ADD COLUMN language_pending TEXT;`,
+  // One row the readiness probe writes: proof that the database takes writes right now.
+  `CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
 ];

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
@@ -7,6 +7,8 @@ import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
 import type { ChannelStateStore } from '../gateway/channel.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { encodeInbound, encodeBody } from './codec.ts';
+import { StoreUnavailableError, describeFault } from './faults.ts';
+import { DatabaseFile } from './sqlite-file.ts';
 import { toCustomer, toInboxItem, toOutboxItem, type CustomerRow, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
 import type {
   CustomerStore,
@@ -20,16 +22,32 @@ import type {
   OutboxStore,
   ResolvedIdentity,
   Store,
+  StoreHealth,
   ThreadLeaseStore,
 } from './types.ts';
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
+export interface SqliteStoreOptions {
+  /**
+   * How long a write waits for another connection's lock before it fails with SQLITE_BUSY (and is
+   * retried by the caller). The main thread keeps this short: a wait blocks its event loop.
+   */
+  busyTimeoutMs?: number;
+  /**
+   * When the file was removed under the running gateway, write what the open connection still
+   * holds back to its path on close (`VACUUM INTO`), so a graceful restart loses nothing. One
+   * store per process should do this: the last to close (the main thread's).
+   */
+  rescueOnClose?: boolean;
+}
+
 /** Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for `sqlite::memory:`. */
-export function openSqliteStore(url: string): SqliteStore {
+export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): SqliteStore {
   const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return new SqliteStore(new Database(path));
+  if (path === ':memory:') return new SqliteStore(new Database(path), options);
+  mkdirSync(dirname(path), { recursive: true });
+  return new SqliteStore(new Database(path), { ...options, path: resolve(path) });
 }
 
 /** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
@@ -42,12 +60,24 @@ export class SqliteStore implements Store {
   readonly customers: CustomerStore;
   readonly channelState: ChannelStateStore;
 
-  constructor(readonly db: Database.Database) {
+  private readonly file?: DatabaseFile;
+  private readonly busyTimeoutMs: number;
+  private readonly rescueOnClose: boolean;
+  /** Where `close()` wrote the database back to, after its file had been removed. */
+  rescuedTo?: string;
+
+  constructor(
+    readonly db: Database.Database,
+    options: SqliteStoreOptions & { path?: string } = {},
+  ) {
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.rescueOnClose = options.rescueOnClose ?? false;
     db.pragma('journal_mode = WAL');
     // NORMAL keeps WAL commits durable against process crashes (kill -9); only an OS crash may lose the last commits.
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     db.pragma('foreign_keys = ON');
+    if (options.path) this.file = new DatabaseFile(options.path);
     this.migrate();
     this.checkpointer = new SqliteSaver(db);
     this.inbox = this.createInbox();
@@ -155,7 +185,12 @@ export class SqliteStore implements Store {
     });
 
     return {
-      insert: async (message, identity) => insert.immediate(message, identity),
+      insert: async (message, identity) => {
+        // A message written into a file no longer at its path is lost at the next start: refuse it, the sender retries.
+        const gone = this.file?.problem();
+        if (gone) throw new StoreUnavailableError(`${gone}; new messages are refused until it is back`, { lasting: true });
+        return insert.immediate(message, identity);
+      },
       get: async (seq) => {
         const row = bySeq.get(seq);
         return row ? toInboxItem(row) : undefined;
@@ -240,6 +275,9 @@ export class SqliteStore implements Store {
     return {
       acquire: async (threadId, lease, isDead) => acquire.immediate(threadId, lease, isDead),
       release: async (threadId, lease) => release.immediate(threadId, lease),
+      handBack: async (threadId, lease) => {
+        drop.run(threadId, lease.owner);
+      },
       orphaned: async (channels, limit, isDead) => {
         const now = Date.now();
         return candidates
@@ -410,17 +448,45 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async ping(): Promise<boolean> {
+  private heartbeat?: Database.Statement;
+  private busySince?: number;
+
+  async health(): Promise<StoreHealth> {
+    const gone = this.file?.problem();
+    if (gone) {
+      return {
+        writable: false,
+        problem: `${gone}. Messages already accepted are still answered from the open file and new ones are refused (503). Stop the gateway gracefully (SIGTERM) to have it write what it holds back to that path, then start it again.`,
+      };
+    }
+    if (this.file?.readOnly()) {
+      return { writable: false, problem: `the database file ${this.file.path} is read-only; make it writable again (chmod u+w)` };
+    }
     try {
-      this.db.prepare('SELECT 1').get();
-      return true;
-    } catch {
-      return false;
+      this.heartbeat ??= this.db.prepare('INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+      const heartbeat = this.heartbeat;
+      // A probe must answer quickly, even while another process holds the write lock.
+      this.db.pragma('busy_timeout = 100');
+      try {
+        heartbeat.run(Date.now());
+      } finally {
+        this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      }
+      this.busySince = undefined;
+      return { writable: true };
+    } catch (error) {
+      // Another connection writing for a moment is normal work; a lock held for a second is not.
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        this.busySince ??= Date.now();
+        if (Date.now() - this.busySince < 1000) return { writable: true };
+      }
+      return { writable: false, problem: `the database cannot be written: ${describeFault(error)}` };
     }
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.rescueOnClose && this.file?.problem() && this.file.rescue(this.db)) this.rescuedTo = this.file.path;
+    this.db.close();
   }
 }
-

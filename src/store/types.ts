@@ -108,6 +108,11 @@ export interface ThreadLeaseStore {
    * check, so a message accepted meanwhile is never stranded. False: work remains, keep going.
    */
   release(threadId: string, lease: Lease): Promise<boolean>;
+  /**
+   * Gives the lease up although messages are pending: a turn met a fault and waits before its next
+   * try, and meanwhile any process may take the thread.
+   */
+  handBack(threadId: string, lease: Lease): Promise<void>;
   /** Threads with pending messages on the given channels and no live lease: work to take over. */
   orphaned(channels: ChannelId[], limit: number, isDead?: (owner: string) => boolean): Promise<string[]>;
 }
@@ -146,6 +151,14 @@ export interface CustomerStore {
   setMarket(id: string, market: string): Promise<void>;
 }
 
+/** What the readiness probe learned about the database. */
+export interface StoreHealth {
+  /** A write succeeded just now, and lands where the next start will find it. */
+  writable: boolean;
+  /** Why not, in words an operator can act on. */
+  problem?: string;
+}
+
 /**
  * The one storage interface of the gateway. SQLite and PostgreSQL implement it
  * and pass the same suite (`test/store.suite.ts`).
@@ -165,7 +178,10 @@ export interface Store {
   releaseLeases(lease: Lease): Promise<void>;
   /** Keeps the newest `keep` checkpoints of a thread and drops older ones, so storage stays bounded. */
   pruneCheckpoints(threadId: string, keep: number): Promise<void>;
-  /** True when the database answers. */
-  ping(): Promise<boolean>;
+  /**
+   * Writes a heartbeat row (the cheapest real write) and, for a file, checks that the file at its
+   * path is still the one opened. Never throws.
+   */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -43,6 +43,8 @@ export interface FakeTwilioApi {
   failFor(to: string, failure: FakeTwilioFailure | undefined): void;
   /** Each request answers 429 with this probability (0 turns the storm off). */
   storm(probability: number, retryAfterSeconds?: number): void;
+  /** Every request answers `failure` (a provider outage) until called again with `undefined`. */
+  outage(failure: FakeTwilioFailure | undefined): void;
   /** Resolves once `messages` holds at least `count` messages. */
   waitForMessages(count: number, timeoutMs?: number): Promise<FakeTwilioMessage[]>;
   close(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startFakeTwilioApi(options: FakeTwilioOptions = {}): Promi
   const queue: FakeTwilioFailure[] = [];
   const perRecipient = new Map<string, FakeTwilioFailure>();
   let stormProbability = 0;
+  let down: FakeTwilioFailure | undefined;
   let stormRetryAfter = 1;
   let requestCount = 0;
   const arrived = arrivals(messages, 'messages at the fake Twilio API');
@@ -100,7 +103,7 @@ export async function startFakeTwilioApi(options: FakeTwilioOptions = {}): Promi
       }
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const to = form.get('To') ?? '';
-      const scripted = queue.shift() ?? perRecipient.get(to);
+      const scripted = down ?? queue.shift() ?? perRecipient.get(to);
       if (scripted) return fail(scripted);
       if (stormProbability > 0 && Math.random() < stormProbability) {
         return fail({ status: 429, code: 20429, message: 'Too Many Requests', retryAfterSeconds: stormRetryAfter });
@@ -155,6 +158,9 @@ export async function startFakeTwilioApi(options: FakeTwilioOptions = {}): Promi
     failFor: (to, failure) => {
       if (failure) perRecipient.set(to, failure);
       else perRecipient.delete(to);
+    },
+    outage: (failure) => {
+      down = failure;
     },
     storm: (probability, retryAfterSeconds = 1) => {
       stormProbability = probability;

@@ -60,4 +60,4 @@ it('answers every accepted message exactly once after kill -9 mid-load and a res
   }
   expect(await running.stop()).toBe(0);
   running = undefined;
-}, 120_000);
+}, 300_000);
