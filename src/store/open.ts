@@ -6,7 +6,7 @@ import type { Logger } from '../gateway/channel.ts';
 
 /** Opens (and migrates) the store `DATABASE_URL` names. */
 export async function openStore(databaseUrl: string, logger?: Logger): Promise<Store> {
-  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl);
+  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl, logger);
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return openPostgresStore(databaseUrl, {
       onIdleClientError: logger ? (error) => logger.warn({ err: error }, 'PostgreSQL connection lost; the pool reconnects') : undefined,

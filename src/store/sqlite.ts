@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
-import type { ChannelStateStore } from '../gateway/channel.ts';
+import type { ChannelStateStore, Logger } from '../gateway/channel.ts';
+import { StartupError } from '../errors.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { encodeInbound, encodeBody } from './codec.ts';
 import { toCustomer, toInboxItem, toOutboxItem, type CustomerRow, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
@@ -25,11 +26,34 @@ import type {
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
-/** Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for `sqlite::memory:`. */
-export function openSqliteStore(url: string): SqliteStore {
+/**
+ * Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for
+ * `sqlite::memory:`. A missing directory is created, and the logger says so.
+ */
+export function openSqliteStore(url: string, logger?: Pick<Logger, 'info'>): SqliteStore {
   const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return new SqliteStore(new Database(path));
+  if (path === ':memory:') return new SqliteStore(new Database(path));
+  const directory = resolve(dirname(path));
+  if (!existsSync(directory)) {
+    try {
+      mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new StartupError(
+        `The directory ${directory} for the SQLite database (DATABASE_URL=${url}) does not exist and cannot be created (${reason}). Create it with write access for this user, or point DATABASE_URL at a writable path.`,
+        { cause: error },
+      );
+    }
+    logger?.info({ directory }, `created the directory ${directory} for the SQLite database (DATABASE_URL)`);
+  }
+  const store = new SqliteStore(new Database(path));
+  try {
+    store.assertWritable();
+  } catch (error) {
+    store.db.close();
+    throw error;
+  }
+  return store;
 }
 
 /** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
@@ -55,6 +79,19 @@ export class SqliteStore implements Store {
     this.outbox = this.createOutbox();
     this.customers = this.createCustomers();
     this.channelState = this.createChannelState();
+  }
+
+  /**
+   * A write-protected file opens read-only without complaint, and only the first message
+   * would fail: rewrite the schema version (same value, one tiny write) to find out now.
+   */
+  assertWritable(): void {
+    this.db
+      .transaction(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        this.db.pragma(`user_version = ${version}`);
+      })
+      .immediate();
   }
 
   private migrate(): void {
