@@ -327,6 +327,7 @@ export class SqliteStore implements Store {
     const markSent = db.prepare(
       "UPDATE outbox SET status = 'sent', sent_at = ?, provider_message_id = ?, lease_owner = NULL WHERE seq = ? AND status = 'pending'",
     );
+    const release = db.prepare("UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE seq = ? AND lease_owner = ? AND status = 'pending'");
     const markAttempt = db.prepare(
       'UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = CASE WHEN ? THEN \'failed\' ELSE status END WHERE seq = ?',
     );
@@ -344,6 +345,9 @@ export class SqliteStore implements Store {
         this.claimReplies<OutboxRow>(columns, channels, lease, limit, isDead).map(toOutboxItem),
       markSent: async (seq, providerMessageId) => {
         markSent.run(Date.now(), providerMessageId ?? null, seq);
+      },
+      release: async (seq, lease) => {
+        release.run(seq, lease.owner);
       },
       markAttempt: async (seq, error, final) => {
         markAttempt.run(error, final ? 1 : 0, seq);

@@ -32,7 +32,7 @@ describe('npm run chat, scripted', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('continues the same conversation in a second run with the same --user', async () => {
+  it('continues the same conversation in a second run with the same --user', { timeout: 90_000 }, async () => {
     const first = await chat(['--user', '+46701234567'], 'where is order 1043?\n');
     expect(first.stdout).toContain('PN104300001SE');
     const second = await chat(['--user', '+46701234567'], 'and when will it arrive?\n');
