@@ -71,10 +71,11 @@ describe('the container image', () => {
         body: JSON.stringify({ userId: 'web-astrid', text: 'when is my next payment due?', id: 'image-1' }),
       });
       expect(sent.status).toBe(202);
-      let reply: { text: string; replyTo: string; meta?: { route?: string } } | undefined;
+      type WebReply = { text: string; replyTo: string; meta?: { route?: string } };
+      let reply: WebReply | undefined;
       while (!reply) {
         if (Date.now() > deadline) throw new Error(`no reply from the built gateway:\n${output}`);
-        const { messages } = (await (await fetch(`${url}/webhooks/web/web-astrid/messages`)).json()) as { messages: NonNullable<typeof reply>[] };
+        const { messages } = (await (await fetch(`${url}/webhooks/web/web-astrid/messages`)).json()) as { messages: WebReply[] };
         reply = messages.find((message) => message.replyTo === 'image-1');
         if (!reply) await new Promise((resolve) => setTimeout(resolve, 200));
       }
