@@ -12,7 +12,32 @@ import { benchTwilio } from './channels/twilio.ts';
 import { benchSlack } from './channels/slack.ts';
 import { benchTeams } from './channels/teams.ts';
 
-const USAGE = `Usage: npm run bench -- [--seconds N] [--connections N] [--messages N] [--db sqlite|postgres] [--no-channels]`;
+const USAGE = `Usage: npm run bench -- [options]
+
+Throughput and latency on loopback. Every figure is printed next to a baseline measured in
+the same run (bare Express, the provider SDKs' own minimal servers), so the ratios hold on
+any machine; the absolute numbers vary with the machine and its load. Rows go to stderr as
+they are measured.
+
+Options:
+  --seconds N       how long each HTTP load phase lasts, in seconds (default 5)
+  --connections N   concurrent HTTP connections of the load generator (default 32)
+  --messages N      messages sent in each end-to-end phase, from 500 simulated people (default 5000)
+  --db sqlite|postgres
+                    sqlite (default): the embedded store only. postgres: also one, two and three
+                    replicas on PostgreSQL (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
+                    a fresh database per phase, dropped after)
+  --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
+  -h, --help        show this text
+
+Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
+PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; turn time of
+message 1 vs message 500 of one conversation; offline router classifications per second; and
+each channel's webhook path next to its SDK baseline, with gateway CPU per message.
+
+Examples:
+  npm run bench -- --seconds 3 --no-channels
+  npm run bench -- --db postgres --messages 2000`;
 
 /**
  * `npm run bench`: throughput and latency on loopback, every figure next to a baseline
@@ -30,9 +55,16 @@ async function main(): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || !['sqlite', 'postgres'].includes(values.db)) {
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
-    process.exit(values.help ? 0 : 2);
+    process.exit(0);
+  }
+  const numbers = { seconds: values.seconds, connections: values.connections, messages: values.messages };
+  const wrong = Object.entries(numbers).filter(([, value]) => !/^[1-9]\d*$/.test(value)).map(([name, value]) => `--${name} takes a whole number above zero (got "${value}")`);
+  if (!['sqlite', 'postgres'].includes(values.db)) wrong.push(`--db takes sqlite or postgres (got "${values.db}")`);
+  if (wrong.length) {
+    process.stderr.write(`${wrong.join('\n')}\n\n${USAGE}\n`);
+    process.exit(2);
   }
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
