@@ -2,15 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startChild, type Child } from './child.ts';
-import { load } from './load.ts';
-import { endToEnd, postgresProbe, sqliteProbe } from './gateway-e2e.ts';
-import { conversationGrowth } from './conversation-growth.ts';
-import { routerThroughput } from './router.ts';
-import { freshDatabase } from '../test/postgres/database.ts';
-import { benchTwilio } from './channels/twilio.ts';
-import { benchSlack } from './channels/slack.ts';
-import { benchTeams } from './channels/teams.ts';
+import type { Child } from './child.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -66,6 +58,16 @@ async function main(): Promise<void> {
     process.stderr.write(`${wrong.join('\n')}\n\n${USAGE}\n`);
     process.exit(2);
   }
+  // Loaded after the arguments are checked, so --help and a wrong option answer at once.
+  const { startChild } = await import('./child.ts');
+  const { load } = await import('./load.ts');
+  const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
+  const { conversationGrowth } = await import('./conversation-growth.ts');
+  const { routerThroughput } = await import('./router.ts');
+  const { freshDatabase } = await import('../test/postgres/database.ts');
+  const { benchTwilio } = await import('./channels/twilio.ts');
+  const { benchSlack } = await import('./channels/slack.ts');
+  const { benchTeams } = await import('./channels/teams.ts');
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const messages = Number(values.messages);
