@@ -24,7 +24,7 @@ beforeAll(async () => {
   });
   chat.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   chat.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   if (chat?.exitCode === null) chat.kill('SIGKILL');
   await rig?.close();
