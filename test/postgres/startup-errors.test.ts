@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainStartupError } from '../../src/server/startup-errors.ts';
-import { openStore } from '../../src/store/open.ts';
+import { openFailure } from '../helpers/startup.ts';
 import { ADMIN_URL } from './database.ts';
-
-/** The line `npm start` prints when DATABASE_URL names something the PostgreSQL server does not have. */
-async function openFailure(databaseUrl: string): Promise<string | undefined> {
-  const error = await openStore(databaseUrl).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error, `${databaseUrl} opened`).toBeDefined();
-  return explainStartupError(error, { DATABASE_URL: databaseUrl, PORT: 3000, HOST: '0.0.0.0' }, 'open');
-}
 
 const withUrl = (change: (url: URL) => void) => {
   const url = new URL(ADMIN_URL);

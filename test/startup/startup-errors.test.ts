@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Logger } from '../../src/gateway/channel.ts';
-import { explainStartupError } from '../../src/server/startup-errors.ts';
 import { openStore } from '../../src/store/open.ts';
 import { freePort, runGatewayUntilExit } from '../helpers/gateway-process.ts';
+import { openFailure } from '../helpers/startup.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /*
@@ -67,19 +67,6 @@ describe('start-up errors name the cause and the fix', () => {
     expect(line).toMatch(/Make the file and its directory writable/);
   });
 });
-
-/** What `npm start` prints when opening the store fails, found without starting a whole process. */
-async function openFailure(databaseUrl: string): Promise<string | undefined> {
-  const error = await openStore(databaseUrl).then(
-    async (store) => {
-      await store.close();
-      return undefined;
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error, `${databaseUrl} opened`).toBeDefined();
-  return explainStartupError(error, { DATABASE_URL: databaseUrl, PORT: 3000, HOST: '0.0.0.0' }, 'open');
-}
 
 describe('SQLite paths at start', () => {
   it('a path that is a directory', async () => {
