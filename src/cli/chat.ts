@@ -6,7 +6,7 @@ import { followOutbox } from '../../channels/cli/follow.ts';
 import type { Config } from '../config/env.ts';
 import type { OutboundMessage } from '../gateway/messages.ts';
 import { createLogger } from '../log.ts';
-import { createRuntime, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 import { explainStartupError } from '../server/startup-errors.ts';
 
 /** How often a running chat looks for messages queued elsewhere (an agent's reply from the console). */
@@ -65,6 +65,8 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: 'stderr' });
   let runtime: Runtime;
   try {
+    // Loaded once the arguments are fine, so --help and a wrong option answer at once.
+    const { createRuntime } = await import('../runtime.ts');
     // One person typing: turns run on this thread, whose logs go to stderr with the rest.
     runtime = await createRuntime({ ...config, TURN_WORKERS: 0 }, { logger, only: ['cli'] });
   } catch (error) {

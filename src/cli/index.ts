@@ -30,14 +30,16 @@ async function main(argv: string[]): Promise<number> {
       return -1; // Serving: the process stays up until a signal ends it.
     }
     case 'chat': {
-      const { chat } = await import('./chat.ts');
+      let config;
       try {
-        return await chat(rest, loadConfig());
+        config = loadConfig();
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         process.stderr.write(`${error.message}\n`);
         return 1;
       }
+      const { chat } = await import('./chat.ts');
+      return chat(rest, config);
     }
     case 'train': {
       const { main: train, TRAIN_USAGE } = await import('./train.ts');
