@@ -25,7 +25,7 @@ describe('the container image', () => {
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
   });
 
-  it('runs from dist/ with production dependencies only: /healthz, one web turn, a clean stop', { timeout: 600_000 }, async () => {
+  it('runs from dist/ with production dependencies only: /healthz, one web turn, a clean stop', { timeout: 900_000 }, async () => {
     const app = tempDir('switchboard-image-');
     // Stage 1 (deps): the lockfile's production dependencies. better-sqlite3 compiles in the image;
     // here the binary this checkout compiled from the same lockfile is put in its place (a compile takes minutes).
