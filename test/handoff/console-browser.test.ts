@@ -44,7 +44,7 @@ async function signIn(page: Page, name: string): Promise<void> {
 const toCustomer = () => rig.twilio.messages.filter((message) => message.to === `whatsapp:${CUSTOMER}`).map((message) => message.body ?? '');
 
 describe('the agent console in Chromium', () => {
-  it('signs in with the token, sees a new ticket live, claims, replies and resolves', async () => {
+  it('signs in with the token, sees a new ticket live, claims, replies and resolves', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${rig.url}/console`);
     await page.fill('#name', 'Ana');
@@ -89,7 +89,7 @@ describe('the agent console in Chromium', () => {
     await page.close();
   });
 
-  it('shows no "null" or "undefined" in any ticket state: none, waiting, assigned, resolved, abandoned', async () => {
+  it('shows no "null" or "undefined" in any ticket state: none, waiting, assigned, resolved, abandoned', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, 'Bo');
     await expectNoMissingValues(page, 'no ticket is picked');

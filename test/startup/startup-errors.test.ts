@@ -27,7 +27,7 @@ function failureLine(result: { code: number | null; stderr: string }): string {
 }
 
 describe('start-up errors name the cause and the fix', () => {
-  it('PostgreSQL refusing connections: one line with the host, the port and what to do, without the password', async () => {
+  it('PostgreSQL refusing connections: one line with the host, the port and what to do, without the password', { timeout: 150_000 }, async () => {
     const port = await freePort();
     const result = await runGatewayUntilExit({ DATABASE_URL: `postgres://app:s3cret@127.0.0.1:${port}/switchboard` });
     const line = failureLine(result);
@@ -37,7 +37,7 @@ describe('start-up errors name the cause and the fix', () => {
     expect(line).not.toContain('s3cret');
   });
 
-  it('a port in use; the stack only at LOG_LEVEL=debug', async () => {
+  it('a port in use; the stack only at LOG_LEVEL=debug', { timeout: 150_000 }, async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
@@ -53,7 +53,7 @@ describe('start-up errors name the cause and the fix', () => {
     }
   });
 
-  it('a read-only SQLite file', async () => {
+  it('a read-only SQLite file', { timeout: 150_000 }, async () => {
     const readonlyDir = join(dir, 'readonly');
     mkdirSync(readonlyDir);
     const path = join(readonlyDir, 'gateway.db');
