@@ -37,10 +37,10 @@ const printed = (text: string | RegExp, timeoutMs = 30_000) =>
   });
 
 describe('handoff in the terminal chat', () => {
-  it('pushes the agent’s messages and the rating question to the running chat, and stores the rating', { timeout: 300_000 }, async () => {
+  it('pushes the agent’s messages and the rating question to the running chat, and stores the rating', { timeout: 420_000 }, async () => {
     says('I want to talk to a person');
     // The chat process starts first (slow on a loaded machine), then answers.
-    await printed(/number 1 in line/, 120_000);
+    await printed(/number 1 in line/, 240_000);
     const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === USER), 30_000);
     expect(ticket.contact.channel).toBe('cli');
     await until('the ticket posted to Slack by the gateway', () => rig.slack.posted.some((post) => post.channel === QUEUE_CHANNEL && String(post.text).includes(`Ticket #${ticket.number}`)), 30_000);
