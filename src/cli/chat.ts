@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { followOutbox } from '../../channels/cli/follow.ts';
 import type { Config } from '../config/env.ts';
@@ -49,7 +49,8 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   }
   const user = args.user ?? userInfo().username;
   const interactive = process.stdin.isTTY === true;
-  const lines = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout } : {}), terminal: interactive, prompt: 'you> ' });
+  // Created once the gateway runs: lines read before anyone iterates would be lost.
+  let lines: Interface | undefined;
   const print = (message: OutboundMessage) => {
     const choices = message.choices?.length ? `\n${message.choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n')}` : '';
     if (!interactive) {
@@ -58,7 +59,7 @@ export async function chat(argv: string[], config: Config): Promise<number> {
     }
     // A message may arrive while the person is typing: print above the prompt, then redraw it with their input.
     process.stdout.write(`\r\x1b[K\nassistant> ${message.text}${choices}\n\n`);
-    lines.prompt(true);
+    lines?.prompt(true);
   };
 
   // Logs go to stderr, quietly, so stdout is the conversation.
@@ -70,7 +71,6 @@ export async function chat(argv: string[], config: Config): Promise<number> {
     // One person typing: turns run on this thread, whose logs go to stderr with the rest.
     runtime = await createRuntime({ ...config, TURN_WORKERS: 0 }, { logger, only: ['cli'] });
   } catch (error) {
-    lines.close();
     process.stderr.write(`${explainStartupError(error, config, 'open') ?? `Cannot start the chat: ${error instanceof Error ? error.message : String(error)}`}\n`);
     return 1;
   }
@@ -79,6 +79,7 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   if (interactive) process.stdout.write(`Chatting as ${user}. Ctrl-D to quit.\n`);
   // Messages that arrived while no chat was running (an agent's answer, the rating question).
   await follower.poll();
+  lines = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout } : {}), terminal: interactive, prompt: 'you> ' });
   if (interactive) lines.prompt();
 
   for await (const line of lines) {
