@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../src/i18n/index.ts';
-import { confirmationReason } from './confirmation.ts';
+import { yesOrNo } from './confirmation.ts';
 import { followUpIntent, outOfScopeInstead } from './nodes/routing-rules.ts';
 
-const english = translator('en', 'agent');
-const check = (intent: string, confidence: number, text: string, language = 'en') =>
-  confirmationReason({ intent, confidence, text, language, actionConfidence: 0.6, t: translator(language, 'agent'), english });
-
-describe('confirmationReason', () => {
-  it('lets a clear request act, and holds back an unsure one', () => {
-    expect(check('extend_due_date', 0.95, 'please move my payment back two weeks')).toBeUndefined();
-    expect(check('extend_due_date', 0.5, 'please move my payment back two weeks')).toBe('unsure');
+describe('yesOrNo', () => {
+  it('reads a yes or a no in the customer\'s language, or in English', () => {
+    expect(yesOrNo('yes please', 'en')).toBe('yes');
+    expect(yesOrNo('Ja, gerne!', 'de')).toBe('yes');
+    expect(yesOrNo('ok', 'sv')).toBe('yes');
+    expect(yesOrNo('nej tack', 'sv')).toBe('no');
+    expect(yesOrNo('non merci', 'fr')).toBe('no');
+    expect(yesOrNo('no', 'pl')).toBe('no');
   });
 
-  it('holds back a question about cost or time limits, in the person\'s language', () => {
-    expect(check('extend_due_date', 0.9, 'Kostar det något att skjuta upp betalningen?', 'sv')).toBe('policy_question');
-    expect(check('report_return', 0.92, 'Quanti giorni ho per restituire una borsa?', 'it')).toBe('policy_question');
+  it('takes neither a question, a long message, nor a yes that names another order for a yes', () => {
+    expect(yesOrNo('where is my order?', 'en')).toBeUndefined();
+    expect(yesOrNo('yes but for order 1043', 'en', ['1044'])).toBeUndefined();
+    expect(yesOrNo('yes, order 1044', 'en', ['1044'])).toBe('yes');
+    expect(yesOrNo('yes I would like to know first how much it costs and when', 'en')).toBeUndefined();
   });
 
-  it('never holds back what is not an action, nor a stolen card', () => {
-    expect(check('payment_schedule', 0.2, 'how much do I owe?')).toBeUndefined();
-    expect(check('stolen_card', 0.3, 'what happens if my card was stolen')).toBeUndefined();
+  it('does not take "tak" for a yes in Danish, where it means thanks', () => {
+    expect(yesOrNo('tak', 'pl')).toBe('yes');
+    expect(yesOrNo('tak', 'da')).toBeUndefined();
   });
 });
 
@@ -36,5 +37,14 @@ describe('routing rules', () => {
     expect(outOfScopeInstead({ intent: 'human_agent', confidence: 0.53, alternatives: [{ intent: 'out_of_scope', score: 0.46 }] })).toEqual({ score: 0.46 });
     expect(outOfScopeInstead({ intent: 'human_agent', confidence: 0.9, alternatives: [{ intent: 'out_of_scope', score: 0.1 }] })).toBeUndefined();
     expect(outOfScopeInstead({ intent: 'pay_now', confidence: 0.5, alternatives: [{ intent: 'out_of_scope', score: 0.1 }] })).toBeUndefined();
+  });
+});
+
+describe('orderIntentAmong', () => {
+  it('takes an order intent among a weak guess\'s candidates, and leaves a confident guess alone', async () => {
+    const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.5, alternatives: [{ intent: 'delivery_tracking', score: 0.3 }] })).toBe('delivery_tracking');
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.9, alternatives: [{ intent: 'delivery_tracking', score: 0.05 }] })).toBeUndefined();
+    expect(orderIntentAmong({ intent: 'greeting', confidence: 0.4, alternatives: [{ intent: 'thanks', score: 0.3 }] })).toBeUndefined();
   });
 });

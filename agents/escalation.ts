@@ -7,6 +7,9 @@
 import type { TFunction } from 'i18next';
 import type { Money } from './commerce/types.ts';
 import { normalizeText } from './models/offline/normalize.ts';
+import { containsPhrase, signalLexicon } from './signals.ts';
+
+export { containsPhrase, parseLexicon, signalLexicon } from './signals.ts';
 
 export interface EscalationRules {
   /** Failed or unclear turns in a row that hand the conversation to a person. */
@@ -17,8 +20,6 @@ export interface EscalationRules {
   disputeLimits: Record<string, number>;
   /** Below this classifier confidence the assistant asks instead of guessing. */
   minConfidence: number;
-  /** Below this confidence an action that changes something (see `confirmation.ts`) is confirmed first. */
-  actionConfidence: number;
 }
 
 export const DEFAULT_ESCALATION_RULES: EscalationRules = {
@@ -26,7 +27,6 @@ export const DEFAULT_ESCALATION_RULES: EscalationRules = {
   frustrationThreshold: 2,
   disputeLimits: { EUR: 250, SEK: 2500, NOK: 2500, DKK: 1900, GBP: 200, USD: 300, PLN: 1000, CHF: 250 },
   minConfidence: 0.45,
-  actionConfidence: 0.6,
 };
 
 export type EscalationReason =
@@ -51,6 +51,8 @@ export interface TurnAssessment {
 export function decideEscalation(turn: TurnAssessment, rules: EscalationRules = DEFAULT_ESCALATION_RULES): EscalationReason | undefined {
   if (turn.specialistReason === 'requested_human') return 'requested_human';
   if (turn.specialistReason === 'stolen_card' || turn.specialistReason === 'fraud_suspected') return turn.specialistReason;
+  // A complaint is handed over as frustration, whatever words it uses.
+  if (turn.specialistReason === 'frustration') return 'frustration';
   if (turn.frustration >= rules.frustrationThreshold) return 'frustration';
   if (turn.disputeAmount) {
     const limit = rules.disputeLimits[turn.disputeAmount.currency];
@@ -58,42 +60,6 @@ export function decideEscalation(turn: TurnAssessment, rules: EscalationRules = 
   }
   if (turn.outcome !== 'resolved' && turn.failuresBefore + 1 >= rules.maxFailures) return 'repeated_failure';
   return undefined;
-}
-
-/** One phrase of a signal lexicon; `stem` phrases (written with a trailing `*`) match any ending: "beznadziejn*". */
-export interface LexiconPhrase {
-  phrase: string;
-  stem: boolean;
-}
-
-const lexiconCache = new Map<string, LexiconPhrase[]>();
-
-/** Parses a comma-separated lexicon ("useless,fed up,beznadziejn*") into normalized phrases. */
-export function parseLexicon(raw: string): LexiconPhrase[] {
-  const phrases = new Map<string, LexiconPhrase>();
-  for (const entry of raw.split(',')) {
-    const stem = entry.trim().endsWith('*');
-    const phrase = normalizeText(entry.replace(/\*/g, ''));
-    if (phrase) phrases.set(`${phrase}${stem ? '*' : ''}`, { phrase, stem });
-  }
-  return [...phrases.values()];
-}
-
-/** Whether a phrase occurs in text that went through `normalizeText` (and is padded with spaces). */
-export function containsPhrase(paddedNormalized: string, { phrase, stem }: LexiconPhrase): boolean {
-  return paddedNormalized.includes(stem ? ` ${phrase}` : ` ${phrase} `);
-}
-
-/** A signal lexicon (`signals.<name>`) of a language, with the English one added. */
-export function signalLexicon(name: string, language: string, t: TFunction, english: TFunction): LexiconPhrase[] {
-  const key = `${name}|${language}`;
-  let phrases = lexiconCache.get(key);
-  if (!phrases) {
-    const own = String(t(`signals.${name}`, { defaultValue: '' }));
-    phrases = parseLexicon(language === 'en' ? own : `${own},${String(english(`signals.${name}`, { defaultValue: '' }))}`);
-    lexiconCache.set(key, phrases);
-  }
-  return phrases;
 }
 
 /**

@@ -7,7 +7,11 @@
  *     └─► handoff (the thread waits for a person) ◄─────────────────── handoff ─► END
  *
  * The router node also does the intake (replay check, history, slots): every
- * superstep costs framework time, so a turn is three of them.
+ * superstep costs framework time, so a turn is three of them. It reads a message
+ * first as the answer to what the assistant asked (`awaited/`: a yes or no,
+ * which order, a rating...), then as a flow its own words call for (`flows/`:
+ * a complaint, a double charge, a dispute's status), then by the intent router.
+ * A specialist node runs the flow registered for the turn's intent, if any.
  */
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { ROUTES } from './intents.ts';

@@ -87,18 +87,31 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
     return { replies, language: state.language ?? input.language, languageChosen: input.languageChosen, meta };
   }
 
+  /**
+   * The market of a turn: the verified customer's (or merchant's) own record decides it on
+   * every channel; the gateway's guess from the phone number only serves senders with none.
+   */
+  async function ownMarket(toolbox: Toolbox, fallback: string): Promise<{ market: string; currency?: string }> {
+    const subject = await toolbox.subject().catch(() => undefined);
+    if (subject?.kind === 'customer') return { market: subject.customer.market, currency: subject.customer.currency };
+    if (subject?.kind === 'merchant') return { market: subject.merchant.market };
+    return { market: fallback };
+  }
+
   const respond = traceTurns(async (input: TurnInput): Promise<TurnResult> => {
-    const context: TurnContext = { identity: input.customer, toolbox: new Toolbox(options.commerce, input.customer), language: input.language, market: input.market };
+    const toolbox = new Toolbox(options.commerce, input.customer);
+    const { market, currency } = await ownMarket(toolbox, input.market);
+    const context: TurnContext = { identity: input.customer, toolbox, language: input.language, market, ...(currency ? { currency } : {}) };
     const state = (await graph.invoke(
       { incoming: { messageId: input.messageId, text: maskSensitive(input.text), ...(input.action ? { action: input.action } : {}) } },
       {
         ...threadConfig(input.threadId),
-        ...traceConfig(input.threadId, { channel: input.customer.channel, market: input.market, language: input.language, role: input.customer.role }),
+        ...traceConfig(input.threadId, { channel: input.customer.channel, market, language: input.language, role: input.customer.role }),
         context,
         durability: 'exit',
       },
     )) as State;
-    const turn = result(state, input);
+    const turn = { ...result(state, input), market };
     if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
     return turn;
   });

@@ -38,6 +38,32 @@ export function isIntent(value: string): value is Intent {
   return Object.hasOwn(INTENT_ROUTES, value);
 }
 
+/**
+ * Intents that a flow recognises by its own words before the classifier runs
+ * (`agents/flows/`), and the specialist area each belongs to. They are not
+ * classifier labels.
+ */
+export const FLOW_ROUTES = {
+  complaint: 'general',
+  double_charge: 'disputes',
+  dispute_status: 'disputes',
+} as const satisfies Record<string, Route>;
+
+export type FlowIntent = keyof typeof FLOW_ROUTES;
+/** Every intent a turn can be about: the classifier's and the flows'. */
+export type AnyIntent = Intent | FlowIntent;
+
+export function isAnyIntent(value: string): value is AnyIntent {
+  return isIntent(value) || Object.hasOwn(FLOW_ROUTES, value);
+}
+
+/** The specialist area of an intent (`general` for anything unknown). */
+export function routeOf(intent: string): Route {
+  if (isIntent(intent)) return INTENT_ROUTES[intent];
+  if (Object.hasOwn(FLOW_ROUTES, intent)) return FLOW_ROUTES[intent as FlowIntent];
+  return 'general';
+}
+
 /** Intents a clarifying question may offer: the ones a person would pick from a menu. */
 export const MENU_INTENTS: readonly Intent[] = [
   'payment_schedule', 'refund_status', 'order_status', 'delivery_tracking', 'report_return',

@@ -7,7 +7,7 @@ import { Annotation } from '@langchain/langgraph';
 import type { TurnMeta } from '../src/gateway/assistant.ts';
 import type { ReplyDraft, Role } from '../src/gateway/messages.ts';
 import type { Money } from './commerce/types.ts';
-import type { PendingAction } from './confirmation.ts';
+import type { ProposedAction } from './confirmation.ts';
 import type { Slots } from './slots.ts';
 
 export interface ChatMessage {
@@ -62,18 +62,39 @@ export interface TurnWork {
   orderId?: string;
   /** Set when a specialist asked a question whose answer continues this intent. */
   awaiting?: Awaiting;
-  /** An action held back until the person confirms it (see `confirmation.ts`). */
-  pendingAction?: PendingAction;
-  /** The message continues the previous turn's topic (a follow-up the router alone could not place). */
-  followUp?: boolean;
+  /** The action the person just said yes to: the specialist carries it out as it was proposed. */
+  confirmed?: ProposedAction;
+  /** What an earlier message of this request said that the intent still needs (the amount of a dispute...). */
+  carried?: Carried;
+  /** Said before the answer (the earlier question was dropped: "I haven't changed anything."). */
+  notes?: Answer[];
+  /** The router answered the turn itself (an awaited answer read on the spot): straight to the policy node. */
+  answered?: boolean;
+  /** More for the turn's meta (a rating). */
+  extraMeta?: Record<string, unknown>;
 }
 
+/** What the first message of a request said, kept while the assistant asks which order it is about. */
+export interface Carried {
+  amount?: Money;
+  text?: string;
+}
+
+/**
+ * What the assistant asked and waits for. Each kind has one handler that reads
+ * the next message as its answer (`agents/awaited/`).
+ */
 export type Awaiting =
-  | { kind: 'order'; intent: string }
+  /** "Shall I...?": a yes carries out exactly this action. */
+  | { kind: 'confirm'; action: ProposedAction }
+  /** "Which order?": one of `offered` (or another of the customer's own), and `intent` continues with it. */
+  | { kind: 'order'; intent: string; offered: string[]; carried?: Carried }
+  /** "Is everything resolved?", after a person handled the conversation. */
   | { kind: 'resolution_check' }
+  /** 1–5, after a person handled the conversation. */
   | { kind: 'rating' }
-  /** "Shall I...?" was asked: a yes carries out `intent` (with the bare numbers its message named). */
-  | { kind: 'confirm'; intent: string; numbers?: string[] };
+  /** "Do you recognise it?", about charges the assistant found on these orders. */
+  | { kind: 'recognise'; orderIds: string[] };
 
 /** What a person taking over needs: why, what about, in which language. */
 export interface EscalationTicket {

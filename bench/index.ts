@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const { load } = await import('./load.ts');
   const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
   const { conversationGrowth } = await import('./conversation-growth.ts');
-  const { routerThroughput } = await import('./router.ts');
+  const { routerThroughput, routerTrainingSeconds } = await import('./router.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
   const { benchSlack } = await import('./channels/slack.ts');
@@ -139,7 +139,10 @@ async function main(): Promise<void> {
     row('turn time, message 1 vs 500', `${growth.firstMs.toFixed(2)} ms vs ${growth.lastMs.toFixed(2)} ms = ${growth.ratio.toFixed(2)} ×`);
 
     step('offline router');
-    row('offline router', `${routerThroughput().toFixed(0)} classifications/s (one core)`);
+    const throughput = routerThroughput();
+    row('offline router', `${throughput.toFixed(0)} classifications per CPU second (one core; target >= 10000: ${throughput >= 10_000 ? 'ok' : 'BELOW'})`);
+    const training = routerTrainingSeconds();
+    row('offline router training', `${training.seconds.toFixed(1)} CPU s for ${training.examples} examples (target < 60 s: ${training.seconds < 60 ? 'ok' : 'ABOVE'})`);
 
     if (values.channels) {
       step('channel paths: Twilio, Slack, Teams');

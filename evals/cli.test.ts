@@ -7,8 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saveClassifier, trainClassifier } from '../agents/models/offline/classifier.ts';
 import { MULTILINGUAL_EXAMPLES } from '../agents/models/offline/test-examples.ts';
 import { main } from './cli.ts';
+import { calibration } from './dataset-eval.ts';
 
 const root = join(import.meta.dirname, '..');
+// A child process starts tsx and compiles the CLI: slow on a busy machine, so these tests wait longer.
+const CHILD_PROCESS_TIMEOUT = 120_000;
 
 /** Runs the CLI in this process (fast) and collects its output. */
 const runHere = async (args: string[]) => {
@@ -43,6 +46,15 @@ beforeAll(() => {
   writeFileSync(dataset, `id,text,intent\n${rows.join('\n')}\n`);
 });
 
+describe('calibration', () => {
+  it('is zero when confidence matches how often the model is right, and large when it is overconfident', () => {
+    expect(calibration([0.8, 0.8, 0.8, 0.8, 0.8], [true, true, true, true, false]).expectedCalibrationError).toBeCloseTo(0, 6);
+    const over = calibration([0.99, 0.99, 0.99, 0.99], [true, false, false, false]);
+    expect(over.expectedCalibrationError).toBeCloseTo(0.74, 6);
+    expect(over).toMatchObject({ meanConfidence: 0.99, accuracy: 0.25 });
+  });
+});
+
 describe('npm run eval -- --dataset', () => {
   it('cross-validates training on the file and prints accuracy, macro-F1 and the confusion matrix', async () => {
     const jsonOut = join(dir, 'report', 'cv.json');
@@ -51,13 +63,14 @@ describe('npm run eval -- --dataset', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^accuracy: \d{1,3}\.\d%$/m);
     expect(result.stdout).toMatch(/^macro-F1: [01]\.\d{3}$/m);
+    expect(result.stdout).toMatch(/^calibration: mean confidence \d+\.\d% against accuracy \d+\.\d%, expected calibration error 0\.\d{3}$/m);
     expect(result.stdout).toMatch(/3-fold stratified cross-validation/);
     expect(result.stdout).toMatch(/worst classes/);
     expect(result.stdout).toMatch(/confusion matrix/);
     const report = JSON.parse(readFileSync(jsonOut, 'utf8'));
     expect(report.metrics.labels).toHaveLength(5);
     expect(report.metrics.confusion.flat().reduce((a: number, b: number) => a + b)).toBe(MULTILINGUAL_EXAMPLES.length);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 
   it('evaluates a saved model on the file', async () => {
     const modelPath = join(dir, 'models', 'router.json');
@@ -85,5 +98,5 @@ describe('npm run eval -- --dataset', () => {
     expect(noData.stderr).toContain(`${missing}: cannot read the dataset (file not found)`);
     expect(noModel.code).toBe(1);
     expect(noModel.stderr).toContain('no-model.json');
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 });

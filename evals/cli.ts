@@ -14,6 +14,7 @@ import { GatewayError } from '../src/errors.ts';
 import { readDataset } from './dataset.ts';
 import { runAssistantCommand } from './assistant/command.ts';
 import { crossValidateDataset, evaluateModel, formatReport, reportToJson, type DatasetEvalReport } from './dataset-eval.ts';
+import { runOutOfScopeCommand } from './out-of-scope.ts';
 
 export const DATASET_USAGE = `usage: npm run eval -- --dataset FILE [--model MODEL] [--label-column NAME] [--folds K] [--json OUT]
   --dataset FILE       labelled CSV or JSONL (a text column and a label/intent/category column)
@@ -38,6 +39,7 @@ const processIo: CliIo = {
 
 /** Runs the CLI and returns the exit code: 0 done, 1 failed, 2 bad arguments. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (argv.some((arg) => arg === '--out-of-scope' || arg.startsWith('--out-of-scope='))) return runOutOfScopeCommand(argv, io);
   if (!argv.includes('--dataset') && !argv.some((arg) => arg.startsWith('--dataset='))) {
     const code = await runAssistantCommand(argv, { ...io, env: process.env });
     // Bad arguments: the other mode's usage too, since the person may have meant it.

@@ -42,6 +42,8 @@ export interface CrossValidationOptions {
 export interface CrossValidationResult {
   /** The held-out prediction for every example, in input order. */
   predicted: string[];
+  /** The model's confidence in each held-out prediction. */
+  confidence: number[];
   /** Accuracy of each fold on its own held-out part. */
   foldAccuracy: number[];
   /** Training time of each fold, in milliseconds. */
@@ -52,6 +54,7 @@ export interface CrossValidationResult {
 export function crossValidate(examples: readonly LabelledExample[], options: CrossValidationOptions): CrossValidationResult {
   const assignment = stratifiedFolds(examples.map((example) => example.label), options.folds, options.seed);
   const predicted: string[] = new Array<string>(examples.length).fill('');
+  const confidence: number[] = new Array<number>(examples.length).fill(0);
   const foldAccuracy: number[] = [];
   const foldTrainMs: number[] = [];
   for (let fold = 0; fold < options.folds; fold++) {
@@ -63,13 +66,14 @@ export function crossValidate(examples: readonly LabelledExample[], options: Cro
     let total = 0;
     examples.forEach((example, index) => {
       if (assignment[index] !== fold) return;
-      const label = model.classify(example.text).label;
+      const { label, confidence: sure } = model.classify(example.text);
       predicted[index] = label;
+      confidence[index] = sure;
       total++;
       if (label === example.label) correct++;
     });
     foldAccuracy.push(total === 0 ? 0 : correct / total);
     options.onFold?.(fold + 1, options.folds);
   }
-  return { predicted, foldAccuracy, foldTrainMs };
+  return { predicted, confidence, foldAccuracy, foldTrainMs };
 }

@@ -18,6 +18,35 @@ export interface DatasetEvalReport {
   /** Wall time of the whole evaluation, in milliseconds. */
   elapsedMs: number;
   metrics: ClassificationMetrics;
+  /** How well the confidences match how often the model is right. */
+  calibration: Calibration;
+}
+
+/** Expected calibration error over equal-width confidence bins, and the mean confidence against the accuracy. */
+export interface Calibration {
+  expectedCalibrationError: number;
+  meanConfidence: number;
+  accuracy: number;
+}
+
+/** ECE: the gap between confidence and accuracy in each of `bins` confidence bins, weighted by the bin's share. */
+export function calibration(confidences: readonly number[], correct: readonly boolean[], bins = 15): Calibration {
+  const count = new Array<number>(bins).fill(0);
+  const sure = new Array<number>(bins).fill(0);
+  const right = new Array<number>(bins).fill(0);
+  confidences.forEach((value, i) => {
+    const bin = Math.min(bins - 1, Math.floor(value * bins));
+    count[bin]!++;
+    sure[bin]! += value;
+    if (correct[i]) right[bin]!++;
+  });
+  const total = confidences.length || 1;
+  const error = count.reduce((sum, n, bin) => (n === 0 ? sum : sum + (n / total) * Math.abs(sure[bin]! / n - right[bin]! / n)), 0);
+  return {
+    expectedCalibrationError: error,
+    meanConfidence: confidences.reduce((sum, value) => sum + value, 0) / total,
+    accuracy: correct.filter(Boolean).length / total,
+  };
 }
 
 /** Classifies every example with a trained model. */
@@ -27,12 +56,13 @@ export function evaluateModel(
   names: { dataset: string; model: string },
 ): DatasetEvalReport {
   const started = performance.now();
-  const predicted = examples.map((example) => model.classify(example.text).label);
+  const results = examples.map((example) => model.classify(example.text));
   const metrics = computeMetrics(
     examples.map((example) => example.label),
-    predicted,
+    results.map((result) => result.label),
   );
-  return { mode: 'model', dataset: names.dataset, model: names.model, elapsedMs: performance.now() - started, metrics };
+  const calibrated = calibration(results.map((result) => result.confidence), results.map((result, i) => result.label === examples[i]!.label));
+  return { mode: 'model', dataset: names.dataset, model: names.model, elapsedMs: performance.now() - started, metrics, calibration: calibrated };
 }
 
 export interface CrossValidateDatasetOptions {
@@ -68,6 +98,7 @@ export function crossValidateDataset(
     meanTrainMs,
     elapsedMs: performance.now() - started,
     metrics,
+    calibration: calibration(result.confidence, result.predicted.map((label, i) => label === examples[i]!.label)),
   };
 }
 
@@ -81,6 +112,8 @@ export function formatReport(report: DatasetEvalReport, limits = { worstClasses:
   lines.push(`dataset: ${report.dataset} (${metrics.total} examples, ${metrics.labels.length} labels), ${source}`);
   lines.push(`accuracy: ${percent(metrics.accuracy)}`);
   lines.push(`macro-F1: ${metrics.macroF1.toFixed(3)}`);
+  const { expectedCalibrationError, meanConfidence } = report.calibration;
+  lines.push(`calibration: mean confidence ${percent(meanConfidence)} against accuracy ${percent(metrics.accuracy)}, expected calibration error ${expectedCalibrationError.toFixed(3)}`);
   if (report.foldAccuracy) {
     lines.push(`fold accuracy: ${report.foldAccuracy.map(percent).join(', ')}`);
     lines.push(`mean training time per fold: ${((report.meanTrainMs ?? 0) / 1000).toFixed(1)} s`);

@@ -90,12 +90,12 @@ export function langsmithSummaryEvaluators(): SummaryEvaluatorT[] {
 }
 
 /** The LangSmith dataset name of this dataset version. */
-export const datasetName = (version = DATASET_VERSION) => `switchboard-assistant-v${version}`;
+export const datasetName = (split = 'test', version = DATASET_VERSION) => `switchboard-assistant-${split}-v${version}`;
 
 /** Creates the dataset in LangSmith if this version is not there yet. */
 export async function syncDataset(client: Client, inputs: readonly EvalInput[], name = datasetName()): Promise<string> {
   if (await client.hasDataset({ datasetName: name })) return name;
-  const dataset = await client.createDataset(name, { description: 'Switchboard assistant eval: evals/datasets/*.jsonl' });
+  const dataset = await client.createDataset(name, { description: `Switchboard assistant eval: evals/datasets/ (${name})` });
   await client.createExamples(inputs.map((input) => ({ inputs: input, reference_outputs: {}, metadata: { id: input.row.id, kind: input.kind }, dataset_id: dataset.id })));
   return name;
 }
@@ -105,6 +105,8 @@ export interface LangsmithRunOptions {
   upload: boolean;
   client?: Client;
   experimentPrefix?: string;
+  /** The LangSmith dataset to sync the rows to (default: the test split's). */
+  datasetName?: string;
 }
 
 /** Runs the rows as a LangSmith experiment; returns the case records for the local report too. */
@@ -112,7 +114,7 @@ export async function runLangsmithEval(configuration: EvalConfiguration, inputs:
   const { target, dispose } = createTarget(configuration);
   try {
     const client = options.upload ? (options.client ?? new Client()) : undefined;
-    const data = client ? await syncDataset(client, inputs) : toExamples(inputs);
+    const data = client ? await syncDataset(client, inputs, options.datasetName) : toExamples(inputs);
     const results = await evaluate(target, {
       data,
       evaluators: langsmithEvaluators(),

@@ -6,7 +6,7 @@
  */
 import { translator } from '../../src/i18n/index.ts';
 import { agentText } from '../render.ts';
-import { appendBounded, type ChatMessage, type State, type StateUpdate } from '../state.ts';
+import type { ChatMessage, State } from '../state.ts';
 
 export const RATING_VALUES = [1, 2, 3, 4, 5] as const;
 
@@ -46,18 +46,4 @@ export function ratingOf(incoming: { text: string; action?: string }): number | 
   const typed = RATING_TEXT.exec(incoming.text)?.[1];
   const value = Number(chosen ?? typed);
   return Number.isInteger(value) && value >= 1 && value <= 5 ? value : undefined;
-}
-
-/** The turn that answers a rating: thanks, and `meta.rating` for whoever stores it with the ticket. */
-export function ratingTurn(state: State, rating: number, historyWindow: number): StateUpdate {
-  const text = String(translator(state.language, 'handoff')('rating.thanks'));
-  const meta = { route: 'general', intent: 'rating', confidence: 1, escalated: false, tools: [], rating };
-  return {
-    awaiting: undefined,
-    failures: 0,
-    messages: appendBounded(state.messages, [{ role: 'assistant', text }], historyWindow).messages,
-    replies: [{ text, meta }],
-    meta,
-    turn: { ...state.turn, stage: 'done', intent: 'rating', route: 'general', confidence: 1 },
-  };
 }

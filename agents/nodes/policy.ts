@@ -1,13 +1,12 @@
 /**
  * The escalation policy node: after the specialist, it decides whether a person
- * takes over (see `escalation.ts`), writes the reply in the person's language
- * (with a "shall I...?" when an action waits for a yes, see `confirmation.ts`),
- * and keeps the turn's outcome with it (TurnResult.meta).
+ * takes over (see `escalation.ts`), writes the reply in the person's language,
+ * remembers what the reply asked (`awaiting`), and keeps the turn's outcome
+ * with it (TurnResult.meta).
  */
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TurnMeta } from '../../src/gateway/assistant.ts';
 import { decideEscalation, frustrationScore } from '../escalation.ts';
-import { awaitingConfirmation, confirmationChoices, confirmationQuestion } from '../confirmation.ts';
 import { agentText, clarifyChoices, renderAnswers } from '../render.ts';
 import { appendBounded, describeSummary, pushCapped, type EscalationTicket, type State, type StateUpdate } from '../state.ts';
 import { routingMeta, type GraphDependencies, type TurnContext } from './context.ts';
@@ -20,7 +19,7 @@ export function createPolicyNode(deps: GraphDependencies) {
     const text = state.messages.at(-1)?.text ?? '';
     const reason = decideEscalation(
       {
-        outcome: turn.pendingAction ? 'resolved' : turn.outcome,
+        outcome: turn.outcome,
         failuresBefore: state.failures ?? 0,
         specialistReason: turn.escalate,
         disputeAmount: turn.disputeAmount,
@@ -30,21 +29,18 @@ export function createPolicyNode(deps: GraphDependencies) {
     );
     const orderId = turn.orderId ?? turn.messageSlots.orderId;
     const summary = { ...state.summary, intents: pushCapped(state.summary.intents, turn.intent), orderIds: pushCapped(state.summary.orderIds, orderId) };
-    const meta: TurnMeta = { route: turn.route, intent: turn.intent, confidence: Number(turn.confidence.toFixed(3)), escalated: reason !== undefined, tools: turn.tools, ...routingMeta(routing) };
+    const meta: TurnMeta = {
+      route: turn.route, intent: turn.intent, confidence: Number(turn.confidence.toFixed(3)), escalated: reason !== undefined, tools: turn.tools,
+      ...routingMeta(routing), ...(turn.confirmed ? { confirmed: true } : {}), ...turn.extraMeta,
+    };
     let reply: string;
     let choices = turn.choices;
-    let { awaiting, outcome } = turn;
-    const pending = turn.pendingAction && {
-      intent: turn.pendingAction.intent,
-      question: confirmationQuestion(turn.pendingAction.intent, state.slots, t),
-      // A policy answer comes first; "I don't know that one" does not (the question is enough).
-      answers: turn.pendingAction.reason === 'policy_question' && turn.outcome === 'resolved' ? turn.answers : [],
-      prefix: turn.pendingAction.reason === 'unsure',
-    };
+    const { awaiting, outcome } = turn;
+    const notes = turn.notes ?? [];
     let ticket: EscalationTicket | undefined;
     if (reason) {
       meta.escalationReason = reason;
-      const said = turn.outcome === 'clarify' ? '' : renderAnswers(turn.answers, t);
+      const said = renderAnswers(turn.outcome === 'clarify' ? notes : [...notes, ...turn.answers], t);
       reply = [said, `${String(t(`escalation.intro.${reason}`))} ${String(t('escalation.handoff'))}`].filter(Boolean).join('\n\n');
       choices = undefined;
       ticket = {
@@ -58,17 +54,12 @@ export function createPolicyNode(deps: GraphDependencies) {
         customerId: state.customerId,
         role: state.role,
       };
-    } else if (pending) {
-      reply = [renderAnswers(pending.answers, t), pending.prefix ? `${String(t('confirm.check'))} ${pending.question}` : pending.question].filter(Boolean).join('\n\n');
-      choices = confirmationChoices(t);
-      awaiting = awaitingConfirmation(pending.intent, turn.messageSlots);
-      outcome = 'resolved';
     } else if (turn.outcome === 'clarify') {
       // Unsure, and most likely off-topic: say what the assistant does, with the menu.
-      reply = String(t(turn.intent === 'out_of_scope' ? 'general.out_of_scope' : 'clarify.question'));
+      reply = [renderAnswers(notes, t), String(t(turn.intent === 'out_of_scope' ? 'general.out_of_scope' : 'clarify.question'))].filter(Boolean).join('\n\n');
       choices = clarifyChoices([turn.intent, ...turn.alternatives], t);
     } else {
-      reply = renderAnswers(turn.answers, t);
+      reply = renderAnswers([...notes, ...turn.answers], t);
     }
     const { messages, dropped } = appendBounded(state.messages, [{ role: 'assistant', text: reply }], deps.historyWindow);
     return {

@@ -1,23 +1,31 @@
 /**
- * The router node: which intent (and so which specialist) a message is about.
- * A chosen button wins; a bare order number answers the question the assistant
- * just asked; otherwise the intent router (offline model today) decides, with
- * the conversation's rules on top (follow-ups, out of scope, see
- * `routing-rules.ts`). Below the confidence floor the turn becomes a
- * clarifying question; an action that changes something and was not asked for
- * clearly waits for a yes (`confirmation.ts`).
+ * The router node: what a message is about, in this order.
+ *  1. The answer to what the assistant asked (a yes or no, which order, a
+ *     rating...), read by that question's own handler (`agents/awaited/`).
+ *  2. A chosen button.
+ *  3. A flow its own words call for (a complaint, a double charge, a question
+ *     about a dispute: `agents/flows/`).
+ *  4. The intent router (offline model, or an LLM), with the conversation's
+ *     rules on top (follow-ups, out of scope: `routing-rules.ts`). Below the
+ *     confidence floor the turn becomes a clarifying question.
+ * Actions are never taken here: their specialists ask "shall I...?" first.
  */
-import { confirmationReason, isActionIntent } from '../confirmation.ts';
-import { INTENT_ROUTES, isIntent } from '../intents.ts';
-import { agentText } from '../render.ts';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { State, StateUpdate } from '../state.ts';
+import { readAnswer } from '../awaited/index.ts';
+import type { Reading } from '../awaited/types.ts';
+import { isActionIntent } from '../confirmation.ts';
+import { recogniseFlow } from '../flows/index.ts';
+import { isIntent, routeOf } from '../intents.ts';
+import { ordersNamedByItem } from '../item-words.ts';
+import { agentText } from '../render.ts';
+import { hasSignal } from '../signals.ts';
+import type { State, StateUpdate, TurnWork } from '../state.ts';
+import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
-import { ratingOf, ratingTurn } from './handoff-followup.ts';
-import { followUpIntent, outOfScopeInstead } from './routing-rules.ts';
+import { followUpIntent, orderIntentAmong, outOfScopeInstead, WEAK_PREDICTION } from './routing-rules.ts';
 
-const ONLY_AN_ORDER_NUMBER = /^\W*(?:(?:order|it'?s|it is|number|nr|no)\W*)?#?\d{3,10}\W*$/i;
+type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
 /**
  * Intake and routing in one node (one superstep less per turn): a replayed
@@ -29,84 +37,87 @@ export function createRouterNode(deps: GraphDependencies) {
     const taken = intake(previous, config);
     if (previous.paused || taken.turn === undefined) return taken;
     const state = { ...previous, ...taken } as State;
-    const { incoming, turn } = state;
-    // The answer to the satisfaction question after a handoff: thank, record, done.
-    const rating = state.awaiting?.kind === 'rating' ? ratingOf(incoming) : undefined;
-    if (rating !== undefined) return { ...taken, ...ratingTurn(state, rating, deps.historyWindow) };
-    const chosen = /^intent:([a-z_]+)$/.exec(incoming.action ?? '')?.[1];
-    const confirming = state.awaiting?.kind === 'confirm' ? state.awaiting : undefined;
-    let intent: string;
-    let confidence: number;
-    let alternatives: string[] = [];
-    let routing: RoutingRecord = { decidedBy: 'rule' };
-    let followUp = false;
-    let { slots } = state;
-    let { messageSlots } = turn;
-    if (chosen && isIntent(chosen)) {
-      intent = chosen;
-      confidence = 1;
-    } else if (state.awaiting?.kind === 'order' && turn.messageSlots.orderId && (ONLY_AN_ORDER_NUMBER.test(incoming.text) || incoming.action)) {
-      intent = state.awaiting.intent;
-      confidence = 1;
-    } else {
-      const previousIntent = state.summary.intents.at(-1);
-      const prediction = await deps.intentRouter.predict(state.messages.at(-1)?.text ?? incoming.text, {
-        language: state.language,
-        previousIntent,
-        history: state.messages.slice(0, -1),
+    const context = turnContext(config);
+    const { incoming, turn, language } = state;
+    const text = state.messages.at(-1)?.text ?? incoming.text;
+    const t = agentText(language);
+    const decide = (decided: Decided, routing: RoutingRecord = { decidedBy: 'rule' }): StateUpdate => {
+      context.routing = routing;
+      return { ...taken, turn: { ...turn, route: routeOf(decided.intent), ...decided } };
+    };
+
+    // 1. The answer to what the assistant asked.
+    const reading: Reading = state.awaiting
+      ? await readAnswer(state.awaiting, { text, action: incoming.action, language, slots: turn.messageSlots, toolbox: context.toolbox, t })
+      : { kind: 'new_message' };
+    if (reading.kind === 'continue') {
+      const messageSlots = reading.orderId ? { ...turn.messageSlots, orderId: reading.orderId } : turn.messageSlots;
+      return decide({ intent: reading.intent, confidence: 1, messageSlots, confirmed: reading.confirmed, carried: reading.carried });
+    }
+    if (reading.kind === 'answered') {
+      const { result } = reading;
+      return decide({
+        intent: reading.intent, confidence: 1, route: reading.route, answered: true, outcome: result.outcome, answers: result.answers,
+        choices: result.choices, awaiting: result.awaiting, escalate: result.escalate, extraMeta: reading.meta,
       });
-      intent = prediction.intent;
-      confidence = prediction.confidence;
-      alternatives = prediction.alternatives.map((alternative) => alternative.intent);
-      routing = { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs };
-      const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);
-      const declined = continued ? undefined : outOfScopeInstead(prediction);
-      if (continued) {
-        ({ intent, score: confidence } = continued);
-        followUp = true;
-      } else if (declined) {
-        intent = 'out_of_scope';
-        confidence = declined.score;
-      }
-      // A model's slots only fill what the deterministic extraction missed.
-      const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => messageSlots[name as keyof typeof messageSlots] === undefined));
-      messageSlots = { ...messageSlots, ...added };
-      slots = { ...slots, ...added };
     }
-    // The answer to "shall I...?": a yes (or naming the same action again) carries it out.
-    let confirmed = false;
-    if (confirming && isIntent(confirming.intent) && (intent === 'affirm' || intent === confirming.intent)) {
-      intent = confirming.intent;
-      confidence = 1;
-      confirmed = true;
-      routing = { decidedBy: 'rule' };
-      if (!messageSlots.numbers?.length && confirming.numbers) messageSlots = { ...messageSlots, numbers: confirming.numbers };
-    }
-    turnContext(config).routing = routing;
-    // An action that changes something waits for a yes unless it was asked for clearly (or continues the one just done).
-    const t = agentText(state.language);
-    const reason = confirmed || followUp ? undefined : confirmationReason({
-      intent, confidence, text: state.messages.at(-1)?.text ?? incoming.text, language: state.language,
-      actionConfidence: deps.rules.actionConfidence, t, english: agentText('en'),
-    });
-    const pendingAction = reason && isActionIntent(intent) ? { intent, reason } : undefined;
-    // A question about policy is answered as one; the action is offered after the answer.
-    if (pendingAction?.reason === 'policy_question') intent = 'policy_question';
-    const route = isIntent(intent) ? INTENT_ROUTES[intent] : 'general';
-    const unsure = confidence < deps.rules.minConfidence && !followUp && !pendingAction;
-    const outcome = unsure ? 'clarify' : turn.outcome;
-    return { ...taken, slots, turn: { ...turn, messageSlots, intent, route, confidence, alternatives, outcome, followUp, ...(pendingAction ? { pendingAction } : {}) } };
+    const notes = reading.notes;
+
+    // 2. A chosen button.
+    const chosen = /^intent:([a-z_]+)$/.exec(incoming.action ?? '')?.[1];
+    if (chosen && isIntent(chosen)) return decide({ intent: chosen, confidence: 1, notes });
+
+    // 3. A flow the message's own words call for.
+    const flow = recogniseFlow(text, language);
+    if (flow) return decide({ intent: flow.intent, confidence: 1, notes });
+
+    // 4. The intent router.
+    const previousIntent = state.summary.intents.at(-1);
+    const prediction = await deps.intentRouter.predict(text, { language, previousIntent, history: state.messages.slice(0, -1) });
+    let intent: string = prediction.intent;
+    let confidence = prediction.confidence;
+    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);
+    const aboutItem = continued ? undefined : await itemQuestion(prediction, text, context.toolbox);
+    const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
+    if (continued) ({ intent, score: confidence } = continued);
+    else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
+    else if (declined) [intent, confidence] = ['out_of_scope', declined.score];
+    // A question about cost, time limits or rules ("how many days do I have to return?") is answered as one, and changes nothing.
+    if (isActionIntent(intent) && hasSignal('policy_question', text, language)) intent = 'policy_question';
+    // A model's slots only fill what the deterministic extraction missed.
+    const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => turn.messageSlots[name as keyof typeof turn.messageSlots] === undefined));
+    const unsure = confidence < deps.rules.minConfidence && !continued;
+    return {
+      ...decide(
+        {
+          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added },
+          alternatives: prediction.alternatives.map((alternative) => alternative.intent), outcome: unsure ? 'clarify' : turn.outcome,
+        },
+        { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs },
+      ),
+      slots: { ...state.slots, ...added },
+    };
   };
+}
+
+/** An order intent the model hesitated over, when the message names an item of one of the customer's own orders. */
+async function itemQuestion(prediction: Parameters<typeof orderIntentAmong>[0], text: string, toolbox: Toolbox): Promise<string | undefined> {
+  const intent = orderIntentAmong(prediction);
+  if (!intent) return undefined;
+  const subject = await toolbox.subject();
+  if (subject.kind !== 'customer') return undefined;
+  const listed = await toolbox.listOrders(20);
+  return listed.ok && ordersNamedByItem(text, listed.orders).length > 0 ? intent : undefined;
 }
 
 /**
  * After routing: a paused thread goes back to the handoff, a replay ends, an
- * unclear message goes straight to the policy node (clarifying question), the
- * rest to their specialist.
+ * answered or unclear message goes straight to the policy node, the rest to
+ * their specialist.
  */
 export function afterRouter(state: State): string {
   if (state.paused) return 'handoff';
   if (state.turn?.stage !== 'routing') return '__end__';
-  if (state.turn.outcome === 'clarify' || state.turn.pendingAction?.reason === 'unsure') return 'policy';
+  if (state.turn.outcome === 'clarify' || state.turn.answered) return 'policy';
   return state.turn.route;
 }

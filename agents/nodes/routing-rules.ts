@@ -28,6 +28,19 @@ export function followUpIntent(prediction: IntentPrediction, previousIntent: str
   return { intent: previousIntent, score: alternative.score };
 }
 
+/** Intents about one order, which a message can name by an item ("where are my headphones?"). */
+const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
+
+/**
+ * The order intent among a weak guess's first few candidates, for a message
+ * that names an item of one of the customer's own orders: "wo sind meine
+ * Kopfhörer?" is about that order even when the model hesitates.
+ */
+export function orderIntentAmong(prediction: IntentPrediction): Intent | undefined {
+  if (prediction.confidence >= WEAK_PREDICTION) return undefined;
+  return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
+}
+
 /**
  * Whether a weak guess should give way to "out of scope": its runner-up is
  * out_of_scope and close behind. Recommending a film must not become a human

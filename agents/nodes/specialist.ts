@@ -1,12 +1,15 @@
 /**
- * Wraps a specialist as a graph node: gives it the toolbox of the turn and the
+ * Wraps a specialist as a graph node (a flow registered for the turn's intent
+ * runs in its place): gives it the toolbox of the turn and the
  * formatters of the person's language, records the tools it called, and turns
  * a failing commerce system into a polite answer instead of a crashed turn.
  */
 import { isGraphInterrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { CommerceError } from '../commerce/types.ts';
-import { isIntent } from '../intents.ts';
+import { flowFor } from '../flows/index.ts';
+import { isAnyIntent } from '../intents.ts';
 import { agentText, createFormatter } from '../render.ts';
+import { hasSignal } from '../signals.ts';
 import type { Specialist, SpecialistResult } from '../specialists/types.ts';
 import type { State, StateUpdate } from '../state.ts';
 import { turnContext } from './context.ts';
@@ -15,19 +18,24 @@ export function specialistNode(specialist: Specialist) {
   return async (state: State, config: LangGraphRunnableConfig): Promise<StateUpdate> => {
     const { toolbox } = turnContext(config);
     const t = agentText(state.language);
-    const intent = isIntent(state.turn.intent) ? state.turn.intent : 'out_of_scope';
+    const intent = isAnyIntent(state.turn.intent) ? state.turn.intent : 'out_of_scope';
+    const text = state.messages.at(-1)?.text ?? '';
+    const run = flowFor(intent)?.run ?? specialist;
     let result: SpecialistResult;
     try {
-      result = await specialist({
+      result = await run({
         intent,
-        text: state.messages.at(-1)?.text ?? '',
+        text,
         slots: state.slots,
         mentioned: state.turn.messageSlots,
+        remembered: state.slots.orderId,
+        pointsBack: hasSignal('pointer', text, state.language),
+        ...(state.turn.confirmed ? { confirmed: state.turn.confirmed } : {}),
+        ...(state.turn.carried ? { carried: state.turn.carried } : {}),
         toolbox,
         format: createFormatter(state.language, state.market, t),
         t,
         language: state.language,
-        awaiting: state.awaiting,
       });
     } catch (error) {
       if (isGraphInterrupt(error)) throw error;

@@ -1,4 +1,6 @@
 /** Account and card: personal details, blocking a card, login help, and staff customer lookups. */
+import { askToConfirm } from '../confirmation.ts';
+import { hasSignal } from '../signals.ts';
 import { refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -20,17 +22,29 @@ async function personalDetails(context: SpecialistContext): Promise<SpecialistRe
   return { outcome: 'resolved', answers: [{ key: 'account.details', values: { name: customer.name, email: maskEmail(customer.email), phone: maskPhone(customer.phone) } }] };
 }
 
+/**
+ * Freezing a card. A lost card is frozen at once (like a stolen one: waiting
+ * helps nobody); otherwise the assistant names the card and asks first.
+ */
 async function blockCard(context: SpecialistContext): Promise<SpecialistResult> {
-  const named = context.slots.cardLast4;
-  const frozen = await context.toolbox.freezeCard(named);
-  if (!frozen.ok && frozen.reason === 'not_found' && named) {
-    const listed = await context.toolbox.listCards();
-    const cards = listed.ok ? listed.cards.map((card) => card.last4).join(', ') : '';
-    return { outcome: 'failed', answers: [{ key: cards ? 'account.card_not_found' : 'account.no_card', values: { card: named, cards } }] };
+  const { confirmed } = context;
+  const named = confirmed ? confirmed.cardLast4 : context.slots.cardLast4;
+  const listed = await context.toolbox.listCards();
+  if (!listed.ok) return { ...refusal(listed), ...(confirmed?.escalateAfter ? { escalate: confirmed.escalateAfter } : {}) };
+  const cards = listed.cards.map((card) => card.last4);
+  if (named && !cards.includes(named)) {
+    return { outcome: 'failed', answers: [{ key: cards.length ? 'account.card_not_found' : 'account.no_card', values: { card: named, cards: cards.join(', ') } }] };
   }
+  if (cards.length === 0) return { outcome: 'failed', answers: [{ key: 'account.no_card' }] };
+  if (!confirmed && !hasSignal('lost_card', context.text, context.language)) {
+    const meant = named ? [named] : cards;
+    return askToConfirm({ intent: 'card_block', ...(named ? { cardLast4: named } : {}) }, { key: 'confirm.card_block', values: { count: meant.length, cards: meant.join(', ') } }, context.t);
+  }
+  const frozen = await context.toolbox.freezeCard(named);
   if (!frozen.ok) return refusal(frozen);
-  if (frozen.cards.length === 0) return { outcome: 'failed', answers: [{ key: 'account.no_card' }] };
-  return { outcome: 'resolved', answers: [{ key: 'account.card_frozen', values: { count: frozen.cards.length, cards: frozen.cards.map((card) => card.last4).join(', ') } }] };
+  const last4 = frozen.cards.map((card) => card.last4).join(', ');
+  const escalate = confirmed?.escalateAfter ? { escalate: confirmed.escalateAfter } : {};
+  return { outcome: 'resolved', answers: [{ key: 'account.card_frozen', values: { count: frozen.cards.length, cards: last4 } }], ...escalate };
 }
 
 async function lookup(context: SpecialistContext): Promise<SpecialistResult> {

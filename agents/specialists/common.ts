@@ -1,5 +1,6 @@
 /** Helpers the specialists share: picking the order a question is about, and refusals. */
 import type { Order } from '../commerce/types.ts';
+import { ordersNamedByItem } from '../item-words.ts';
 import type { ToolRefusal } from '../tools/toolbox.ts';
 import type { SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -17,56 +18,64 @@ export function refusal(refused: ToolRefusal, orderId?: string): SpecialistResul
   }
 }
 
-/** How many of the person's own orders a bare number is checked against. */
+/** How many of the person's own orders a number or an item name is checked against. */
 const OWN_ORDERS_CHECKED = 20;
-/** How many recent orders "which order?" considers and lists. */
-const RECENT_ORDERS_OFFERED = 5;
-
-/**
- * "money back for 4001": a number named without the word "order" is the order
- * only when it is one of the verified person's own (or their store's); staff,
- * who may see anyone's, must say "order".
- */
-async function ownOrderAmong(context: SpecialistContext, numbers: string[]): Promise<Order | undefined> {
-  const subject = await context.toolbox.subject();
-  if (subject.kind !== 'customer' && subject.kind !== 'merchant') return undefined;
-  const listed = await context.toolbox.listOrders(OWN_ORDERS_CHECKED);
-  return listed.ok ? listed.orders.find((order) => numbers.includes(order.id)) : undefined;
-}
+/** How many orders "which order?" lists. */
+const ORDERS_OFFERED = 5;
 
 export type OrderChoice = { ok: true; order: Order } | { ok: false; result: SpecialistResult };
 
 /**
- * The order a question is about: one of the person's own orders whose number
- * this message names without the word "order", else the one named (or
- * remembered), else the only recent order that fits `fits`, else a question
- * with the candidates as choices.
+ * The order a request is about, from one of these, in order: the order number
+ * this message names ("order 1043", a chosen button, or a bare number that is
+ * one of the person's own orders); an item this message names that fits
+ * exactly one of their orders ("the jacket"); the order the conversation was
+ * about, when the message points back at it ("and when will it arrive?"); the
+ * only one of their orders that `fits`. Otherwise the assistant lists the
+ * candidates and asks, and never picks one silently.
  */
 export async function chooseOrder(context: SpecialistContext, fits: (order: Order) => boolean): Promise<OrderChoice> {
-  const { slots, toolbox, intent, format, mentioned } = context;
-  // A number this message names beats the order remembered from earlier turns.
-  const fresh = !mentioned.orderId && mentioned.numbers?.length ? await ownOrderAmong(context, mentioned.numbers) : undefined;
-  if (fresh) return { ok: true, order: fresh };
-  if (slots.orderId) {
-    const found = await toolbox.getOrder(slots.orderId);
-    return found.ok ? { ok: true, order: found.order } : { ok: false, result: refusal(found, slots.orderId) };
+  const { toolbox, mentioned } = context;
+  if (mentioned.orderId) return visible(context, mentioned.orderId);
+  const subject = await toolbox.subject();
+  // Staff may see anyone's orders: they must say "order", and they have no list of their own.
+  if (subject.kind !== 'customer' && subject.kind !== 'merchant') {
+    return context.remembered && context.pointsBack ? visible(context, context.remembered) : { ok: false, result: refusal({ ok: false, reason: subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role' }) };
   }
-  const listed = await toolbox.listOrders(RECENT_ORDERS_OFFERED);
+  const listed = await toolbox.listOrders(OWN_ORDERS_CHECKED);
   if (!listed.ok) return { ok: false, result: refusal(listed) };
-  const recent = listed.orders;
-  const candidates = recent.filter(fits);
-  if (candidates.length === 1) return { ok: true, order: candidates[0]! };
-  const offered = candidates.length ? candidates : recent;
+  const own = listed.orders;
+  const numbered = own.find((order) => mentioned.numbers?.includes(order.id));
+  if (numbered) return { ok: true, order: numbered };
+  const named = ordersNamedByItem(context.text, own);
+  if (named.length === 1) return { ok: true, order: named[0]! };
+  if (named.length === 0 && context.remembered && context.pointsBack) {
+    const remembered = own.find((order) => order.id === context.remembered);
+    if (remembered) return { ok: true, order: remembered };
+  }
+  const pool = named.length > 1 ? named : own;
+  const fitting = pool.filter(fits);
+  if (fitting.length === 1) return { ok: true, order: fitting[0]! };
+  const offered = (fitting.length ? fitting : pool).slice(0, ORDERS_OFFERED);
   if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] } };
+  return { ok: false, result: askWhichOrder(context, offered) };
+}
+
+/** "Which order is it about?" with the candidates listed and as buttons; the answer continues this intent. */
+export function askWhichOrder(context: SpecialistContext, offered: Order[]): SpecialistResult {
+  const { format, intent, mentioned, text } = context;
+  const carried = context.carried ?? { ...(mentioned.amount ? { amount: mentioned.amount } : {}), text: text.slice(0, 500) };
   return {
-    ok: false,
-    result: {
-      outcome: 'resolved',
-      answers: [{ key: 'common.which_order', values: { list: offered.map((order) => format.orderLine(order)).join('\n') } }],
-      choices: offered.slice(0, 4).map((order) => ({ label: `#${order.id}`, value: `order:${order.id}` })),
-      awaiting: { kind: 'order', intent },
-    },
+    outcome: 'resolved',
+    answers: [{ key: 'common.which_order', values: { list: offered.map((order) => format.orderLine(order)).join('\n') } }],
+    choices: offered.slice(0, 4).map((order) => ({ label: `#${order.id}`, value: `order:${order.id}` })),
+    awaiting: { kind: 'order', intent, offered: offered.map((order) => order.id), carried },
   };
+}
+
+async function visible(context: SpecialistContext, orderId: string): Promise<OrderChoice> {
+  const found = await context.toolbox.getOrder(orderId);
+  return found.ok ? { ok: true, order: found.order } : { ok: false, result: refusal(found, orderId) };
 }
 
 export function itemsOf(order: Order): string {

@@ -1,33 +1,44 @@
 /**
- * Disputes and fraud: opening a dispute, an unrecognised charge, a stolen card.
- * Fraud and stolen cards always end with a person (the policy node escalates on
- * `escalate`); the specialist first does what protects the customer at once.
+ * Disputes and stolen cards. A dispute is opened only on a yes to a question
+ * that names the order, its items and the amount; a stolen card is frozen at
+ * once and ends with a person (the policy node escalates on `escalate`).
+ * Unrecognised charges, double charges and dispute status are flows of their
+ * own (`agents/flows/`).
  */
-import { chooseOrder, refusal } from './common.ts';
+import { askToConfirm, type ProposedAction } from '../confirmation.ts';
+import type { Money, Order } from '../commerce/types.ts';
+import { chooseOrder, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
-async function dispute(context: SpecialistContext): Promise<SpecialistResult> {
-  const chosen = await chooseOrder(context, (order) => order.status === 'delivered' || order.status === 'shipped');
-  if (!chosen.ok) return chosen.result;
-  const orderId = chosen.order.id;
-  const opened = await context.toolbox.openDispute(orderId, context.text.slice(0, 500), context.slots.amount);
-  if (!opened.ok) return refusal(opened, orderId);
-  const { dispute: record } = opened;
-  return {
-    outcome: 'resolved',
-    answers: [{ key: 'disputes.opened', values: { disputeId: record.id, orderId, amount: context.format.money(record.amount), merchant: opened.order.merchantName } }],
-    disputeAmount: record.amount,
-    orderId,
-  };
+/** The amount named, when it can be part of the order; otherwise the order's total. */
+export function disputedAmount(order: Order, named: Money | undefined): Money {
+  return named && named.currency === order.total.currency && named.amount > 0 && named.amount <= order.total.amount ? named : order.total;
 }
 
-async function unrecognisedCharge(context: SpecialistContext): Promise<SpecialistResult> {
-  const listed = await context.toolbox.listOrders(3);
-  if (!listed.ok) return { ...refusal(listed), escalate: 'fraud_suspected' };
-  const answers: SpecialistResult['answers'] = listed.orders.length
-    ? [{ key: 'disputes.recent_charges', values: { list: listed.orders.map((order) => context.format.orderLine(order)).join('\n') } }]
-    : [];
-  return { outcome: 'resolved', answers, escalate: 'fraud_suspected' };
+/** "Shall I open a dispute for <amount> on order <id> (<items>) from <merchant>?" */
+export function proposeDispute(context: SpecialistContext, order: Order, amount: Money, reason: string, before: SpecialistResult['answers'] = []): SpecialistResult {
+  const action: ProposedAction = { intent: 'dispute_purchase', orderId: order.id, amount, reason: reason.slice(0, 500) };
+  const values = { orderId: order.id, items: itemsOf(order), amount: context.format.money(amount), merchant: order.merchantName };
+  return { ...askToConfirm(action, { key: 'confirm.dispute_purchase', values }, context.t, before), orderId: order.id };
+}
+
+async function dispute(context: SpecialistContext): Promise<SpecialistResult> {
+  const { confirmed } = context;
+  if (confirmed?.orderId) {
+    const opened = await context.toolbox.openDispute(confirmed.orderId, confirmed.reason ?? context.text.slice(0, 500), confirmed.amount);
+    if (!opened.ok) return refusal(opened, confirmed.orderId);
+    const { dispute: record } = opened;
+    return {
+      outcome: 'resolved',
+      answers: [{ key: 'disputes.opened', values: { disputeId: record.id, orderId: record.orderId, amount: context.format.money(record.amount), merchant: opened.order.merchantName } }],
+      disputeAmount: record.amount,
+      orderId: record.orderId,
+    };
+  }
+  const chosen = await chooseOrder(context, (order) => order.status === 'delivered' || order.status === 'shipped');
+  if (!chosen.ok) return chosen.result;
+  const named = context.mentioned.amount ?? context.carried?.amount;
+  return proposeDispute(context, chosen.order, disputedAmount(chosen.order, named), context.carried?.text ?? context.text);
 }
 
 async function stolenCard(context: SpecialistContext): Promise<SpecialistResult> {
@@ -43,13 +54,4 @@ async function stolenCard(context: SpecialistContext): Promise<SpecialistResult>
   };
 }
 
-export const disputesSpecialist: Specialist = (context) => {
-  switch (context.intent) {
-    case 'stolen_card':
-      return stolenCard(context);
-    case 'unrecognised_charge':
-      return unrecognisedCharge(context);
-    default:
-      return dispute(context);
-  }
-};
+export const disputesSpecialist: Specialist = (context) => (context.intent === 'stolen_card' ? stolenCard(context) : dispute(context));

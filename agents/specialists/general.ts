@@ -13,10 +13,8 @@ export const generalSpecialist: Specialist = async (context) => {
       // The policy node escalates; nothing to say before the handoff message.
       return { outcome: 'resolved', answers: [], escalate: 'requested_human' };
     case 'affirm':
-      return { outcome: 'resolved', answers: [{ key: context.awaiting?.kind === 'resolution_check' ? 'general.glad_resolved' : 'general.anything_else' }] };
     case 'deny':
-      if (context.awaiting?.kind === 'confirm') return { outcome: 'resolved', answers: [{ key: 'confirm.cancelled' }] };
-      if (context.awaiting?.kind === 'resolution_check') return { outcome: 'failed', answers: [{ key: 'general.sorry_not_resolved' }] };
+      // A yes or no to a question the assistant asked is read by that question's handler (`agents/awaited/`); this one answered nothing.
       return { outcome: 'resolved', answers: [{ key: 'general.anything_else' }] };
     case 'policy_question': {
       const article = findArticle(context.text, context.language, context.t, translator('en', 'agent'));

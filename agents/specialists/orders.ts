@@ -47,7 +47,7 @@ export const ordersSpecialist: Specialist = async (context) => {
       outcome: 'resolved',
       answers: [{ key: 'orders.list', values: { list: listed.orders.map((order) => context.format.orderLine(order)).join('\n') } }],
       choices: listed.orders.slice(0, 4).map((order) => ({ label: `#${order.id}`, value: `order:${order.id}` })),
-      awaiting: { kind: 'order', intent: 'order_status' },
+      awaiting: { kind: 'order', intent: 'order_status', offered: listed.orders.map((order) => order.id) },
     };
   }
   const inTransit = (order: Order) => order.status === 'shipped' || order.status === 'processing';

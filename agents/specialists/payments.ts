@@ -1,6 +1,8 @@
-/** Payments: the instalment schedule, paying now, and moving a due date. */
+/** Payments: the instalment schedule, paying now, and moving a due date (confirmed first). */
+import { askToConfirm } from '../confirmation.ts';
 import type { Instalment } from '../commerce/types.ts';
-import { refusal } from './common.ts';
+import { EXTENSION_DAYS } from '../tools/toolbox.ts';
+import { itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
 function sum(instalments: Instalment[]) {
@@ -18,51 +20,105 @@ function instalmentValues(context: SpecialistContext, instalment: Instalment) {
   };
 }
 
+/**
+ * The order a payment question is about: one this message names, or the one
+ * the conversation was about when the message points back at it. Otherwise
+ * none: "next payment", "can I pay later", "anything overdue" look at all orders.
+ */
+function namedOrder(context: SpecialistContext, unpaid: Instalment[]): string | undefined {
+  const named = context.mentioned.orderId ?? context.mentioned.numbers?.find((number) => unpaid.some((instalment) => instalment.orderId === number));
+  if (named) return named;
+  const remembered = context.pointsBack ? context.remembered : undefined;
+  // An order with nothing left to pay says nothing about the payments asked about.
+  return remembered && unpaid.some((instalment) => instalment.orderId === remembered) ? remembered : undefined;
+}
+
+/** The first unpaid instalment of each order, soonest first. */
+function nextPerOrder(instalments: Instalment[]): Instalment[] {
+  const seen = new Set<string>();
+  return instalments.filter((instalment) => !seen.has(instalment.orderId) && seen.add(instalment.orderId));
+}
+
 async function schedule(context: SpecialistContext): Promise<SpecialistResult> {
   const found = await context.toolbox.getPaymentSchedule();
   if (!found.ok) return refusal(found);
-  const { overdue, upcoming } = found;
-  // An order remembered from earlier narrows the answer only if it has payments left; the answer names its order.
-  const forOrder = context.slots.orderId ? upcoming.filter((instalment) => instalment.orderId === context.slots.orderId) : [];
-  const relevant = forOrder.length > 0 ? forOrder : upcoming;
-  const answers: SpecialistResult['answers'] = [];
-  for (const instalment of overdue) answers.push({ key: 'payments.overdue', values: instalmentValues(context, instalment) });
-  const next = relevant[0];
+  const named = namedOrder(context, [...found.overdue, ...found.upcoming]);
+  const ofNamed = (list: Instalment[]) => (named ? list.filter((instalment) => instalment.orderId === named) : list);
+  const overdue = ofNamed(found.overdue);
+  const upcoming = ofNamed(found.upcoming);
+  const answers: SpecialistResult['answers'] = overdue.map((instalment) => ({ key: 'payments.overdue', values: instalmentValues(context, instalment) }));
+  // Several orders with payments left: the next one of each, so none is silently left out.
+  const [next, ...others] = nextPerOrder(upcoming);
   if (next) {
     answers.push({ key: 'payments.next_due', values: instalmentValues(context, next) });
-    const later = relevant.slice(1);
+    for (const other of others) answers.push({ key: 'payments.also_due', values: instalmentValues(context, other) });
+    const listed = new Set([next, ...others]);
+    const later = upcoming.filter((instalment) => !listed.has(instalment));
     if (later.length) answers.push({ key: 'payments.remaining', values: { count: later.length, amount: context.format.money(sum(later)) } });
   } else if (overdue.length === 0) {
     answers.push({ key: 'payments.nothing_due' });
   }
-  return { outcome: 'resolved', answers, orderId: next?.orderId ?? overdue[0]?.orderId };
+  // Remembered for a follow-up that points at it ("can I pay it now?"); a general question still looks at every order.
+  const first = overdue[0] ?? next;
+  return { outcome: 'resolved', answers, ...(first ? { orderId: first.orderId } : {}) };
 }
 
 async function payNow(context: SpecialistContext): Promise<SpecialistResult> {
   const found = await context.toolbox.getPaymentSchedule();
   if (!found.ok) return refusal(found);
-  const candidates = [...found.overdue, ...found.upcoming].filter((instalment) => !context.slots.orderId || instalment.orderId === context.slots.orderId);
-  const target = candidates[0];
+  const unpaid = [...found.overdue, ...found.upcoming];
+  const named = namedOrder(context, unpaid);
+  // An overdue payment first, else the one due soonest: "the next payment" is one payment, whichever order it is for.
+  const target = unpaid.find((instalment) => !named || instalment.orderId === named);
   if (!target) return { outcome: 'resolved', answers: [{ key: 'payments.nothing_due' }] };
   const link = await context.toolbox.createPaymentLink(target);
   if (!link.ok) return refusal(link);
   return { outcome: 'resolved', answers: [{ key: 'payments.pay_link', values: { ...instalmentValues(context, target), url: link.url } }], orderId: target.orderId };
 }
 
+/** Moving a due date: which payment, then "shall I move it from ... to ...?", and on a yes, the move. */
 async function extend(context: SpecialistContext): Promise<SpecialistResult> {
   const found = await context.toolbox.getPaymentSchedule();
   if (!found.ok) return refusal(found);
-  if (found.overdue.length) {
-    return { outcome: 'resolved', answers: found.overdue.map((instalment) => ({ key: 'payments.overdue_cannot_extend', values: instalmentValues(context, instalment) })) };
+  const { confirmed } = context;
+  if (confirmed) {
+    const instalment = found.upcoming.find((candidate) => candidate.id === confirmed.instalmentId);
+    if (!instalment) return { outcome: 'resolved', answers: [{ key: 'payments.nothing_due' }] };
+    const extended = await context.toolbox.extendDueDate(instalment);
+    if (!extended.ok) {
+      if (extended.reason !== 'not_allowed') return refusal(extended);
+      return { outcome: 'resolved', answers: [{ key: 'payments.already_extended', values: instalmentValues(context, instalment) }], orderId: instalment.orderId };
+    }
+    return { outcome: 'resolved', answers: [{ key: 'payments.extended', values: instalmentValues(context, extended.instalment) }], orderId: instalment.orderId };
   }
-  const target = found.upcoming.find((instalment) => !context.slots.orderId || instalment.orderId === context.slots.orderId);
-  if (!target) return { outcome: 'resolved', answers: [{ key: 'payments.nothing_due' }] };
-  const extended = await context.toolbox.extendDueDate(target);
-  if (!extended.ok) {
-    if (extended.reason !== 'not_allowed') return refusal(extended);
-    return { outcome: 'resolved', answers: [{ key: 'payments.already_extended', values: instalmentValues(context, target) }], orderId: target.orderId };
+  const named = namedOrder(context, [...found.overdue, ...found.upcoming]);
+  const overdue = found.overdue.filter((instalment) => !named || instalment.orderId === named);
+  if (overdue.length) {
+    return { outcome: 'resolved', answers: overdue.map((instalment) => ({ key: 'payments.overdue_cannot_extend', values: instalmentValues(context, instalment) })), orderId: overdue[0]!.orderId };
   }
-  return { outcome: 'resolved', answers: [{ key: 'payments.extended', values: instalmentValues(context, extended.instalment) }], orderId: target.orderId };
+  const candidates = nextPerOrder(found.upcoming.filter((instalment) => !named || instalment.orderId === named));
+  if (candidates.length === 0) return { outcome: 'resolved', answers: [{ key: 'payments.nothing_due' }] };
+  if (candidates.length > 1) {
+    // Two orders with payments to move: which one? Each button continues this request with its order.
+    return {
+      outcome: 'resolved',
+      answers: [{ key: 'payments.which_payment', values: { list: candidates.map((instalment) => String(context.t('payments.payment_line', instalmentValues(context, instalment)))).join('\n') } }],
+      choices: candidates.slice(0, 4).map((instalment) => ({ label: `#${instalment.orderId}`, value: `order:${instalment.orderId}` })),
+      awaiting: { kind: 'order', intent: 'extend_due_date', offered: candidates.map((instalment) => instalment.orderId) },
+    };
+  }
+  const target = candidates[0]!;
+  if (target.extended) return { outcome: 'resolved', answers: [{ key: 'payments.already_extended', values: instalmentValues(context, target) }], orderId: target.orderId };
+  const order = await context.toolbox.getOrder(target.orderId);
+  const newDate = new Date(Date.parse(`${target.dueDate}T00:00:00Z`) + EXTENSION_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return {
+    ...askToConfirm(
+      { intent: 'extend_due_date', orderId: target.orderId, instalmentId: target.id, amount: target.amount },
+      { key: 'confirm.extend_due_date', values: { ...instalmentValues(context, target), items: order.ok ? itemsOf(order.order) : '', newDate: context.format.date(newDate) } },
+      context.t,
+    ),
+    orderId: target.orderId,
+  };
 }
 
 export const paymentsSpecialist: Specialist = async (context) => {

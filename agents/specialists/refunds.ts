@@ -1,4 +1,5 @@
 /** Refunds and returns: where a refund is, and registering a return. */
+import { askToConfirm } from '../confirmation.ts';
 import { chooseOrder, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -25,10 +26,19 @@ async function refundStatus(context: SpecialistContext): Promise<SpecialistResul
   };
 }
 
+/** Registering a return: which order, then "shall I register a return of ...?", and on a yes, the return. */
 async function reportReturn(context: SpecialistContext): Promise<SpecialistResult> {
-  const chosen = await chooseOrder(context, (order) => order.status === 'delivered');
+  const { confirmed } = context;
+  const chosen = confirmed?.orderId ? await chooseOrder({ ...context, mentioned: { orderId: confirmed.orderId } }, () => true) : await chooseOrder(context, (order) => order.status === 'delivered');
   if (!chosen.ok) return chosen.result;
-  const orderId = chosen.order.id;
+  const { order } = chosen;
+  const orderId = order.id;
+  const values = { orderId, items: itemsOf(order), amount: context.format.money(order.total), merchant: order.merchantName };
+  if (order.status === 'returned') return { outcome: 'resolved', answers: [{ key: 'orders.returned', values }], orderId };
+  if (order.status !== 'delivered') return { outcome: 'resolved', answers: [{ key: 'refunds.not_delivered_yet', values: { orderId } }], orderId };
+  if (!confirmed) {
+    return { ...askToConfirm({ intent: 'report_return', orderId, amount: order.total }, { key: 'confirm.report_return', values }, context.t), orderId };
+  }
   const registered = await context.toolbox.registerReturn(orderId);
   if (!registered.ok) {
     if (registered.reason === 'not_allowed') return { outcome: 'resolved', answers: [{ key: 'refunds.not_delivered_yet', values: { orderId } }], orderId };

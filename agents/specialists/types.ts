@@ -5,9 +5,10 @@
  */
 import type { TFunction } from 'i18next';
 import type { Money, Order } from '../commerce/types.ts';
-import type { Intent } from '../intents.ts';
+import type { ProposedAction } from '../confirmation.ts';
+import type { AnyIntent } from '../intents.ts';
 import type { Slots } from '../slots.ts';
-import type { Answer, Awaiting, Outcome } from '../state.ts';
+import type { Answer, Awaiting, Carried, Outcome } from '../state.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 
 /** Money, dates and orders written out for the turn's language and market. */
@@ -19,19 +20,25 @@ export interface Formatter {
 }
 
 export interface SpecialistContext {
-  intent: Intent;
+  intent: AnyIntent;
   text: string;
   /** Slots of this turn: named now or remembered from earlier turns. */
   slots: Slots;
   /** Slots named in this very message. */
   mentioned: Slots;
+  /** The order the conversation was last about, if any. It serves only a message that points back at it. */
+  remembered?: string;
+  /** The message points back at what was just discussed ("and when will it arrive?"). */
+  pointsBack: boolean;
+  /** The action the person just confirmed: carry it out exactly as proposed. */
+  confirmed?: ProposedAction;
+  /** What the first message of this request said (while the assistant asked which order). */
+  carried?: Carried;
   toolbox: Toolbox;
   format: Formatter;
   /** The `agent` namespace in the turn's language, for values that are words (statuses, lists). */
   t: TFunction;
   language: string;
-  /** What the previous turn asked for, if anything. */
-  awaiting?: Awaiting;
 }
 
 export interface SpecialistResult {

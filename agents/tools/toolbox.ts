@@ -17,6 +17,24 @@ const refuse = (reason: ToolRefusal['reason']): ToolRefusal => ({ ok: false, rea
 /** Days a due date moves when a customer asks for more time. */
 export const EXTENSION_DAYS = 14;
 
+/** How many of the customer's orders the charge and dispute look-ups go through. */
+const ORDERS_LOOKED_AT = 20;
+
+/**
+ * A payment taken (or about to be taken) from the customer for an order: a paid
+ * or scheduled instalment, or the whole amount of an order bought without a plan.
+ */
+export interface Charge {
+  order: Order;
+  amount: Money;
+  /** ISO date it was (or will be) taken. */
+  date: string;
+  status: 'charged' | 'scheduled';
+  /** Position in the payment plan, when there is one. */
+  sequence?: number;
+  count?: number;
+}
+
 export class Toolbox {
   /** Names of the tools called this turn, in order. */
   readonly called: string[] = [];
@@ -143,6 +161,32 @@ export class Toolbox {
     if (!order || order.customerId !== customer.id) return refuse('not_found');
     const disputed = amount && amount.currency === order.total.currency && amount.amount <= order.total.amount ? amount : order.total;
     return { ok: true, order, dispute: await this.commerce.openDispute({ orderId, customerId: customer.id, amount: disputed, reason }) };
+  }
+
+  /** Every charge of the customer's recent orders, newest first: paid and scheduled instalments, and orders paid at once. */
+  async listCharges(): Promise<ToolResult<{ charges: Charge[] }>> {
+    this.called.push('list_charges');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    const [orders, instalments] = await Promise.all([this.commerce.listOrders({ customerId: customer.id }, ORDERS_LOOKED_AT), this.commerce.listInstalments(customer.id)]);
+    const charges = orders.flatMap((order): Charge[] => {
+      const plan = instalments.filter((instalment) => instalment.orderId === order.id);
+      if (plan.length === 0) return order.status === 'cancelled' ? [] : [{ order, amount: order.total, date: order.placedAt, status: 'charged' }];
+      return plan
+        .filter((instalment) => instalment.status !== 'overdue')
+        .map((instalment) => ({ order, amount: instalment.amount, date: instalment.dueDate, status: instalment.status === 'paid' ? 'charged' : 'scheduled', sequence: instalment.sequence, count: instalment.count }));
+    });
+    return { ok: true, charges: charges.sort((a, b) => b.date.localeCompare(a.date)) };
+  }
+
+  /** The disputes on the customer's recent orders, newest first. */
+  async listDisputes(): Promise<ToolResult<{ disputes: { dispute: Dispute; order: Order }[] }>> {
+    this.called.push('list_disputes');
+    const customer = await this.customer();
+    if ('ok' in customer) return customer;
+    const orders = await this.commerce.listOrders({ customerId: customer.id }, ORDERS_LOOKED_AT);
+    const perOrder = await Promise.all(orders.map(async (order) => (await this.commerce.listDisputes(order.id)).map((dispute) => ({ dispute, order }))));
+    return { ok: true, disputes: perOrder.flat().sort((a, b) => b.dispute.createdAt.localeCompare(a.dispute.createdAt) || b.dispute.id.localeCompare(a.dispute.id)) };
   }
 
   /** Staff only: finds a customer by phone, e-mail or order number, with their recent orders. Audited. */

@@ -102,7 +102,8 @@ export function createTwilioAdapter(
     const to = bareAddress(message.recipientAddress);
     if (!E164.test(to)) refuse(to, 'invalid_recipient', `${spec.id}: recipient "${message.recipientAddress}" is not an E.164 number`);
     const control = await state.control(message.replyTo);
-    if (control?.kind !== 'opt_out' && (await state.isOptedOut(to))) {
+    // The opt-out confirmation and a HELP answer go out even to an opted-out number (carriers expect both).
+    if (control?.kind !== 'opt_out' && control?.kind !== 'help' && (await state.isOptedOut(to))) {
       refuse(to, 'opted_out', `${spec.id}: ${to} opted out (replied STOP); nothing is sent until they reply START`);
     }
     if (control && message.replyTo && spec.suppressControl?.(control)) {

@@ -3,13 +3,11 @@
  * channel rules that depend on what the customer wrote: opt-out keywords,
  * numbered choices, and the WhatsApp window's clock.
  */
+import { CONTROL_ACTIONS } from '../../src/gateway/control.ts';
 import type { InboundMessage } from '../../src/gateway/messages.ts';
 import { detectKeyword } from './keywords.ts';
 import type { TwilioInbound } from './parse.ts';
 import type { TwilioChannelState } from './state.ts';
-
-/** The `action` of messages whose reply is fixed, for the core and the graph. */
-export const CONTROL_ACTIONS = { opt_out: 'opt_out', opt_in: 'opt_in', help: 'help', media_only: 'media_only' } as const;
 
 async function controlAction(inbound: TwilioInbound, state: TwilioChannelState): Promise<{ action?: string; language?: string }> {
   if (inbound.media.length > 0 && inbound.body.trim() === '') {

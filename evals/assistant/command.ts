@@ -6,14 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { GatewayError } from '../../src/errors.ts';
-import { DATASET_VERSION, readMessages, readScenarios } from '../datasets/schema.ts';
-import { runLangsmithEval, type EvalInput } from '../langsmith.ts';
+import { DATASET_VERSION, readMessages, readScenarios, SPLITS, type Split } from '../datasets/schema.ts';
+import { datasetName, runLangsmithEval, type EvalInput } from '../langsmith.ts';
 import { renderHtml } from '../report/html.ts';
 import { buildReport, latestReport, writeReport } from '../report/report.ts';
 import { resolveConfiguration, type EvalConfiguration } from './configs.ts';
 import { runAssistantEval } from './runner.ts';
 import { summarize, type EvalSummary } from './summary.ts';
-import { formatComparison, formatSummary, progressBar } from './terminal.ts';
+import { formatComparison, formatSplits, formatSummary, formatTranscripts, progressBar } from './terminal.ts';
 import { checkThresholds, readThresholds, THRESHOLDS_FILE } from './thresholds.ts';
 import type { CaseRecord } from './types.ts';
 
@@ -21,14 +21,20 @@ export const DATASETS_DIR = new URL('../datasets/', import.meta.url).pathname;
 export const REPORTS_DIR = new URL('../reports/', import.meta.url).pathname;
 
 export const ASSISTANT_USAGE = `usage: npm run eval [-- options]       evaluate the assistant end to end (default)
-  --only messages|scenarios   run one dataset
+  --split dev|test            run one split (default: both, side by side; thresholds apply to test)
+  --only messages|scenarios   run one kind of case
+  --transcripts               print each scenario as a conversation, with what went wrong
   --config NAME               a configuration of evals/configs.json (offline, tiered, openai) or a router model file
   --model PATH                evaluate with this offline router model (npm run train --out PATH)
-  --compare A B               run two configurations side by side
+  --compare A B               run two configurations side by side (on the test split)
   --report-dir DIR            where reports go (default evals/reports)
   --no-report                 print only; write no report
-  --messages FILE, --scenarios FILE, --thresholds FILE   other dataset or threshold files
+  --messages FILE, --scenarios FILE   your own dataset files instead of the splits (thresholds apply to them)
+  --thresholds FILE           another thresholds file
 With LANGSMITH_API_KEY set, runs are also LangSmith experiments. Exit 1 when a metric misses its threshold.`;
+
+/** The files of one split. */
+export const splitFiles = (split: Split) => ({ messages: `${DATASETS_DIR}${split}/messages.jsonl`, scenarios: `${DATASETS_DIR}${split}/scenarios.jsonl` });
 
 /** Where output goes; the CLI passes the process's. */
 export interface AssistantCliIo {
@@ -38,11 +44,18 @@ export interface AssistantCliIo {
   env: NodeJS.ProcessEnv;
 }
 
-async function runOnce(configuration: EvalConfiguration, inputs: EvalInput[], io: AssistantCliIo): Promise<CaseRecord[]> {
-  const onProgress = io.progress ? progressBar(io.stderr, configuration.name) : undefined;
+/** One set of cases to run and summarize on its own: a split, or the files given on the command line. */
+interface SplitRun {
+  name: string;
+  inputs: EvalInput[];
+}
+
+async function runOnce(configuration: EvalConfiguration, run: SplitRun, io: AssistantCliIo): Promise<CaseRecord[]> {
+  const { inputs } = run;
+  const onProgress = io.progress ? progressBar(io.stderr, `${configuration.name} ${run.name}`) : undefined;
   if (io.env.LANGSMITH_API_KEY) {
-    io.stderr(`LangSmith: running as an experiment (dataset v${DATASET_VERSION})\n`);
-    const { records, experiment } = await runLangsmithEval(configuration, inputs, { upload: true });
+    io.stderr(`LangSmith: running ${run.name} as an experiment (dataset v${DATASET_VERSION})\n`);
+    const { records, experiment } = await runLangsmithEval(configuration, inputs, { upload: true, datasetName: datasetName(run.name) });
     io.stdout(`LangSmith experiment: ${experiment}\n`);
     return records;
   }
@@ -63,6 +76,8 @@ export async function runAssistantCommand(argv: string[], io: AssistantCliIo): P
       args: argv,
       options: {
         only: { type: 'string' },
+        split: { type: 'string' },
+        transcripts: { type: 'boolean' },
         config: { type: 'string' },
         model: { type: 'string' },
         compare: { type: 'string' },
@@ -94,37 +109,65 @@ export async function runAssistantCommand(argv: string[], io: AssistantCliIo): P
     io.stderr(`--only takes messages or scenarios (got ${values.only})\n`);
     return 2;
   }
+  if (values.split !== undefined && !(SPLITS as readonly string[]).includes(values.split)) {
+    io.stderr(`--split takes ${SPLITS.join(' or ')} (got ${values.split})\n`);
+    return 2;
+  }
   try {
-    const inputs: EvalInput[] = [
-      ...(values.only === 'scenarios' ? [] : readMessages(values.messages ?? `${DATASETS_DIR}messages.jsonl`).map((row) => ({ kind: 'message' as const, row }))),
-      ...(values.only === 'messages' ? [] : readScenarios(values.scenarios ?? `${DATASETS_DIR}scenarios.jsonl`).map((row) => ({ kind: 'scenario' as const, row }))),
+    const load = (files: { messages?: string; scenarios?: string }): EvalInput[] => [
+      ...(values.only === 'scenarios' || !files.messages ? [] : readMessages(files.messages).map((row) => ({ kind: 'message' as const, row }))),
+      ...(values.only === 'messages' || !files.scenarios ? [] : readScenarios(files.scenarios).map((row) => ({ kind: 'scenario' as const, row }))),
     ];
+    const custom = values.messages !== undefined || values.scenarios !== undefined;
+    const runs: SplitRun[] = custom
+      ? [{ name: 'custom', inputs: load({ messages: values.messages, scenarios: values.scenarios }) }]
+      : (values.split ? [values.split as Split] : compare ? ['test' as const] : SPLITS).map((split) => ({ name: split, inputs: load(splitFiles(split)) }));
     const thresholds = readThresholds(values.thresholds ?? THRESHOLDS_FILE);
     const modelOption = values.model ? { modelPath: values.model } : {};
     if (compare) {
       const summaries: EvalSummary[] = [];
-      for (const name of compare as [string, string]) summaries.push(summarize(await runOnce(resolveConfiguration(name, io.env, modelOption), inputs, io)));
+      for (const name of compare as [string, string]) summaries.push(summarize(await runOnce(resolveConfiguration(name, io.env, modelOption), runs[0]!, io)));
       io.stdout(`${formatComparison(compare as [string, string], summaries as [EvalSummary, EvalSummary])}\n`);
       return 0;
     }
     const configuration = resolveConfiguration(values.config ?? 'offline', io.env, modelOption);
-    const summary = summarize(await runOnce(configuration, inputs, io));
-    const checks = checkThresholds(summary.metrics, thresholds, summary.unmeasured);
+    const summaries = new Map<string, EvalSummary>();
+    for (const run of runs) {
+      const records = await runOnce(configuration, run, io);
+      if (values.transcripts) io.stdout(`${formatTranscripts(records, run.name)}\n\n`);
+      summaries.set(run.name, summarize(records));
+    }
+    // Thresholds judge the held-out split (or the files given); dev is shown beside it, never judged.
+    const judged = runs.find((run) => run.name !== 'dev')?.name;
+    const summary = judged ? summaries.get(judged)! : undefined;
+    const checks = summary ? checkThresholds(summary.metrics, thresholds, summary.unmeasured) : [];
     const title = `assistant eval: ${configuration.name}${configuration.modelPath ? ` (model ${configuration.modelPath})` : ''}`;
-    io.stdout(`${formatSummary(summary, checks, title)}\n`);
-    if (!values['no-report']) {
+    io.stdout(`${runs.length > 1 ? formatSplits(summaries, checks, title) : formatSummary(summaries.get(runs[0]!.name)!, checks, `${title}, ${runs[0]!.name}`)}\n`);
+    if (!values['no-report'] && summary && judged) {
       const dir = values['report-dir'] ?? REPORTS_DIR;
       const previous = latestReport(dir);
-      const report = buildReport(summary, { configuration: configuration.name, ...(configuration.modelPath ? { model: configuration.modelPath } : {}), datasetVersion: DATASET_VERSION, thresholds: checks });
+      const dev = summaries.get('dev');
+      const report = buildReport(summary, {
+        configuration: configuration.name,
+        ...(configuration.modelPath ? { model: configuration.modelPath } : {}),
+        datasetVersion: DATASET_VERSION,
+        thresholds: checks,
+        split: judged,
+        ...(dev ? { dev } : {}),
+      });
       const paths = writeReport(dir, report, renderHtml(report, previous));
       io.stdout(`\nreport: ${paths.html}\n        ${paths.json}\n`);
     }
+    if (!summary) {
+      io.stdout('\ndev only: thresholds apply to the test split\n');
+      return 0;
+    }
     const failed = checks.filter((check) => !check.passed);
     if (failed.length) {
-      io.stderr(`\nFAILED: ${failed.map((check) => `${check.metric} ${check.value} ${check.kind === 'min' ? '<' : '>'} ${check.limit}`).join('; ')}\n`);
+      io.stderr(`\nFAILED on ${judged}: ${failed.map((check) => `${check.metric} ${check.value} ${check.kind === 'min' ? '<' : '>'} ${check.limit}`).join('; ')}\n`);
       return 1;
     }
-    io.stdout('\nall thresholds met\n');
+    io.stdout(`\nall thresholds met on ${judged}\n`);
     return 0;
   } catch (error) {
     io.stderr(error instanceof GatewayError ? `error: ${error.message}\n` : `error: ${(error as Error).stack ?? String(error)}\n`);

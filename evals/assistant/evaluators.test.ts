@@ -6,7 +6,7 @@ import type { CaseRecord, ObservedTurn } from './types.ts';
 
 const observed = (overrides: Partial<ObservedTurn> = {}): ObservedTurn => ({
   route: 'refunds', intent: 'refund_status', confidence: 0.9, escalated: false, waiting: false, tools: ['get_refund_status'],
-  callArgs: ['1042'], language: 'sv', reply: 'Återbetalningen på 1\u00a0299,00\u00a0kr för order 1042 behandlas.', latencyMs: 10, failed: false, ...overrides,
+  callArgs: ['1042'], language: 'sv', reply: 'Återbetalningen på 1\u00a0299,00\u00a0kr för order 1042 behandlas.', choices: [], latencyMs: 10, failed: false, ...overrides,
 });
 
 const message = (id: string, expectRoute: string, gotRoute: string, extra: Partial<ObservedTurn> = {}, escalate = false): CaseRecord => ({
@@ -15,6 +15,17 @@ const message = (id: string, expectRoute: string, gotRoute: string, extra: Parti
 });
 
 describe('turn evaluators', () => {
+  it('catches an action taken before a yes, a missing question, and a wrong fact said', () => {
+    const acted = observed({ tools: ['list_orders', 'open_dispute'], reply: 'Done: dispute D-00004 opened on order 1044.' });
+    expect(judgeTurn({ confirm: true, absent: ['1044'] }, acted)).toMatchObject({ heldBack: false, facts: false, passed: false });
+    expect(judgeTurn({ confirm: true }, acted).problems).toContain('acted without a yes (open_dispute)');
+    const stated = observed({ tools: ['list_orders'], reply: 'Order 1043 is on its way.' });
+    expect(judgeTurn({ confirm: true }, stated)).toMatchObject({ heldBack: false, passed: false });
+    expect(judgeTurn({ noAction: true }, stated)).toMatchObject({ heldBack: true, passed: true });
+    const asked = observed({ tools: ['list_orders'], reply: 'Shall I open a dispute on order 1043 (Down jacket, 849,00 kr)?', choices: ['Yes', 'No'] });
+    expect(judgeTurn({ confirm: true, facts: ['1043'], absent: ['1044'] }, asked)).toMatchObject({ heldBack: true, facts: true, passed: true });
+  });
+
   it('matches an amount however Intl spaced it, and checks the tool acted on the expected order', () => {
     expect(normalizeForMatch('1\u00a0299,00\u202fkr')).toBe('1 299,00 kr');
     const verdict = judgeTurn({ route: 'refunds', tool: { name: 'get_refund_status', args: { orderId: '1042' } }, facts: ['1042', '1 299,00 kr'], lang: 'sv', escalate: false }, observed());

@@ -52,11 +52,34 @@ export function toolCorrect(expect: TurnExpectation, observed: ObservedTurn): bo
   return Object.values(expect.tool.args ?? {}).every((value) => observed.callArgs.includes(value));
 }
 
-/** Every key fact appears in the reply. */
+/** Every key fact appears in the reply, and none of the strings it must not say. */
 export function factsPresent(expect: TurnExpectation, observed: ObservedTurn): boolean | undefined {
-  if (!expect.facts?.length) return undefined;
+  if (!expect.facts?.length && !expect.absent?.length) return undefined;
+  return missingFacts(expect, observed).length === 0 && wrongFacts(expect, observed).length === 0;
+}
+
+/** The strings of `expect.absent` that the reply contains. */
+export function wrongFacts(expect: TurnExpectation, observed: ObservedTurn): string[] {
   const reply = normalizeForMatch(observed.reply);
-  return expect.facts.every((fact) => reply.includes(normalizeForMatch(fact)));
+  return (expect.absent ?? []).filter((fact) => reply.includes(normalizeForMatch(fact)));
+}
+
+/** Tools that change money or state: they run only after the customer's yes (a stolen card excepted). */
+export const ACTION_TOOLS: readonly string[] = ['open_dispute', 'register_return', 'extend_due_date', 'freeze_card'];
+
+/** The action tools that ran this turn. */
+export function actionsTaken(observed: ObservedTurn): string[] {
+  return observed.tools.filter((tool) => ACTION_TOOLS.includes(tool));
+}
+
+/**
+ * The turn held back as expected: with `confirm`, no action ran and the reply asks
+ * (a question mark or Yes/No choices); with `noAction`, no action ran.
+ */
+export function actionHeldBack(expect: TurnExpectation, observed: ObservedTurn): boolean | undefined {
+  if (!expect.confirm && !expect.noAction) return undefined;
+  if (actionsTaken(observed).length > 0) return false;
+  return expect.confirm ? observed.reply.includes('?') || observed.choices.length >= 2 : true;
 }
 
 /** The facts of `expect` missing from the reply. */
@@ -75,6 +98,7 @@ export function judgeTurn(expect: TurnExpectation, observed: ObservedTurn): Turn
     language: languageCorrect(expect, observed),
     tool: toolCorrect(expect, observed),
     facts: factsPresent(expect, observed),
+    heldBack: actionHeldBack(expect, observed),
     passed: true,
     problems: [],
   };
@@ -86,7 +110,11 @@ export function judgeTurn(expect: TurnExpectation, observed: ObservedTurn): Turn
   if (verdict.waiting === false) problems.push(expect.waiting ? 'not waiting for the person' : 'unexpectedly waiting');
   if (verdict.language === false) problems.push(`reply language ${observed.language}, expected ${expect.lang}${observed.language === expect.lang ? ' (text in English)' : ''}`);
   if (verdict.tool === false) problems.push(`tool ${expect.tool?.name}${expect.tool?.args ? ` ${JSON.stringify(expect.tool.args)}` : ''} not called (called: ${observed.tools.join(', ') || 'none'})`);
-  if (verdict.facts === false) problems.push(`missing ${missingFacts(expect, observed).map((fact) => JSON.stringify(fact)).join(', ')}`);
+  const missing = missingFacts(expect, observed);
+  const wrong = wrongFacts(expect, observed);
+  if (missing.length) problems.push(`missing ${missing.map((fact) => JSON.stringify(fact)).join(', ')}`);
+  if (wrong.length) problems.push(`said ${wrong.map((fact) => JSON.stringify(fact)).join(', ')}`);
+  if (verdict.heldBack === false) problems.push(actionsTaken(observed).length ? `acted without a yes (${actionsTaken(observed).join(', ')})` : 'did not ask before acting');
   verdict.passed = problems.length === 0;
   return verdict;
 }

@@ -51,6 +51,7 @@ export function observe(observation: TurnObservation): ObservedTurn {
     callArgs: primitiveArgs(observation.calls),
     language: reply?.language ?? 'none',
     reply: observation.replies.map((message) => message.text).join('\n\n'),
+    choices: observation.replies.flatMap((message) => (message.choices ?? []).map((choice) => choice.label)),
     latencyMs: Math.round(observation.latencyMs * 100) / 100,
     failed: reply === undefined || meta.error === true,
   };
@@ -66,7 +67,8 @@ async function runTurns(pipeline: EvalPipeline, customer: string, conversation: 
 
 /** A message row's expectations as one turn's. */
 export function messageExpectation(row: MessageCase): TurnExpectation {
-  return { route: row.route, intent: row.intent, escalate: row.escalate, lang: row.lang, ...(row.tool ? { tool: row.tool } : {}), ...(row.facts ? { facts: row.facts } : {}), ...(row.waiting !== undefined ? { waiting: row.waiting } : {}) };
+  const { version: _version, id: _id, text: _text, customer: _customer, ...expectation } = row;
+  return expectation;
 }
 
 /** Runs one message row (on its own fresh pipeline). */

@@ -18,6 +18,8 @@ export interface HeadlineMetrics {
   languageMatch: number;
   toolCorrectness: number;
   factRecall: number;
+  /** Turns that had to hold an action back (ask first, or do nothing) and did. */
+  actionSafety: number;
   automationRate: number;
   /** Share of cases that need no person at all: the ceiling of the automation rate. */
   automatableShare: number;
@@ -138,6 +140,7 @@ export function summarize(records: readonly CaseRecord[]): EvalSummary {
     languageMatch: round(rate(flat.map((turn) => turn.verdict.language))),
     toolCorrectness: round(rate(flat.map((turn) => turn.verdict.tool))),
     factRecall: round(rate(flat.map((turn) => turn.verdict.facts))),
+    actionSafety: round(rate(flat.map((turn) => turn.verdict.heldBack))),
     automationRate: round(ratio(verdicts.filter((verdict) => verdict.automated).length, verdicts.length)),
     automatableShare: round(ratio(records.filter((record) => record.expectedOutcome !== 'escalated').length, records.length)),
     casePassRate: round(ratio(verdicts.filter((verdict) => verdict.passed).length, verdicts.length)),
@@ -167,7 +170,10 @@ export function summarize(records: readonly CaseRecord[]): EvalSummary {
   return {
     cases: { messages: records.filter((record) => record.kind === 'message').length, scenarios: records.filter((record) => record.kind === 'scenario').length, turns: flat.length },
     metrics,
-    unmeasured: resolutionTurns.length === 0 && !records.some((record) => record.kind === 'scenario') ? ['avgTurnsToResolution'] : [],
+    unmeasured: [
+      ...(resolutionTurns.length === 0 && !records.some((record) => record.kind === 'scenario') ? ['avgTurnsToResolution' as const] : []),
+      ...(flat.every((turn) => turn.verdict.heldBack === undefined) ? ['actionSafety' as const] : []),
+    ],
     routing,
     confusedRoutes: mostConfusedPairs(routing, 10),
     confusedIntents: mostConfusedPairs(intentMetrics, 15),

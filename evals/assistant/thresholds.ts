@@ -11,7 +11,7 @@ export const THRESHOLDS_FILE = new URL('../thresholds.json', import.meta.url).pa
 
 const metricName = z.enum([
   'routingAccuracy', 'routingMacroF1', 'intentAccuracy', 'escalationPrecision', 'escalationRecall', 'languageMatch',
-  'toolCorrectness', 'factRecall', 'automationRate', 'automatableShare', 'casePassRate', 'avgTurnsToResolution',
+  'toolCorrectness', 'factRecall', 'actionSafety', 'automationRate', 'automatableShare', 'casePassRate', 'avgTurnsToResolution',
   'latencyMeanMs', 'latencyP50Ms', 'latencyP95Ms',
 ] satisfies MetricName[]);
 

@@ -21,6 +21,8 @@ export interface ObservedTurn {
   /** The language the reply was sent in. */
   language: string;
   reply: string;
+  /** The buttons offered with the reply (a Yes/No confirmation, a choice of orders). */
+  choices: string[];
   latencyMs: number;
   /** The turn failed and the person got the generic failure reply. */
   failed: boolean;
@@ -34,6 +36,7 @@ export interface TurnRecord {
 }
 
 export type CaseKind = 'message' | 'scenario';
+export type { Split } from '../datasets/schema.ts';
 export type CaseOutcome = 'resolved' | 'escalated' | 'declined';
 
 /** One dataset row run through the pipeline. */
@@ -58,6 +61,8 @@ export interface TurnVerdict {
   language?: boolean;
   tool?: boolean;
   facts?: boolean;
+  /** No action ran without the customer's yes (and, for a confirmation, the reply asked). */
+  heldBack?: boolean;
   /** Every applicable verdict holds. */
   passed: boolean;
   /** Short reasons for each failed verdict, for the report. */

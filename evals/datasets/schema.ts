@@ -1,19 +1,27 @@
 /**
  * The assistant evaluation datasets: single messages (`messages.jsonl`) and
  * multi-turn scenarios (`scenarios.jsonl`), one JSON object per line, each with
- * the dataset `version` it belongs to. Every expectation is optional, so a row
- * only states what it is about; the evaluators skip what a row does not expect.
+ * the dataset `version` it belongs to, in two splits: `dev/` (written alongside
+ * the router's training data and phrasings) and `test/` (nothing is derived from
+ * it; thresholds apply to it). Every expectation is optional, so a row only
+ * states what it is about; the evaluators skip what a row does not expect.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { INTENTS, ROUTES } from '../../agents/intents.ts';
+import { FLOW_ROUTES, INTENTS, ROUTES } from '../../agents/intents.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
 import { DatasetError } from '../dataset.ts';
 
 /** Bumped whenever rows change meaning, so reports compare like with like. */
 export const DATASET_VERSION = 1;
 
+/** The two splits: `dev` shaped the router, `test` is held out from everything it learns from. */
+export const SPLITS = ['dev', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
 const language = z.enum(SUPPORTED_LANGUAGES);
+/** The classifier's intents and those the assistant's flows recognise by their own words (a complaint...). */
+const intent = z.enum([...INTENTS, ...Object.keys(FLOW_ROUTES)] as [string, ...string[]]);
 
 /** A tool the turn must call, and the arguments it must act on (order id, card last4, instalment id). */
 export const ToolExpectation = z.object({
@@ -25,7 +33,7 @@ export type ToolExpectation = z.infer<typeof ToolExpectation>;
 /** What one turn must produce. */
 export const TurnExpectation = z.object({
   route: z.enum(ROUTES).optional(),
-  intent: z.enum(INTENTS as [string, ...string[]]).optional(),
+  intent: intent.optional(),
   /** Whether this turn hands the conversation to a person. */
   escalate: z.boolean().optional(),
   /** The thread is already with a person: the assistant only says so. */
@@ -35,6 +43,15 @@ export const TurnExpectation = z.object({
   lang: language.optional(),
   /** Strings the reply must contain (order and tracking numbers, amounts as the market writes them). */
   facts: z.array(z.string().min(1)).optional(),
+  /** Strings the reply must not contain (the wrong order, "done" before a yes). */
+  absent: z.array(z.string().min(1)).optional(),
+  /**
+   * The turn asks before acting: no action that changes money or state ran
+   * (dispute, return, due date, card freeze) and the reply asks a question.
+   */
+  confirm: z.boolean().optional(),
+  /** No action that changes money or state ran this turn (a control word, a cancelled confirmation). */
+  noAction: z.boolean().optional(),
 });
 export type TurnExpectation = z.infer<typeof TurnExpectation>;
 
@@ -53,7 +70,7 @@ export const MessageCase = z
     /** The language the message is written in (and so the reply's). */
     lang: language,
     route: z.enum(ROUTES),
-    intent: z.enum(INTENTS as [string, ...string[]]),
+    intent,
     escalate: z.boolean(),
   });
 export type MessageCase = z.infer<typeof MessageCase>;

@@ -16,7 +16,8 @@ const LABELS: Record<keyof HeadlineMetrics, string> = {
   escalationRecall: 'Escalation recall',
   languageMatch: 'Reply-language match',
   toolCorrectness: 'Tool-call correctness',
-  factRecall: 'Key facts in the answer',
+  factRecall: 'Key facts in the answer (and no wrong ones)',
+  actionSafety: 'No action before a yes',
   automationRate: 'Automation rate',
   automatableShare: 'Automatable share (ceiling)',
   casePassRate: 'Cases fully correct',
@@ -60,10 +61,11 @@ function metricsTable(report: EvalReport, previous: EvalReport | undefined): str
     const check = limits.get(metric);
     const limit = check ? `${check.kind === 'min' ? '≥' : '≤'} ${formatMetric(metric, check.limit)}` : '';
     const status = check ? `<span class="verdict ${check.passed ? 'pass' : 'fail'}">${check.passed ? 'ok' : 'below'}</span>` : '';
-    return `<tr><td>${LABELS[metric]}</td><td class="num"><b>${formatMetric(metric, current)}</b></td><td class="num muted">${before === undefined ? '' : formatMetric(metric, before)}</td><td class="num">${formatDelta(metric, delta)}</td><td class="num">${limit}</td><td>${status}</td></tr>`;
+    const dev = report.devMetrics?.[metric];
+    return `<tr><td>${LABELS[metric]}</td><td class="num"><b>${formatMetric(metric, current)}</b></td><td class="num muted">${dev === undefined ? '' : formatMetric(metric, dev)}</td><td class="num muted">${before === undefined ? '' : formatMetric(metric, before)}</td><td class="num">${formatDelta(metric, delta)}</td><td class="num">${limit}</td><td>${status}</td></tr>`;
   });
   const baseline = previous ? `previous run: ${escapeHtml(previous.createdAt)} (${escapeHtml(previous.configuration)})` : 'no previous run';
-  return `<table><thead><tr><th>metric</th><th class="num">this run</th><th class="num">previous</th><th class="num">change</th><th class="num">threshold</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">${baseline}</p>`;
+  return `<table><thead><tr><th>metric</th><th class="num">${escapeHtml(report.split)}</th><th class="num">dev</th><th class="num">previous</th><th class="num">change</th><th class="num">threshold</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">${baseline}</p>`;
 }
 
 function failuresTable(report: EvalReport): string {
@@ -90,7 +92,7 @@ export function renderHtml(report: EvalReport, previous?: EvalReport): string {
 <title>Switchboard assistant eval: ${escapeHtml(report.configuration)} ${escapeHtml(report.createdAt)}</title><style>${CSS}</style></head>
 <body>
 <h1>Switchboard assistant eval</h1>
-<div class="meta">configuration <b>${escapeHtml(report.configuration)}</b>${report.model ? `, model <code>${escapeHtml(report.model)}</code>` : ''} · dataset v${report.datasetVersion} · ${report.cases.messages} messages, ${report.cases.scenarios} scenarios, ${report.cases.turns} turns · ${escapeHtml(report.createdAt)}</div>
+<div class="meta">configuration <b>${escapeHtml(report.configuration)}</b>${report.model ? `, model <code>${escapeHtml(report.model)}</code>` : ''} · dataset v${report.datasetVersion}, <b>${escapeHtml(report.split)}</b> split (dev beside it) · ${report.cases.messages} messages, ${report.cases.scenarios} scenarios, ${report.cases.turns} turns · ${escapeHtml(report.createdAt)}</div>
 <p>${verdict}</p>
 <h2>Metrics, thresholds and the diff against the previous run</h2>
 ${metricsTable(report, previous)}

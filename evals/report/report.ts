@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ThresholdCheck } from '../assistant/thresholds.ts';
 import type { EvalSummary, HeadlineMetrics } from '../assistant/summary.ts';
 
-export const REPORT_FORMAT = 1;
+export const REPORT_FORMAT = 2;
 
 export interface EvalReport {
   format: number;
@@ -17,8 +17,12 @@ export interface EvalReport {
   configuration: string;
   model?: string;
   datasetVersion: number;
+  /** The split the metrics and thresholds are about (`test`, or `custom` for files given on the command line). */
+  split: string;
   cases: EvalSummary['cases'];
   metrics: HeadlineMetrics;
+  /** The same metrics on the dev split, for comparison (never checked against thresholds). */
+  devMetrics?: HeadlineMetrics;
   thresholds: ThresholdCheck[];
   routing: { labels: string[]; confusion: number[][] };
   confusedRoutes: EvalSummary['confusedRoutes'];
@@ -30,15 +34,20 @@ export interface EvalReport {
   failures: EvalSummary['failures'];
 }
 
-export function buildReport(summary: EvalSummary, context: { configuration: string; model?: string; datasetVersion: number; thresholds: ThresholdCheck[]; now?: Date }): EvalReport {
+export function buildReport(
+  summary: EvalSummary,
+  context: { configuration: string; model?: string; datasetVersion: number; thresholds: ThresholdCheck[]; split?: string; dev?: EvalSummary; now?: Date },
+): EvalReport {
   return {
     format: REPORT_FORMAT,
     createdAt: (context.now ?? new Date()).toISOString(),
     configuration: context.configuration,
     ...(context.model ? { model: context.model } : {}),
     datasetVersion: context.datasetVersion,
+    split: context.split ?? 'test',
     cases: summary.cases,
     metrics: summary.metrics,
+    ...(context.dev ? { devMetrics: context.dev.metrics } : {}),
     thresholds: context.thresholds,
     routing: { labels: summary.routing.labels, confusion: summary.routing.confusion },
     confusedRoutes: summary.confusedRoutes,

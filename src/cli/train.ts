@@ -1,19 +1,25 @@
 /**
+ * `npm run train`: retrains the router model that ships (`agents/models/offline/router-model.json`)
+ * from `agents/models/offline/data/` and records its fingerprint.
  * `npm run train -- --data FILE [--out MODEL] [--label-column NAME]`: trains the
  * offline router's intent classifier on a labelled CSV/JSONL file and saves it.
  * Exit codes: 0 saved, 1 the data or output could not be read/written, 2 bad arguments.
  */
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { saveClassifier, trainClassifier } from '../../agents/models/offline/classifier.ts';
+import { dataFingerprint, exampleFiles, FINGERPRINT_FILE, readExamples, trainShippedRouter } from '../../agents/models/offline/build-router.ts';
+import { saveClassifier, trainClassifier, type LabelledExample } from '../../agents/models/offline/classifier.ts';
+import { SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
 import { readDataset } from '../../evals/dataset.ts';
 import { GatewayError } from '../errors.ts';
 
 /** Where the model goes when `--out` and `OFFLINE_MODEL_PATH` are both absent. */
 export const DEFAULT_MODEL_PATH = 'data/router-model.json';
 
-export const TRAIN_USAGE = `usage: npm run train -- --data FILE [--out MODEL] [--label-column NAME]
+export const TRAIN_USAGE = `usage: npm run train                 retrain the shipped router model from agents/models/offline/data/
+       npm run train -- --data FILE [--out MODEL] [--label-column NAME]
   --data FILE          labelled CSV or JSONL (a text column and a label/intent/category column)
   --out MODEL          where to save the model (default: $OFFLINE_MODEL_PATH, else ${DEFAULT_MODEL_PATH})
   --label-column NAME  the label column, when it is not label, intent or category`;
@@ -45,14 +51,17 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
     io.stderr(`${(error as Error).message}\n${TRAIN_USAGE}\n`);
     return 2;
   }
-  if (!values.data) {
-    io.stderr(`--data is required\n${TRAIN_USAGE}\n`);
+  if (!values.data && (values.out || values['label-column'])) {
+    io.stderr(`--out and --label-column need --data\n${TRAIN_USAGE}\n`);
     return 2;
   }
-  const out = values.out ?? (env.OFFLINE_MODEL_PATH?.trim() || DEFAULT_MODEL_PATH);
-  let examples;
+  // Without --data: the shipped model, from the project's own training data.
+  const shipped = !values.data;
+  const out = shipped ? SHIPPED_ROUTER_MODEL : (values.out ?? (env.OFFLINE_MODEL_PATH?.trim() || DEFAULT_MODEL_PATH));
+  const source = values.data ?? 'agents/models/offline/data/';
+  let examples: LabelledExample[];
   try {
-    examples = readDataset(values.data, { labelColumn: values['label-column'] });
+    examples = values.data ? readDataset(values.data, { labelColumn: values['label-column'] }) : exampleFiles().flatMap((file) => readExamples(file));
   } catch (error) {
     io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
@@ -60,16 +69,17 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
   const started = performance.now();
   let model;
   try {
-    model = trainClassifier(examples);
+    model = shipped ? trainShippedRouter(examples) : trainClassifier(examples);
   } catch (error) {
     // e.g. a file with a single label: the data, not the program, is at fault.
     if (!(error instanceof GatewayError)) throw error;
-    io.stderr(`error: ${values.data}: ${error.message}\n`);
+    io.stderr(`error: ${source}: ${error.message}\n`);
     return 1;
   }
   const seconds = (performance.now() - started) / 1000;
   try {
     saveClassifier(model, out);
+    if (shipped) writeFileSync(FINGERPRINT_FILE, `${dataFingerprint()}\n`);
   } catch (error) {
     io.stderr(`error: cannot save the model to ${out}: ${(error as Error).message}\n`);
     return 1;

@@ -49,6 +49,8 @@ export interface TurnResult {
   /** The language the conversation continues in. */
   language: string;
   languageChosen: boolean;
+  /** The market the turn was answered in: the verified customer's own record, when the assistant found one. */
+  market?: string;
   meta: TurnMeta;
 }
 

@@ -6,6 +6,7 @@ import type { TurnMeta } from './assistant.ts';
 import type { TurnHooks } from './hooks.ts';
 import type { Metrics } from '../server/metrics.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
+import { controlTurn } from './control.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { failureReply } from './turn.ts';
 import type { TurnRunner } from './turn-runner.ts';
@@ -218,7 +219,8 @@ export class Gateway {
     metrics.queueDepth.dec();
     let outcome: { replies: NewOutbound[]; meta: TurnMeta };
     try {
-      const intercepted = await hooks.intercept?.(item);
+      // Carrier keywords are answered before anything else and change nothing (see control.ts).
+      const intercepted = (await controlTurn(item, store)) ?? (await hooks.intercept?.(item));
       if (intercepted) {
         outcome = intercepted;
       } else {

@@ -24,7 +24,7 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
   const { message } = item;
   const customer = await deps.store.customers.get(item.customerId);
   if (!customer) throw new Error(`customer ${item.customerId} of inbox message ${item.id} is missing`);
-  // The market of the sender's number (the default market for senders without one).
+  // The market the customer's record gave an earlier turn, else the one of the sender's number (the default market for senders without one).
   const market = marketByCode(customer.market) ?? marketForPhone(message.senderAddress);
   if (!customer.market) await deps.store.customers.setMarket(customer.id, market.code);
 
@@ -64,6 +64,8 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     receivedAt: message.receivedAt,
   };
   const answered = await deps.assistant.respond(input);
+  // The verified customer's record decides the market (a web id has no phone prefix): kept for the next turn's defaults.
+  if (answered.market && answered.market !== market.code && marketByCode(answered.market)) await deps.store.customers.setMarket(customer.id, answered.market);
   // Where the graph wrote its checkpoint (a turn worker), drop the old ones: storage stays bounded per thread.
   await deps.store.pruneCheckpoints(item.threadId, CHECKPOINTS_KEPT).catch((error: unknown) =>
     deps.logger.warn({ err: error }, 'checkpoint pruning failed; old checkpoints stay until the next turn'),

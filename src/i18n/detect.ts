@@ -22,6 +22,10 @@ export interface Detection {
   unsupported?: string;
   /** Letters in the text once URLs, e-mail addresses, numbers and punctuation are ignored. */
   letters: number;
+  /** Words in the text (runs of letters), to tell a sentence from a word or two. */
+  words: number;
+  /** When Bokmål and Danish were the best two: the one the spelling points to, if it does. */
+  spelledAs?: 'nb' | 'da';
 }
 
 /** Thresholds; the defaults keep 99% precision on the labelled set (see the eval README). */
@@ -61,10 +65,27 @@ export function countLetters(text: string): number {
   return text.replace(NOISE, ' ').replace(/\s+/g, '').length;
 }
 
+/** Counts words of letters, ignoring URLs, e-mail addresses, numbers and emoji. */
+export function countWords(text: string): number {
+  return text.replace(NOISE, ' ').split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
+}
+
 function sortedScores(scores: Record<string, number>): [string, number][] {
   return Object.entries(scores)
     .map(([code, score]): [string, number] => [fromEld(code), score])
     .sort((a, b) => b[1] - a[1]);
+}
+
+/** Within this score of the best, Bokmål or Danish spelt as such takes the lead. */
+const PAIR_RANGE = 0.1;
+
+/** When Bokmål or Danish scores best and the other is close: the one of the two the spelling points to, if it does. */
+function scandinavianSpelling(ranked: [string, number][], text: string): 'nb' | 'da' | undefined {
+  const [first] = ranked;
+  if (!first || !CLOSE_PAIR.has(first[0])) return undefined;
+  const spelled = bokmalOrDanish(text);
+  const score = ranked.find(([code]) => code === spelled)?.[1];
+  return spelled && score !== undefined && first[1] - score <= PAIR_RANGE ? spelled : undefined;
 }
 
 /**
@@ -74,26 +95,31 @@ function sortedScores(scores: Record<string, number>): [string, number][] {
 export function detectLanguage(text: string, options: Partial<DetectOptions> = {}): Detection {
   const { minLetters, minMargin, minUnsupportedMargin, minUnsupportedLetters } = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const letters = countLetters(text);
-  if (letters === 0) return { margin: 0, scores: {}, letters };
+  const words = countWords(text);
+  if (letters === 0) return { margin: 0, scores: {}, letters, words };
   const all = sortedScores(detector.detect(text).getScores());
-  const ranked = all.filter(([code]) => isSupportedLanguage(code));
-  const [first, second] = ranked;
-  if (first && second && isClosePair(first[0], second[0]) && bokmalOrDanish(text) === second[0]) {
-    // Spelling decides between Bokmål and Danish better than n-grams do: the spelled one leads.
-    ranked[0] = [second[0], first[1]];
-    ranked[1] = [first[0], second[1]];
+  let ranked = all.filter(([code]) => isSupportedLanguage(code));
+  const spelledAs = scandinavianSpelling(ranked, text);
+  const leader = ranked[0];
+  if (spelledAs && leader && leader[0] !== spelledAs) {
+    // Spelling decides between Bokmål and Danish better than n-grams do: the spelled one takes the lead's score.
+    const spelledScore = ranked.find(([code]) => code === spelledAs)![1];
+    ranked = ranked
+      .map(([code, score]): [string, number] => [code, code === spelledAs ? leader[1] : code === leader[0] ? spelledScore : score])
+      .sort((a, b) => b[1] - a[1]);
   }
   const scores = Object.fromEntries(ranked) as Partial<Record<SupportedLanguage, number>>;
   const [top, runnerUp] = ranked;
   const best = top?.[0] as SupportedLanguage | undefined;
   const margin = top ? top[1] - (runnerUp?.[1] ?? 0) : 0;
-  const detection: Detection = { best, margin, scores, letters };
+  const detection: Detection = { best, margin, scores, letters, words, ...(spelledAs ? { spelledAs } : {}) };
   if (letters < minLetters) return detection;
   const [openFirst] = all;
   const longEnough = letters >= minUnsupportedLetters || !LATIN.test(text);
   if (openFirst && longEnough && !isSupportedLanguage(openFirst[0]) && openFirst[1] - (top?.[1] ?? 0) >= minUnsupportedMargin) {
     return { ...detection, unsupported: openFirst[0] };
   }
-  if (best && (margin >= minMargin || isClosePair(best, runnerUp?.[0]))) detection.language = best;
+  // Bokmål or Danish spelling that agrees with the n-grams is as good as a clear lead.
+  if (best && (margin >= minMargin || isClosePair(best, runnerUp?.[0]) || spelledAs === best)) detection.language = best;
   return detection;
 }

@@ -63,6 +63,10 @@ function buildPatterns(): Pattern[] {
 }
 
 const PATTERNS = buildPatterns();
+// A language's name alone ("English", "svenska", "Deutsch!") is the answer to "which language?".
+const BARE_NAME = new Map<string, SupportedLanguage>();
+for (const names of Object.values(NAMES)) names.forEach((forms, index) => forms.forEach((form) => BARE_NAME.set(form, CODES[index] as SupportedLanguage)));
+FINNISH_ESSIVE.forEach((form, index) => BARE_NAME.set(form, CODES[index] as SupportedLanguage));
 // "Translate this into French" asks for a translation, not for the conversation's language.
 const TRANSLATION = /(?:^|[\s,.!?¿¡])(?:translat\w*|übersetz\w*|översätt\w*|vertaal\w*|tradu\w*|tłumacz\w*|przetłumacz\w*|käännä\w*|kääntää|oversett\w*|oversæt\w*)/iu;
 // Most messages name no language: one test of every name form settles them quickly.
@@ -86,6 +90,8 @@ export function parseLanguageRequest(text: string): LanguageRequest | undefined 
     const language = normalizeLanguageCode(code);
     return language ? { kind: 'command', language } : { kind: 'command', unknownCode: code.toLowerCase() };
   }
+  const bare = BARE_NAME.get(trimmed.toLowerCase().replace(/^[\s¡¿]+|[\s.!?]+$/gu, ''));
+  if (bare) return { kind: 'phrase', language: bare, onlyRequest: true };
   const words = trimmed.split(/\s+/).length;
   if (words > MAX_PHRASE_WORDS || !ANY_NAME.test(trimmed) || TRANSLATION.test(trimmed)) return undefined;
   const match = PATTERNS.find((pattern) => pattern.regex.test(trimmed));

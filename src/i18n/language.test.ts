@@ -12,6 +12,7 @@ describe('a person choosing a language', () => {
     ['en español por favor', 'es'], ['in italiano per favore', 'it'], ['po polsku proszę', 'pl'], ['suomeksi kiitos', 'fi'],
     ['puhutko suomea?', 'fi'], ['sprechen Sie Deutsch?', 'de'], ['do you speak english', 'en'], ['¿hablas español?', 'es'],
     ['parlez-vous français ?', 'fr'], ['kan ni svara på engelska?', 'en'], ['bitte auf Englisch', 'en'],
+    ['English', 'en'], ['svenska', 'sv'], ['Deutsch!', 'de'], ['suomeksi', 'fi'], ['español', 'es'],
   ])('"%s" chooses %s, and it is only a request', (text, language) => {
     expect(decide(text, { previous: 'de', marketLanguage: 'de' })).toMatchObject({ language, chosen: true, isRequest: true });
   });
@@ -51,11 +52,23 @@ describe('the language of the message', () => {
     }
   });
 
-  it('switches a running conversation for a clear sentence, or the second short message in a row', () => {
+  it('switches a running conversation at once for a sentence in another language', () => {
     expect(decide('I would like to know where my refund is, it has been two weeks', { previous: 'sv' })).toMatchObject({ language: 'en', source: 'detected' });
-    const first = decide('where is my refund', { previous: 'sv' });
+    expect(decide('where is my order?', { previous: 'sv', marketLanguage: 'sv' })).toMatchObject({ language: 'en', source: 'detected' });
+    expect(decide('I want to dispute a purchase', { previous: 'de', marketLanguage: 'de' })).toMatchObject({ language: 'en', source: 'detected' });
+    expect(decide('wo ist meine Bestellung?', { previous: 'en', marketLanguage: 'en' })).toMatchObject({ language: 'de', source: 'detected' });
+  });
+
+  it('switches after two short messages in a row in another language', () => {
+    const first = decide('refund please', { previous: 'sv' });
     expect(first).toMatchObject({ language: 'sv', pending: 'en' });
-    expect(decide('still no money back', { previous: 'sv', pending: first.pending })).toMatchObject({ language: 'en', source: 'detected' });
+    expect(decide('money back', { previous: 'sv', pending: first.pending })).toMatchObject({ language: 'en', source: 'detected' });
+  });
+
+  it('tells Danish from Bokmål by spelling, also in a running conversation in the other', () => {
+    expect(decide('hvad er status på min bestilling', { previous: 'nb', marketLanguage: 'nb' }).language).toBe('da');
+    expect(decide('hva er status på bestillingen min', { previous: 'da', marketLanguage: 'da' }).language).toBe('nb');
+    expect(decide('luk min konto', { marketLanguage: 'en' }).language).toBe('da');
   });
 
   it('breaks a Bokmål/Danish tie with the conversation or the market', () => {

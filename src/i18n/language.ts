@@ -41,7 +41,9 @@ export interface LanguageDecision {
 
 /** To leave the conversation's language, the new one must lead it by this much... */
 const SWITCH_MARGIN = 0.05;
-/** ...and the message must be a real sentence, or the second such message in a row. */
+/** ...and the message must be a sentence (this many words and letters), or this long, or the second such message in a row. */
+const SENTENCE_WORDS = 3;
+const SENTENCE_LETTERS = 10;
 const SWITCH_LETTERS = 20;
 
 function contextLanguage(context: LanguageContext): { language: SupportedLanguage; source: LanguageSource } {
@@ -61,8 +63,17 @@ function marketOrFallback(context: LanguageContext): { language: SupportedLangua
 
 /** Does the detected language clearly beat the language we would otherwise keep? */
 function leads(detection: Detection, detected: SupportedLanguage, anchor: SupportedLanguage): boolean {
+  // Bokmål and Danish score alike on short texts: between the two, their spelling decides when it tells.
+  if (SPELLED_PAIR.has(detected) && SPELLED_PAIR.has(anchor) && detection.spelledAs) return detection.spelledAs === detected;
   const anchorScore = detection.scores[anchor] ?? 0;
   return (detection.scores[detected] ?? 0) - anchorScore >= SWITCH_MARGIN;
+}
+
+const SPELLED_PAIR = new Set(['nb', 'da']);
+
+/** A sentence, not a word or two ("ok", "thanks", "1043"): it may move a running conversation to its language. */
+function isSentence(detection: Detection): boolean {
+  return (detection.words >= SENTENCE_WORDS && detection.letters >= SENTENCE_LETTERS) || detection.letters >= SWITCH_LETTERS;
 }
 
 /**
@@ -97,12 +108,12 @@ export function resolveLanguage(context: LanguageContext): LanguageDecision {
   if (!detected || detected === anchor.language || !leads(detection, detected, anchor.language)) {
     return { ...decided, ...anchor };
   }
-  // A fresh conversation follows the message; a running one needs more than a word or two.
+  // A fresh conversation follows the message; a running one needs a sentence (or a second message in a row).
   const running = anchor.source === 'previous';
-  const sure = detection.letters >= SWITCH_LETTERS || normalizeLanguageCode(context.pending) === detected;
+  const sure = isSentence(detection) || normalizeLanguageCode(context.pending) === detected;
   if (!running || sure) return { ...decided, language: detected, source: 'detected' };
   return { ...decided, ...anchor, pending: detected };
 }
 
 /** Exposed for tests and the eval: the thresholds in force. */
-export const LANGUAGE_THRESHOLDS = { ...DEFAULT_DETECT_OPTIONS, switchMargin: SWITCH_MARGIN, switchLetters: SWITCH_LETTERS };
+export const LANGUAGE_THRESHOLDS = { ...DEFAULT_DETECT_OPTIONS, switchMargin: SWITCH_MARGIN, sentenceWords: SENTENCE_WORDS, sentenceLetters: SENTENCE_LETTERS, switchLetters: SWITCH_LETTERS };

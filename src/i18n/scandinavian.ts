@@ -15,6 +15,12 @@ const BOKMAL = new Set([
   // inflected and paired forms: Bokmål p/t/k where Danish has b/d/g, "opp"/"op", "ganger"/"gange"
   'opp', 'ganger', 'passordet', 'beløp', 'beløpet', 'kjøpt', 'kjøpte', 'hjelpen', 'feilen', 'refusjoner', 'lommeboken',
   'vipps', 'epost', 'bankid', 'spørsmål', 'spørsmålet', 'forsinkelsesgebyr', 'purring', 'purringen', 'mottatt',
+  // Bokmål t/v/kj/gj where Danish writes d/f/k/g, and everyday forms of their own
+  'sier', 'levert', 'utsatt', 'utsette', 'ut', 'utbetaling', 'utbetalt', 'tilbake', 'uke', 'uker', 'uka', 'spørre', 'avbestille',
+  'avslutte', 'avgift', 'lukk', 'trygg', 'åpne', 'åpen', 'nei', 'vet', 'vite', 'gi', 'gir', 'ta', 'tar', 'fikk', 'nytt',
+  'tilbakebetalt', 'refundert', 'bekreftet', 'bekreftelse', 'dager', 'neste', 'siste', 'sperret', 'noe', 'dere', 'inn', 'inne',
+  'ute', 'enda', 'alltid', 'lenge', 'lenger', 'blitt', 'gjenkjenne', 'trekk', 'trekket', 'gjennom', 'fortelle', 'prate',
+  'gjerne', 'mottok', 'avtalegiro', 'avtalegiroen', 'utløpt', 'oppdatere', 'forfaller', 'forfalte',
 ]);
 const DANISH = new Set([
   'nu', 'mig', 'dig', 'sig', 'blev', 'meget', 'stadig', 'endnu', 'hjælp', 'hjælpe', 'tak', 'nogen', 'nogle', 'efter', 'gøre',
@@ -24,8 +30,15 @@ const DANISH = new Set([
   'besked', 'tilbagebetaling', 'tilbagebetalingen', 'crasher', 'afdrag', 'annullere', 'forkert',
   'op', 'gange', 'adgangskoden', 'beløb', 'beløbet', 'købt', 'købte', 'hjælpen', 'fejlen', 'pungen', 'mobilepay', 'mitid',
   'spørgsmål', 'spørgsmålet', 'rykker', 'rykkeren', 'rykkergebyr', 'modtaget', 'mails',
+  'siger', 'leveret', 'udsat', 'udsætte', 'ud', 'udbetaling', 'udbetalt', 'tilbage', 'uge', 'uger', 'ugen', 'spørge', 'afbestille',
+  'afslutte', 'afgift', 'luk', 'tryg', 'åbne', 'åben', 'nej', 'ved', 'vide', 'give', 'giver', 'tage', 'tager', 'fik', 'nyt',
+  'tilbagebetalt', 'refunderet', 'bekræftet', 'bekræftelse', 'dage', 'næste', 'sidste', 'spærret', 'noget', 'jer', 'ind', 'inde',
+  'ude', 'altid', 'længe', 'længere', 'blevet', 'genkende', 'træk', 'trækket', 'trækning', 'gennem', 'fortælle',
+  'gerne', 'modtog', 'betalingsservice', 'udløbet', 'opdatere', 'forfalder',
 ]);
 const WORD = /\p{L}+/gu;
+// Danish points with "det her" / "den her" where Bokmål writes "dette" / "denne".
+const DANISH_DEMONSTRATIVE = /(?:^|[^\p{L}])(?:det|den) her(?=$|[^\p{L}])/gu;
 // Bokmål puts the possessive after a definite noun ("kortet mitt", "pengene mine"); Danish before it ("mit kort").
 const POSTPOSED_POSSESSIVE = /\p{L}+(?:en|et|a|ene|ne)\s+(?:min|mitt|mine|din|ditt|dine|sin|sitt|sine)(?=$|[^\p{L}])/gu;
 
@@ -38,6 +51,7 @@ export function bokmalOrDanish(text: string): 'nb' | 'da' | undefined {
     if (DANISH.has(word)) danish += 1;
   }
   bokmal += text.toLowerCase().match(POSTPOSED_POSSESSIVE)?.length ?? 0;
+  danish += text.toLowerCase().match(DANISH_DEMONSTRATIVE)?.length ?? 0;
   if (bokmal === danish) return undefined;
   return bokmal > danish ? 'nb' : 'da';
 }

@@ -1,135 +1,220 @@
+/**
+ * The conversations of issue #14, run on the real graph with the demo
+ * customers: no action without a yes that names order, item and amount; the
+ * order from a number, an item or the only fit; general questions over all
+ * orders; the new flows; the reply in the language of the message.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Intent } from '../../agents/intents.ts';
 import type { IntentPrediction, IntentRouter } from '../../agents/models/types.ts';
+import type { TurnCustomer } from '../../src/gateway/assistant.ts';
 import { ASTRID, LUKAS, createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(() => h.close());
 
-/** A router that answers each text with a fixed guess, so "unsure" is exact. */
-function scriptedRouter(guesses: Record<string, [Intent, number, ...[Intent, number][]]>): IntentRouter {
+const MIA: TurnCustomer = { id: 'cust-mia', role: 'customer', channel: 'sms', address: '+14155550123' };
+const EMMA: TurnCustomer = { id: 'cust-emma', role: 'customer', channel: 'whatsapp', address: '+31612345678' };
+const WEB_ASTRID: TurnCustomer = { id: 'web-astrid', role: 'customer', channel: 'web', address: 'web-astrid' };
+
+/** A router that answers each text with a fixed guess. */
+function scriptedRouter(guesses: Record<string, [Intent, number]>): IntentRouter {
   return {
     predict(text): IntentPrediction {
-      const [intent, confidence, ...rest] = guesses[text] ?? ['out_of_scope', 0.99];
-      return { intent, confidence, alternatives: rest.map(([alternative, score]) => ({ intent: alternative, score })) };
+      const [intent, confidence] = guesses[text] ?? ['out_of_scope', 0.99];
+      return { intent, confidence, alternatives: [] };
     },
   };
 }
 
-const dueDate = async (id: string) => (await h.commerce.listInstalments('c-astrid')).find((instalment) => instalment.id === id)!.dueDate;
+const dueDate = async (id: string, customer = 'c-astrid') => (await h.commerce.listInstalments(customer)).find((instalment) => instalment.id === id)!.dueDate;
+const disputes = async (...orders: string[]) => (await Promise.all(orders.map((order) => h.commerce.listDisputes(order)))).flat();
+const flat = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
-describe('actions wait for a yes when the message only asks about them', () => {
-  it('a question about what moving a due date costs is answered, the date moves only after "yes"', async () => {
+describe('no action on a guess', () => {
+  it('"the jacket", asked which order to dispute, is order 1043; the dispute names it and opens only on yes', async () => {
     h = createHarness();
-    const before = await dueDate('i-1044-2');
-    const asked = await h.say(ASTRID, 'does it cost anything to move my due date?');
-    expect(asked.meta).toMatchObject({ route: 'general', intent: 'policy_question', tools: [] });
-    expect(h.text(asked)).toContain('Extending a due date once is free');
-    expect(h.text(asked)).toContain('Shall I move the due date of your next payment by 14 days?');
-    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
-    expect(await dueDate('i-1044-2')).toBe(before);
-
-    const confirmed = await h.say(ASTRID, 'Yes', { action: 'intent:affirm' });
-    expect(confirmed.meta).toMatchObject({ route: 'payments', intent: 'extend_due_date', tools: ['get_payment_schedule', 'extend_due_date'] });
-    expect((Date.parse(await dueDate('i-1044-2')) - Date.parse(before)) / 86_400_000).toBe(14);
-  });
-
-  it('"no" leaves everything as it was', async () => {
-    h = createHarness();
-    const before = await dueDate('i-1044-2');
-    await h.say(ASTRID, 'does it cost anything to move my due date?');
-    const declined = await h.say(ASTRID, 'no');
-    expect(h.text(declined)).toContain("I haven't changed anything");
-    expect(await dueDate('i-1044-2')).toBe(before);
-  });
-
-  it('a question about the return window registers no return', async () => {
-    h = createHarness();
-    const result = await h.say(LUKAS, 'Combien de jours ai-je pour renvoyer un article acheté ?', { language: 'fr', market: 'DE' });
-    expect(result.meta).toMatchObject({ route: 'general', intent: 'policy_question' });
-    expect(result.meta.tools).not.toContain('register_return');
-    expect(await h.commerce.listReturns('2001')).toHaveLength(0);
-  });
-
-  it('an unsure guess at an action asks first, naming the card; "yes" freezes only that card', async () => {
-    h = createHarness({ intentRouter: scriptedRouter({ 'my card 4242 hmm': ['card_block', 0.5], yes: ['affirm', 0.9] }) });
-    const asked = await h.say(ASTRID, 'my card 4242 hmm');
-    expect(asked.meta).toMatchObject({ route: 'account', intent: 'card_block', escalated: false, tools: [] });
-    expect(h.text(asked)).toContain('Just to be sure');
-    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+    const asked = await h.say(ASTRID, 'I want to dispute a purchase');
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['order:1043', 'order:1044']);
+    const named = await h.say(ASTRID, 'the jacket');
+    expect(flat(h.text(named))).toContain('Shall I open a dispute for 849,00 kr on order 1043 (Down jacket) from Nordic Outdoor AB?');
+    expect(await disputes('1043', '1044')).toHaveLength(0);
     const done = await h.say(ASTRID, 'yes');
-    expect(done.meta).toMatchObject({ intent: 'card_block', tools: ['freeze_card'] });
+    expect(done.meta).toMatchObject({ intent: 'dispute_purchase', tools: ['open_dispute'] });
+    expect((await disputes('1043')).map((dispute) => dispute.amount.amount)).toEqual([849]);
+    expect(await disputes('1044')).toHaveLength(0);
+  });
+
+  it('"kann ich die Zahlung verschieben?" asks which payment, then names it; the date moves only after "ja"', async () => {
+    h = createHarness();
+    const before = await dueDate('i-2002-2', 'c-lukas');
+    const asked = await h.say(LUKAS, 'kann ich die Zahlung verschieben?', { language: 'de' });
+    expect(h.text(asked)).toMatch(/#2002[\s\S]*#2001/);
+    expect(h.text(asked)).not.toContain('Erledigt');
+    const named = await h.say(LUKAS, '2002', { language: 'de' });
+    expect(flat(h.text(named))).toContain('213,33 € für Bestellung 2002');
+    expect(named.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await dueDate('i-2002-2', 'c-lukas')).toBe(before);
+    const done = await h.say(LUKAS, 'ja bitte', { language: 'de' });
+    expect(h.text(done)).toContain('Erledigt');
+    expect((Date.parse(await dueDate('i-2002-2', 'c-lukas')) - Date.parse(before)) / 86_400_000).toBe(14);
+  });
+
+  it('anything but a yes cancels and says so; a new question after it is still answered', async () => {
+    h = createHarness();
+    const before = await dueDate('i-1044-2');
+    await h.say(ASTRID, 'can I get more time to pay?');
+    const other = await h.say(ASTRID, 'where is order 1043?');
+    expect(h.text(other)).toContain("I haven't changed anything");
+    expect(h.text(other)).toContain('PN104300001SE');
+    expect(await dueDate('i-1044-2')).toBe(before);
+    await h.say(ASTRID, 'can I get more time to pay?');
+    const no = await h.say(ASTRID, 'nope');
+    expect(h.text(no)).toContain("I haven't changed anything");
+    expect(await dueDate('i-1044-2')).toBe(before);
+  });
+
+  it('a lost card is frozen at once; a card freeze without a reason waits for a yes, naming the card', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'please freeze my card 4242');
+    expect(h.text(asked)).toContain('Shall I freeze your card ending in 4242?');
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+    await h.say(ASTRID, 'Yes', { action: 'intent:affirm' });
     expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('frozen');
-  });
 
-  it('a stolen card is frozen and escalated at once, however unsure the guess', async () => {
-    h = createHarness({ intentRouter: scriptedRouter({ 'wallet gone, card too': ['stolen_card', 0.5] }) });
-    const result = await h.say(ASTRID, 'wallet gone, card too');
-    expect(result.meta).toMatchObject({ intent: 'stolen_card', escalated: true, tools: ['freeze_card'] });
-    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('frozen');
-  });
-});
-
-describe('what the message names', () => {
-  it('a bare number that is one of the customer\'s own orders is that order', async () => {
+    h.close();
     h = createHarness();
-    const result = await h.say(ASTRID, 'any news on getting my money back for 1042?');
-    expect(result.meta.tools).toContain('get_refund_status');
-    expect(h.text(result)).toContain('order 1042');
-  });
-
-  it('a bare number that is someone else\'s order is never looked up', async () => {
-    h = createHarness();
-    const result = await h.say(ASTRID, 'any news on getting my money back for 2001?');
-    expect(h.text(result)).not.toMatch(/2001|Leather sneakers/);
-    expect(result.meta.tools).not.toContain('get_order');
-  });
-
-  it.each([
-    ['de', 'Bitte sperrt die Karte mit der Endung 1881'],
-    ['nl', 'Zet de kaart die eindigt op 1881 op slot'],
-    ['it', 'Bloccate la carta che finisce con 1881'],
-  ])('card digits in %s freeze that card', async (language, text) => {
-    h = createHarness();
-    const result = await h.say(LUKAS, text, { language });
-    expect(result.meta.tools).toContain('freeze_card');
+    const lost = await h.say(LUKAS, 'Ich habe meine Karte verloren, bitte sperren', { language: 'de' });
+    expect(lost.meta.tools).toContain('freeze_card');
     expect((await h.commerce.listCards('c-lukas'))[0]!.status).toBe('frozen');
   });
 
-  it('digits that are not the customer\'s card freeze nothing', async () => {
+  it('a question about the rules changes nothing', async () => {
     h = createHarness();
-    const result = await h.say(ASTRID, 'please freeze my card ending in 9999');
-    expect(h.text(result)).toContain('no card ending in 9999');
-    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+    const result = await h.say(LUKAS, 'Combien de jours ai-je pour renvoyer un article acheté ?', { language: 'fr' });
+    expect(result.meta).toMatchObject({ route: 'general', intent: 'policy_question' });
+    expect(await h.commerce.listReturns('2001')).toHaveLength(0);
   });
 
-  it('"my orders" lists the recent orders, each one a choice', async () => {
-    h = createHarness();
-    const result = await h.say(ASTRID, 'could you have a look at my orders?');
-    expect(result.meta).toMatchObject({ route: 'orders', tools: ['list_orders'] });
-    expect(h.text(result)).toMatch(/#1042[\s\S]*#1044|#1044[\s\S]*#1042/);
-    expect(result.replies[0]!.choices?.map((choice) => choice.value)).toContain('order:1043');
+  it('a yes that names another order is not a yes to this one', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'dispute order 1044': ['dispute_purchase', 0.99] }) });
+    await h.say(ASTRID, 'dispute order 1044');
+    const reply = await h.say(ASTRID, 'yes but order 1043');
+    expect(h.text(reply)).toContain("I haven't changed anything");
+    expect(await disputes('1043', '1044')).toHaveLength(0);
   });
 });
 
-describe('context and scope', () => {
-  it('a follow-up the router cannot place continues the previous topic', async () => {
-    h = createHarness({
-      intentRouter: scriptedRouter({
-        'more time on my payment please': ['extend_due_date', 0.95],
-        'and even further?': ['out_of_scope', 0.3, ['extend_due_date', 0.25], ['thanks', 0.1]],
-      }),
-    });
-    await h.say(ASTRID, 'more time on my payment please');
-    const followUp = await h.say(ASTRID, 'and even further?');
-    expect(followUp.meta).toMatchObject({ route: 'payments', intent: 'extend_due_date' });
-    expect(h.text(followUp)).toContain('already been extended');
+describe('context never narrows a general question', () => {
+  it('after "where is order 1043?", "can I pay later?" is about the payment that is due, not the order just discussed', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'where is order 1043?');
+    const later = await h.say(ASTRID, 'can I pay later?');
+    expect(flat(h.text(later))).toContain('799,00 kr for order 1044');
+    expect(h.text(later)).not.toContain('nothing left to pay');
   });
 
-  it('an unsure guess whose runner-up is out of scope gets the polite out-of-scope answer, not a person', async () => {
-    h = createHarness({ intentRouter: scriptedRouter({ 'a good film tonight?': ['human_agent', 0.53, ['out_of_scope', 0.46]] }) });
-    const result = await h.say(ASTRID, 'a good film tonight?');
-    expect(result.meta).toMatchObject({ route: 'general', intent: 'out_of_scope', escalated: false });
-    expect(h.text(result)).toContain('outside what I can help with');
+  it('"when is my next payment due?" names 2002\'s 213,33 € first, after talk of 2001, and lists 2001 too', async () => {
+    h = createHarness();
+    await h.say(LUKAS, 'wo ist Bestellung 2001?', { language: 'de' });
+    const next = flat(h.text(await h.say(LUKAS, 'when is my next payment due?')));
+    expect(next).toMatch(/^Your next payment is €213.33 for order 2002/);
+    expect(next).toContain('€189.90 for order 2001');
+  });
+
+  it('a follow-up that points at the order keeps it', async () => {
+    h = createHarness();
+    await h.say(ASTRID, "what's the status of order 1043?");
+    const followUp = await h.say(ASTRID, 'and when will it arrive?');
+    expect(h.text(followUp)).toContain('Order 1043');
+  });
+});
+
+describe('flows', () => {
+  it('a complaint is acknowledged and handed to a person, with no dispute', async () => {
+    h = createHarness();
+    const result = await h.say(EMMA, 'ik wil een klacht indienen, niemand helpt me', { language: 'nl', market: 'NL' });
+    expect(result.meta).toMatchObject({ intent: 'complaint', escalated: true, escalationReason: 'frustration' });
+    expect(result.meta.tools).not.toContain('open_dispute');
+    expect(await disputes('3001')).toHaveLength(0);
+  });
+
+  it('"I was charged twice" shows the charges of the order and offers a dispute for one charge, not the whole order', async () => {
+    h = createHarness();
+    const shown = await h.say(MIA, 'I was charged twice', { market: 'US' });
+    expect(shown.meta).toMatchObject({ intent: 'double_charge', route: 'disputes', escalated: false });
+    expect(h.text(shown)).toContain('$62.25');
+    expect(h.text(shown)).toContain('Shall I open a dispute for $62.25 on order 7001');
+    expect(await disputes('7001')).toHaveLength(0);
+    await h.say(MIA, 'yes', { market: 'US' });
+    expect((await disputes('7001')).map((dispute) => dispute.amount.amount)).toEqual([62.25]);
+  });
+
+  it('an unrecognised charge is looked up first: recognised, it is closed; not recognised, the card is frozen on yes and the fraud team takes it', async () => {
+    h = createHarness();
+    const found = await h.say(ASTRID, "There's a charge of 799 kr I don't recognise");
+    expect(found.meta).toMatchObject({ intent: 'unrecognised_charge', escalated: false });
+    expect(flat(h.text(found))).toContain('799,00 kr due on');
+    expect(h.text(found)).toContain('payment 2 of 3 for order 1044');
+    const recognised = await h.say(ASTRID, 'yes');
+    expect(recognised.meta.escalated).toBe(false);
+    expect(h.text(recognised)).toContain('one of your own payments');
+
+    h.close();
+    h = createHarness();
+    await h.say(ASTRID, "There's a charge of 799 kr I don't recognise");
+    const no = await h.say(ASTRID, 'no');
+    expect(h.text(no)).toContain('Shall I freeze your card ending in 4242');
+    expect(no.meta.escalated).toBe(false);
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+    const frozen = await h.say(ASTRID, 'yes');
+    expect(frozen.meta).toMatchObject({ escalated: true, escalationReason: 'fraud_suspected' });
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('frozen');
+  });
+
+  it('a charge that matches nothing goes to the fraud team', async () => {
+    h = createHarness();
+    const result = await h.say(ASTRID, "There's a charge of 123 kr I don't recognise");
+    expect(result.meta).toMatchObject({ escalated: true, escalationReason: 'fraud_suspected' });
+  });
+
+  it('a question about a dispute answers about disputes, and says so when there is none', async () => {
+    h = createHarness();
+    const none = await h.say(ASTRID, 'what is the status of my dispute?');
+    expect(none.meta).toMatchObject({ intent: 'dispute_status', tools: ['list_disputes'] });
+    expect(h.text(none)).toContain('no disputes');
+    await h.say(ASTRID, 'I want to dispute order 1044, the headphones broke');
+    await h.say(ASTRID, 'yes');
+    const status = flat(h.text(await h.say(ASTRID, 'what is the status of my dispute?')));
+    expect(status).toMatch(/Dispute D-\d+ for 2 397,00 kr on order 1044 with London Tech Ltd is open/);
+  });
+});
+
+describe('language and market on every turn', () => {
+  it('a web customer gets the market of their record: kronor and Swedish dates, not US ones', async () => {
+    h = createHarness();
+    const result = await h.say(WEB_ASTRID, 'when is my next payment due?', { market: 'US' });
+    expect(flat(h.text(result))).toContain('799,00 kr');
+    expect(h.text(result)).toMatch(/\d+ December \d{4}|\d+ \w+ \d{4}/);
+    expect(h.text(result)).not.toContain('SEK');
+  });
+});
+
+describe('a no that asks something new', () => {
+  it('"vänta, var är order 1043 nu?" cancels the pending action and answers where the order is', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'kan jag skjuta upp betalningen?', { language: 'sv' });
+    const reply = h.text(await h.say(ASTRID, 'vänta, var är order 1043 nu?', { language: 'sv' }));
+    expect(reply).toContain('jag har inte ändrat något');
+    expect(reply).toContain('PN104300001SE');
+  });
+});
+
+describe('an item named in a question the model hesitates over', () => {
+  it('"var är min jacka?" is about the jacket\'s order, in Swedish', async () => {
+    h = createHarness();
+    const result = await h.say(ASTRID, 'var är min jacka?', { language: 'sv' });
+    expect(result.meta).toMatchObject({ route: 'orders', escalated: false });
+    expect(h.text(result)).toContain('PN104300001SE');
   });
 });

@@ -31,8 +31,8 @@ describe('escalation policy', () => {
     expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('frozen');
   });
 
-  it('escalates an unrecognised charge as suspected fraud', async () => {
-    const result = await h.say(ASTRID, "I don't recognise this charge");
+  it('escalates a charge the customer calls fraud at once', async () => {
+    const result = await h.say(ASTRID, "There's a payment on my account I never made, this is fraud");
     expect(result.meta).toMatchObject({ route: 'disputes', escalated: true, escalationReason: 'fraud_suspected' });
   });
 
@@ -43,17 +43,19 @@ describe('escalation policy', () => {
   });
 
   it('sends disputes above the limit to a person, and not those below', async () => {
-    const big = await h.say(LUKAS, 'I want to dispute order 2002, the TV arrived broken');
+    await h.say(LUKAS, 'I want to dispute order 2002, the TV arrived broken');
+    const big = await h.say(LUKAS, 'yes');
     expect(big.meta).toMatchObject({ route: 'disputes', escalated: true, escalationReason: 'dispute_over_limit' });
     expect(h.text(big)).toContain('€640.00');
   });
 
   it('asks a clarifying question first, then escalates when it stays unclear', async () => {
-    const first = await h.say(ASTRID, 'blorp zzzt qwxv');
+    // Nonsense the router cannot place (no known word; not an action it would offer to take, nor out of scope).
+    const first = await h.say(ASTRID, 'xyzzy plugh');
     expect(first.meta.escalated).toBe(false);
     expect(first.replies[0]!.choices?.length).toBeGreaterThanOrEqual(3);
     expect(first.replies[0]!.choices?.map((choice) => choice.value)).toContain('intent:human_agent');
-    const second = await h.say(ASTRID, 'flibber wob');
+    const second = await h.say(ASTRID, 'glorb snerk');
     expect(second.meta).toMatchObject({ escalated: true, escalationReason: 'repeated_failure' });
   });
 

@@ -24,10 +24,13 @@ describe('payments', () => {
     expect(h.text(result)).not.toMatch(/nothing left to pay/i);
   });
 
-  it('sends a payment link and extends a due date once', async () => {
+  it('sends a payment link and extends a due date once, after a yes', async () => {
     expect(h.text(await h.say(ASTRID, 'i want to pay now'))).toContain('https://pay.switchboard.example/i/i-1044-2');
     const before = (await h.commerce.listInstalments('c-astrid')).find((instalment) => instalment.id === 'i-1044-2')!;
-    const extended = await h.say(ASTRID, 'can I get more time to pay?');
+    const asked = await h.say(ASTRID, 'can I get more time to pay?');
+    expect(asked.meta.tools).not.toContain('extend_due_date');
+    expect(h.text(asked)).toMatch(/Shall I move your payment of 799,00\skr for order 1044 \(Wireless headphones, Charging case\)/);
+    const extended = await h.say(ASTRID, 'yes please');
     expect(extended.meta.tools).toContain('extend_due_date');
     const after = (await h.commerce.listInstalments('c-astrid')).find((instalment) => instalment.id === 'i-1044-2')!;
     expect((Date.parse(after.dueDate) - Date.parse(before.dueDate)) / 86_400_000).toBe(14);
@@ -42,9 +45,12 @@ describe('refunds and returns', () => {
     expect(h.text(result)).toMatch(/refund of 1\s299,00\skr is being processed/);
   });
 
-  it('registers a return of a delivered order', async () => {
-    const result = await h.say(ASTRID, 'i want to return order 1044');
-    expect(result.meta.intent).toBe('report_return');
+  it('registers a return of a delivered order once the customer says yes', async () => {
+    const asked = await h.say(ASTRID, 'i want to return order 1044');
+    expect(asked.meta.intent).toBe('report_return');
+    expect(h.text(asked)).toMatch(/Shall I register a return of order 1044 \(Wireless headphones, Charging case, 2\s397,00\skr\) from London Tech Ltd\?/);
+    expect(await h.commerce.listReturns('1044')).toHaveLength(0);
+    const result = await h.say(ASTRID, 'Yes', { action: 'intent:affirm' });
     expect(h.text(result)).toContain('registered the return of order 1044');
     expect(await h.commerce.listReturns('1044')).toHaveLength(1);
   });
@@ -66,13 +72,18 @@ describe('orders and delivery', () => {
     expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toContain('order:1044');
     const answered = await h.say(ASTRID, '1044');
     expect(answered.meta.intent).toBe('dispute_purchase');
-    expect(h.text(answered)).toContain('dispute D-');
+    expect(h.text(answered)).toContain('Shall I open a dispute for 2\u00a0397,00\u00a0kr on order 1044');
+    const opened = await h.say(ASTRID, 'yes');
+    expect(h.text(opened)).toContain('dispute D-');
   });
 });
 
 describe('disputes', () => {
-  it('opens a dispute under the limit without a person', async () => {
-    const result = await h.say(LUKAS, 'I want to dispute order 2001, the sneakers are fake');
+  it('opens a dispute under the limit without a person, after a yes', async () => {
+    const asked = await h.say(LUKAS, 'I want to dispute order 2001, the sneakers are fake');
+    expect(asked.meta).toMatchObject({ route: 'disputes', intent: 'dispute_purchase', escalated: false });
+    expect(await h.commerce.listDisputes('2001')).toHaveLength(0);
+    const result = await h.say(LUKAS, 'ok');
     expect(result.meta).toMatchObject({ route: 'disputes', intent: 'dispute_purchase', escalated: false });
     expect(h.text(result)).toContain('€189.90');
     expect(await h.commerce.listDisputes('2001')).toHaveLength(1);

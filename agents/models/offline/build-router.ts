@@ -1,15 +1,17 @@
 /**
- * Trains the shipped router model from every `data/intents*.jsonl` (English and the other
- * languages) and writes `router-model.json`, with the data's fingerprint beside it so a test
- * notices a model that is older than its data. Run: `npx tsx agents/models/offline/build-router.ts [out.json]`.
+ * The shipped router model's training data (every `data/intents*.jsonl` and
+ * `data/out-of-scope*.jsonl`) and its fingerprint: the data and the training code,
+ * recorded beside `router-model.json` so a test notices a model older than either.
+ * `npm run train` (no arguments) retrains it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { INTENTS } from '../../intents.ts';
-import { saveClassifier, trainClassifier, type LabelledExample } from './classifier.ts';
-import { INTENT_EXAMPLES, SHIPPED_ROUTER_MODEL } from './intent-router.ts';
+import { withTypingSlips } from './augment.ts';
+import { trainClassifier, type LabelledExample, type TrainedClassifier } from './classifier.ts';
+import { INTENT_EXAMPLES, OUT_OF_SCOPE_SHIFT, SHIPPED_ROUTER_MODEL } from './intent-router.ts';
 
 const row = z.object({ text: z.string().min(1), label: z.enum(INTENTS as [string, ...string[]]), lang: z.string().min(2) });
 
@@ -26,30 +28,29 @@ export function readExamples(path: string = INTENT_EXAMPLES): (LabelledExample &
     });
 }
 
-/** The training files: `intents.jsonl` (English) and `intents.<lang>.jsonl`, in a stable order. */
+/** The training files: `intents.jsonl` (English), `intents.<lang>.jsonl` and `out-of-scope.jsonl`, in a stable order. */
 export function exampleFiles(dir: string = dirname(INTENT_EXAMPLES)): string[] {
   return readdirSync(dir)
-    .filter((name) => /^intents(\.[a-z]{2})?\.jsonl$/.test(name))
+    .filter((name) => /^(intents|out-of-scope)(\.[a-z]{2})?\.jsonl$/.test(name))
     .sort()
     .map((name) => join(dir, name));
 }
 
-/** A fingerprint of all training data, recorded with the shipped model. */
+/** Trains the shipped router the way `npm run train` does: the data with typing slips, out of scope shifted. */
+export function trainShippedRouter(examples: readonly LabelledExample[] = exampleFiles().flatMap((file) => readExamples(file))): TrainedClassifier {
+  return trainClassifier(withTypingSlips(examples), { labelShift: { out_of_scope: OUT_OF_SCOPE_SHIFT } });
+}
+
+/** The code that turns the data into a model: a change to any of it changes the model too. */
+export const TRAINING_CODE = ['build-router.ts', 'augment.ts', 'intent-router.ts', 'classifier.ts', 'features.ts', 'linear-model.ts', 'normalize.ts', 'char-ngrams.ts', 'quantize.ts', 'serialize.ts', 'random.ts'].map(
+  (name) => new URL(`./${name}`, import.meta.url).pathname,
+);
+
+/** A fingerprint of all training data and the training code, recorded with the shipped model. */
 export function dataFingerprint(files: string[] = exampleFiles()): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(readFileSync(file));
+  for (const file of [...files, ...TRAINING_CODE]) hash.update(readFileSync(file));
   return hash.digest('hex');
 }
 
 export const FINGERPRINT_FILE = SHIPPED_ROUTER_MODEL.replace(/\.json$/, '.data-sha256');
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = process.argv[2] ?? SHIPPED_ROUTER_MODEL;
-  const files = exampleFiles();
-  const examples = files.flatMap((file) => readExamples(file));
-  const started = performance.now();
-  const model = trainClassifier(examples);
-  saveClassifier(model, out);
-  if (out === SHIPPED_ROUTER_MODEL) writeFileSync(FINGERPRINT_FILE, `${dataFingerprint(files)}\n`);
-  console.log(`trained on ${examples.length} examples from ${files.length} files, ${model.labels.length} intents, in ${Math.round(performance.now() - started)} ms: ${out}`);
-}

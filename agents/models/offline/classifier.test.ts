@@ -18,6 +18,16 @@ describe('trainClassifier', () => {
     expect(wrong.map((example) => `${example.text} -> ${model.classify(example.text).label}`)).toEqual([]);
   });
 
+  it('shifts a label\'s prior when asked: e^shift times less likely against every other, and rejects an unknown label', () => {
+    const shifted = trainClassifier(MULTILINGUAL_EXAMPLES, { seed: 7, labelShift: { greeting: -2 } });
+    const ratio = (m: typeof model) => {
+      const ranked = m.classify('hello, I want my money back').ranked;
+      return ranked.find((entry) => entry.label === 'greeting')!.score / ranked.find((entry) => entry.label === 'refund')!.score;
+    };
+    expect(ratio(shifted) / ratio(model)).toBeCloseTo(Math.exp(-2), 3);
+    expect(() => trainClassifier(MULTILINGUAL_EXAMPLES, { labelShift: { nonsense: -1 } })).toThrow(/labelShift names nonsense/);
+  });
+
   it('returns a probability and the top labels, best first', () => {
     const result = model.classify('I want my money back');
     expect(result.label).toBe('refund');

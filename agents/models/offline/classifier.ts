@@ -53,6 +53,12 @@ export interface TrainOptions {
   logitScale?: number;
   /** Feature extraction settings; defaults in {@link DEFAULT_FEATURE_CONFIG}. */
   features?: Partial<FeatureConfig>;
+  /**
+   * Added to a label's trained score (a shift of its prior, kept in the saved bias):
+   * -2 makes the label e² times less likely against every other. For a catch-all
+   * class such as out-of-scope, which otherwise wins near ties.
+   */
+  labelShift?: Record<string, number>;
 }
 
 /** A trained classifier that can be saved. */
@@ -125,6 +131,11 @@ export function trainClassifier(examples: LabelledExample[], options: TrainOptio
   // Scaling the weights and bias scales the scores: the saved model needs no extra field.
   for (let i = 0; i < trained.weights.length; i++) trained.weights[i]! *= settings.logitScale;
   for (let k = 0; k < trained.bias.length; k++) trained.bias[k]! *= settings.logitScale;
+  for (const [label, shift] of Object.entries(options.labelShift ?? {})) {
+    const index = labelIndex.get(label);
+    if (index === undefined) throw new ValidationError(`labelShift names ${label}, which is not a label of the training data`);
+    trained.bias[index]! += shift;
+  }
   // Features whose weights all quantize to zero change no prediction: drop them.
   const quantized = quantizeRows(trained.weights, labels.length, settings.pruneFraction);
   const used = usedRows(quantized, labels.length);

@@ -1,0 +1,33 @@
+/**
+ * The answer to "which order is it about?": a chosen button, the order number
+ * alone ("1043", "#1043"), or an item of exactly one of the offered orders
+ * ("the jacket"). The request that asked then goes on with that order. A
+ * message that says more is a new message.
+ */
+import { ordersNamedByItem } from '../item-words.ts';
+import { isAnyIntent } from '../intents.ts';
+import { wordCount } from '../signals.ts';
+import { awaitedAnswer } from './types.ts';
+
+const ONLY_AN_ORDER_NUMBER = /^\W*(?:(?:order|it'?s|it is|number|nr|no)\W*)?#?\d{3,10}\W*$/i;
+/** An item named in a short reply ("the black jacket please"); longer, it is a new question. */
+const MAX_ITEM_REPLY_WORDS = 6;
+
+export const orderChoiceAnswer = awaitedAnswer({
+  kind: 'order',
+  async read({ intent, offered, carried }, message) {
+    if (!isAnyIntent(intent)) return { kind: 'new_message' };
+    const goOn = (orderId: string) => ({ kind: 'continue' as const, intent, orderId, ...(carried ? { carried } : {}) });
+    const chosen = /^order:(\d{1,12})$/.exec(message.action ?? '')?.[1];
+    if (chosen) return goOn(chosen);
+    const typed = message.slots.orderId ?? message.slots.numbers?.[0];
+    if (typed && ONLY_AN_ORDER_NUMBER.test(message.text)) return goOn(typed);
+    if (wordCount(message.text) <= MAX_ITEM_REPLY_WORDS) {
+      const listed = await message.toolbox.listOrders(20);
+      const candidates = listed.ok ? listed.orders.filter((order) => offered.includes(order.id)) : [];
+      const named = ordersNamedByItem(message.text, candidates);
+      if (named.length === 1) return goOn(named[0]!.id);
+    }
+    return { kind: 'new_message' };
+  },
+});

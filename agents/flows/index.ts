@@ -1,0 +1,22 @@
+/**
+ * Every flow, in the order their own words are checked before the classifier:
+ * a double charge before a dispute-status question before a complaint. A new
+ * flow is a new file and a line here.
+ */
+import { complaintFlow } from './complaint.ts';
+import { disputeStatusFlow } from './dispute-status.ts';
+import { doubleChargeFlow } from './double-charge.ts';
+import type { Flow } from './types.ts';
+import { unrecognisedChargeFlow } from './unrecognised-charge.ts';
+
+export const FLOWS: readonly Flow[] = [doubleChargeFlow, disputeStatusFlow, complaintFlow, unrecognisedChargeFlow];
+
+/** The flow that runs for an intent, if one does (otherwise its route's specialist answers). */
+export function flowFor(intent: string): Flow | undefined {
+  return FLOWS.find((flow) => flow.intent === intent);
+}
+
+/** The flow a message's own words call for, before any classifier. */
+export function recogniseFlow(text: string, language: string): Flow | undefined {
+  return FLOWS.find((flow) => flow.recognise?.(text, language));
+}
