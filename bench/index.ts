@@ -2,17 +2,34 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startChild, type Child } from './child.ts';
-import { load } from './load.ts';
-import { endToEnd, postgresProbe, sqliteProbe } from './gateway-e2e.ts';
-import { conversationGrowth } from './conversation-growth.ts';
-import { routerThroughput, routerTrainingSeconds } from './router.ts';
-import { freshDatabase } from '../test/postgres/database.ts';
-import { benchTwilio } from './channels/twilio.ts';
-import { benchSlack } from './channels/slack.ts';
-import { benchTeams } from './channels/teams.ts';
+import type { Child } from './child.ts';
 
-const USAGE = `Usage: npm run bench -- [--seconds N] [--connections N] [--messages N] [--db sqlite|postgres] [--no-channels]`;
+const USAGE = `Usage: npm run bench -- [options]
+
+Throughput and latency on loopback. Every figure is printed next to a baseline measured in
+the same run (bare Express, the provider SDKs' own minimal servers), so the ratios hold on
+any machine; the absolute numbers vary with the machine and its load. Rows go to stderr as
+they are measured.
+
+Options:
+  --seconds N       how long each HTTP load phase lasts, in seconds (default 5)
+  --connections N   concurrent HTTP connections of the load generator (default 32)
+  --messages N      messages sent in each end-to-end phase, from 500 simulated people (default 5000)
+  --db sqlite|postgres
+                    sqlite (default): the embedded store only. postgres: also one, two and three
+                    replicas on PostgreSQL (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
+                    a fresh database per phase, dropped after)
+  --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
+  -h, --help        show this text
+
+Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
+PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; turn time of
+message 1 vs message 500 of one conversation; offline router classifications per second; and
+each channel's webhook path next to its SDK baseline, with gateway CPU per message.
+
+Examples:
+  npm run bench -- --seconds 3 --no-channels
+  npm run bench -- --db postgres --messages 2000`;
 
 /**
  * `npm run bench`: throughput and latency on loopback, every figure next to a baseline
@@ -30,10 +47,27 @@ async function main(): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || !['sqlite', 'postgres'].includes(values.db)) {
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
-    process.exit(values.help ? 0 : 2);
+    process.exit(0);
   }
+  const numbers = { seconds: values.seconds, connections: values.connections, messages: values.messages };
+  const wrong = Object.entries(numbers).filter(([, value]) => !/^[1-9]\d*$/.test(value)).map(([name, value]) => `--${name} takes a whole number above zero (got "${value}")`);
+  if (!['sqlite', 'postgres'].includes(values.db)) wrong.push(`--db takes sqlite or postgres (got "${values.db}")`);
+  if (wrong.length) {
+    process.stderr.write(`${wrong.join('\n')}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  // Loaded after the arguments are checked, so --help and a wrong option answer at once.
+  const { startChild } = await import('./child.ts');
+  const { load } = await import('./load.ts');
+  const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
+  const { conversationGrowth } = await import('./conversation-growth.ts');
+  const { routerThroughput, routerTrainingSeconds } = await import('./router.ts');
+  const { freshDatabase } = await import('../test/postgres/database.ts');
+  const { benchTwilio } = await import('./channels/twilio.ts');
+  const { benchSlack } = await import('./channels/slack.ts');
+  const { benchTeams } = await import('./channels/teams.ts');
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const messages = Number(values.messages);

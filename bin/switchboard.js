@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx switchboard chat` works from a clone without a build.
-import { register } from 'tsx/esm/api';
+// `switchboard <command>`. From a clone it runs the TypeScript sources through tsx (no build
+// needed); where only the build exists (the container image, `npm ci --omit=dev`), it runs dist/.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/index.ts');
+const sources = new URL('../src/cli/index.ts', import.meta.url);
+const built = new URL('../dist/src/cli/index.js', import.meta.url);
+const tsx = await import('tsx/esm/api').catch(() => undefined);
+if (tsx && existsSync(sources)) {
+  tsx.register();
+  await import(sources.href);
+} else if (existsSync(built)) {
+  await import(built.href);
+} else {
+  process.stderr.write('switchboard: neither the sources with tsx (npm ci) nor a build (npm run build) is here.\n');
+  process.exit(1);
+}

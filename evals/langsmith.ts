@@ -54,16 +54,17 @@ const CASE_SCORES: Record<string, (verdict: CaseVerdict) => number | null> = {
   passed: (verdict) => (verdict.passed ? 1 : 0),
 };
 
-/** The row evaluators for `evaluate()`. */
+/**
+ * The row evaluators for `evaluate()`, as run evaluators: `evaluate()` wraps a plain function in
+ * a traced run of its own, which without tracing only warns "Can not call 'on_end'" per row.
+ */
 export function langsmithEvaluators(): EvaluatorT[] {
-  return Object.entries(CASE_SCORES).map(([key, score]) => {
-    const evaluator = ({ outputs }: { outputs: Record<string, unknown> }) => {
-      const record = recordOf(outputs);
+  return Object.entries(CASE_SCORES).map(([key, score]) => ({
+    async evaluateRun(run: { outputs?: Record<string, unknown> }) {
+      const record = recordOf(run.outputs);
       return { key, score: record ? score(judgeCase(record)) : 0 };
-    };
-    Object.defineProperty(evaluator, 'name', { value: key });
-    return evaluator as EvaluatorT;
-  });
+    },
+  }));
 }
 
 /** The experiment-level metrics (macro-F1, precision and recall need every row at once). */

@@ -60,6 +60,13 @@ export class ConfigError extends GatewayError {
   }
 }
 
+/** The gateway cannot start; the message names the cause and the fix in one line. */
+export class StartupError extends GatewayError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'startup_failed', options);
+  }
+}
+
 /** The gateway is starting or stopping and takes no new messages: HTTP 503, the provider retries. */
 export class UnavailableError extends GatewayError {
   constructor(message: string) {

@@ -19,7 +19,7 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Adds channels that have no webhook (the terminal chat). */
   extraChannels?: ChannelAdapter[];
-  /** Build only these of the configured channels (the chat command builds none and adds `cli`). */
+  /** Build only these of the channels (the chat command builds `cli` alone). */
   only?: ChannelId[];
 }
 

@@ -166,6 +166,18 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(claimed.map((r) => r.text)).toEqual(['owed']);
     });
 
+    it('releases a reply its owner cannot send, for a process that can', async () => {
+      const { item } = await store.inbox.insert(message('m1'), identity('+1'));
+      await store.threads.acquire(item.threadId, me);
+      const [reply] = (await store.inbox.complete(item.seq, [{ channel: 'slack', recipientAddress: 'C1', language: 'en', text: 'for Slack' }], me))!;
+      // Leased to its writer: nobody else may take it yet.
+      expect(await store.outbox.claimExpired(['slack'], other, 10)).toEqual([]);
+      await store.outbox.release(reply!.seq, other);
+      expect(await store.outbox.claimExpired(['slack'], other, 10)).toEqual([]);
+      await store.outbox.release(reply!.seq, me);
+      expect((await store.outbox.claimExpired(['slack'], other, 10)).map((r) => r.text)).toEqual(['for Slack']);
+    });
+
     it('queues replies that answer no message once per id', async () => {
       const { item } = await store.inbox.insert(message('m1'), identity('+1'));
       const reply = { id: 'ticket-1.agent-1', channel: 'whatsapp' as const, recipientAddress: '+1', language: 'en', text: 'Hi, Sam here.' };

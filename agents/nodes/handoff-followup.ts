@@ -23,9 +23,10 @@ export interface Comeback {
   meta: Record<string, unknown>;
 }
 
-/** The comeback for a timed-out ticket or a rating request; `undefined`: the classic "is everything resolved?". */
-export function comebackFollowUp(resolution: { note?: string; askRating?: boolean; timedOut?: boolean }, language: string): Comeback | undefined {
+/** The comeback for a timed-out or refused handoff or a rating request; `undefined`: the classic "is everything resolved?". */
+export function comebackFollowUp(resolution: { note?: string; askRating?: boolean; timedOut?: boolean; unreachable?: boolean }, language: string): Comeback | undefined {
   const t = translator(language, 'handoff');
+  if (resolution.unreachable) return { text: String(t('resume.unreachable')), awaiting: undefined, meta: { handoffRefused: true } };
   if (resolution.timedOut) return { text: String(t('resume.timed_out')), awaiting: undefined, meta: { timedOut: true } };
   if (!resolution.askRating) return undefined;
   const welcome = String(resolution.note ? t('resume.welcome_back_note', { note: resolution.note }) : t('resume.welcome_back'));

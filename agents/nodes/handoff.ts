@@ -23,6 +23,8 @@ export const HandoffResolution = z.object({
   askRating: z.boolean().optional(),
   /** Nobody took the ticket in time: offer a follow-up later and carry on. */
   timedOut: z.boolean().optional(),
+  /** The person's channel cannot receive later messages, so no person can take over there: say so and carry on. */
+  unreachable: z.boolean().optional(),
 });
 export type HandoffResolution = z.input<typeof HandoffResolution>;
 

@@ -2,10 +2,13 @@ import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 
 /**
- * The terminal channel: `npm run chat` feeds lines in through `accept`, and replies
- * come back to the `onReply` callback, which prints them.
+ * The terminal channel. `npm run chat` feeds lines in through `accept`. Like the web channel,
+ * its "provider" is the outbox itself: a reply is delivered once it is stored, and a running
+ * chat follows the outbox for its user (`follow.ts`), so replies queued by any process, an
+ * agent's from the console included, reach it. `onReply` hears each reply this process sends
+ * (the evals and benchmarks read replies that way).
  */
-export function createCliChannel(onReply: (message: OutboundMessage) => void): ChannelAdapter {
+export function createCliChannel(onReply?: (message: OutboundMessage) => void): ChannelAdapter {
   return {
     id: 'cli',
     limits: { maxTextLength: 10_000, richText: false, buttons: false },
@@ -13,7 +16,7 @@ export function createCliChannel(onReply: (message: OutboundMessage) => void): C
       // No webhook: the chat command calls accept() directly.
     },
     async send(message) {
-      onReply(message);
+      onReply?.(message);
       return { providerMessageId: message.id };
     },
   };

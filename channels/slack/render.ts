@@ -39,6 +39,28 @@ export function markdownToMrkdwn(markdown: string): string {
     .replace(/\u0000(\d+)\u0000/g, (_, index: string) => links[Number(index)] ?? '');
 }
 
+/**
+ * Common Markdown as the plain `text` Slack shows in notifications and previews, where
+ * formatting characters would appear literally: `**b**` → `b`, `[label](url)` → `label (url)`,
+ * headings and quotes without their markers. Mentions stay markup, so they still notify.
+ */
+export function markdownToPlainText(markdown: string): string {
+  const mentions: string[] = [];
+  const withPlaceholders = markdown.replace(/<(@[UW][A-Z0-9]+|!here|!channel|!subteam\^[A-Z0-9]+)>/g, (mention) => {
+    mentions.push(mention);
+    return `\u0000${mentions.length - 1}\u0000`;
+  });
+  return escapeMrkdwn(
+    withPlaceholders
+      .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '$1 ($2)')
+      .replace(/^#{1,6}\s+/gm, '')
+      .replace(/^>\s?/gm, '')
+      .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_match, bold: string | undefined, underline: string | undefined) => bold ?? underline ?? '')
+      .replace(/~~(.+?)~~/g, '$1')
+      .replace(/^\s*[-*]\s+/gm, '• '),
+  ).replace(/\u0000(\d+)\u0000/g, (_, index: string) => mentions[Number(index)] ?? '');
+}
+
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
@@ -78,6 +100,6 @@ export function renderSlackMessage(message: Pick<OutboundMessage, 'text' | 'choi
       })),
     });
   });
-  const fallback = message.text || choices.map((choice) => choice.label).join(' / ');
+  const fallback = markdownToPlainText(message.text) || choices.map((choice) => choice.label).join(' / ');
   return { text: fallback, blocks };
 }

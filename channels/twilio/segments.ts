@@ -82,7 +82,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Shortens `text` so it fits in `maxSegments` SMS parts. It cuts at the last
- * space before the limit (a single endless word is cut between two graphemes,
+ * space before the limit unless that would drop more than half of what fits (a
+ * long unbroken run, such as a row of emoji, is then cut between two graphemes,
  * never inside one) and marks the cut with an ellipsis of the text's encoding.
  */
 export function fitToSegments(text: string, maxSegments: number): string {
@@ -93,6 +94,7 @@ export function fitToSegments(text: string, maxSegments: number): string {
   let used = 0;
   let end = 0;
   let lastSpace = -1;
+  let usedAtLastSpace = 0;
   let cleanBreak = false;
   for (const { segment, index } of graphemes.segment(text)) {
     const cost = costOfText(segment, encoding);
@@ -102,9 +104,13 @@ export function fitToSegments(text: string, maxSegments: number): string {
     }
     used += cost;
     end = index + segment.length;
-    if (/\s/.test(segment)) lastSpace = index;
+    if (/\s/.test(segment)) {
+      lastSpace = index;
+      usedAtLastSpace = used;
+    }
   }
-  const cut = cleanBreak || lastSpace <= 0 ? end : lastSpace;
+  const wordBreakKeepsEnough = lastSpace > 0 && usedAtLastSpace * 2 >= used;
+  const cut = cleanBreak || !wordBreakKeepsEnough ? end : lastSpace;
   // The budget is conservative and the ellipsis keeps the text's encoding, so this fits.
   return `${text.slice(0, cut).replace(/[\s,;:.!?-]+$/u, '')}${ellipsis}`;
 }

@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createCliChannel } from '../../channels/cli/index.ts';
+import { followOutbox } from '../../channels/cli/follow.ts';
 import type { Config } from '../config/env.ts';
 import type { OutboundMessage } from '../gateway/messages.ts';
 import { createLogger } from '../log.ts';
-import { createRuntime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
+import { explainStartupError } from '../server/startup-errors.ts';
+
+/** How often a running chat looks for messages queued elsewhere (an agent's reply from the console). */
+const FOLLOW_INTERVAL_MS = 500;
 
 const USAGE = `Usage: npm run chat -- [--user ID] [--lang xx]
 
 Talk to the assistant in the terminal. The same --user continues the same conversation
 across runs. When standard input is not a terminal, each line is one message and each
 reply is printed; the command exits at the end of input.
+
+When the assistant hands you to a person, their messages (from the agent console, Slack or
+the API of a gateway on the same DATABASE_URL) appear here while the chat runs; what arrives
+while it is closed is shown at the next start with the same --user.
 
   --user ID   who you are (a phone number such as +46701234567 reaches the demo customer's records);
               default: your OS user name
@@ -41,22 +49,39 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   }
   const user = args.user ?? userInfo().username;
   const interactive = process.stdin.isTTY === true;
+  // Created once the gateway runs: lines read before anyone iterates would be lost.
+  let lines: Interface | undefined;
   const print = (message: OutboundMessage) => {
     const choices = message.choices?.length ? `\n${message.choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n')}` : '';
-    process.stdout.write(interactive ? `\nassistant> ${message.text}${choices}\n\n` : `${message.text}${choices}\n`);
+    if (!interactive) {
+      process.stdout.write(`${message.text}${choices}\n`);
+      return;
+    }
+    // A message may arrive while the person is typing: print above the prompt, then redraw it with their input.
+    process.stdout.write(`\r\x1b[K\nassistant> ${message.text}${choices}\n\n`);
+    lines?.prompt(true);
   };
 
   // Logs go to stderr, quietly, so stdout is the conversation.
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: 'stderr' });
-  // One person typing: turns run on this thread, whose logs go to stderr with the rest.
-  const runtime = await createRuntime({ ...config, TURN_WORKERS: 0 }, { logger, extraChannels: [createCliChannel(print)], only: [] });
-  await runtime.gateway.start();
-
-  const lines = createInterface({ input: process.stdin, terminal: interactive, prompt: 'you> ' });
-  if (interactive) {
-    process.stdout.write(`Chatting as ${user}. Ctrl-D to quit.\n`);
-    lines.prompt();
+  let runtime: Runtime;
+  try {
+    // Loaded once the arguments are fine, so --help and a wrong option answer at once.
+    const { createRuntime } = await import('../runtime.ts');
+    // One person typing: turns run on this thread, whose logs go to stderr with the rest.
+    runtime = await createRuntime({ ...config, TURN_WORKERS: 0 }, { logger, only: ['cli'] });
+  } catch (error) {
+    process.stderr.write(`${explainStartupError(error, config, 'open') ?? `Cannot start the chat: ${error instanceof Error ? error.message : String(error)}`}\n`);
+    return 1;
   }
+  const follower = await followOutbox({ outbox: runtime.store.outbox, state: runtime.store.channelState, user, intervalMs: FOLLOW_INTERVAL_MS, show: print });
+  await runtime.gateway.start();
+  if (interactive) process.stdout.write(`Chatting as ${user}. Ctrl-D to quit.\n`);
+  // Messages that arrived while no chat was running (an agent's answer, the rating question).
+  await follower.poll();
+  lines = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout } : {}), terminal: interactive, prompt: 'you> ' });
+  if (interactive) lines.prompt();
+
   for await (const line of lines) {
     const text = line.trim();
     if (text) {
@@ -70,10 +95,13 @@ export async function chat(argv: string[], config: Config): Promise<number> {
       });
       // One message at a time: its replies are printed before the next line is read.
       await runtime.gateway.idle();
+      await follower.poll();
     }
     if (interactive) lines.prompt();
   }
   await runtime.gateway.idle();
+  await follower.poll();
+  follower.stop();
   await runtime.close();
   logger.flush?.();
   return 0;

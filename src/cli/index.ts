@@ -1,34 +1,66 @@
 import { loadConfig } from '../config/env.ts';
 import { ConfigError } from '../errors.ts';
-import { chat } from './chat.ts';
 
-const USAGE = `Usage: switchboard <command>
+const USAGE = `Usage: switchboard <command> [options]
 
 Commands:
-  chat     talk to the assistant in the terminal (npm run chat)`;
+  start    run the gateway on HOST:PORT (what npm start does; configured by environment variables, see README)
+  chat     talk to the assistant in the terminal (npm run chat; switchboard chat --help for its options)
+  train    train the offline intent router on a labelled CSV or JSONL file (switchboard train --help)
+  help     show this text
 
-/** `switchboard <command>`: the command-line entry. */
+Examples:
+  switchboard start
+  switchboard chat --user +46701234567
+  switchboard train --data my-intents.csv --out data/my-router.json`;
+
+/** `switchboard <command>`: the command-line entry. Commands load only what they need. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'chat') {
-    process.stderr.write(`${command ? `Unknown command: ${command}\n\n` : ''}${USAGE}\n`);
-    return command ? 2 : 0;
-  }
-  try {
-    return await chat(rest, loadConfig());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'start': {
+      const { serve } = await import('../server/serve.ts');
+      await serve();
+      return -1; // Serving: the process stays up until a signal ends it.
     }
-    throw error;
+    case 'chat': {
+      let config;
+      try {
+        config = loadConfig();
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      }
+      const { chat } = await import('./chat.ts');
+      return chat(rest, config);
+    }
+    case 'train': {
+      const { main: train, TRAIN_USAGE } = await import('./train.ts');
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${TRAIN_USAGE}\n`);
+        return 0;
+      }
+      return train(rest);
+    }
+    default:
+      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}\n`);
+      return 2;
   }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

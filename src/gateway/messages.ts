@@ -76,4 +76,10 @@ export interface ChannelLimits {
   maxTextLength: number;
   richText: boolean;
   buttons: boolean;
+  /**
+   * False for a channel that can only answer a message as it arrives: nothing can reach the
+   * person later (an agent's reply, a follow-up), so a handoff to a person is refused there.
+   * Unset: the channel can send at any time.
+   */
+  push?: boolean;
 }

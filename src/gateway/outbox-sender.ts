@@ -67,9 +67,10 @@ export class OutboxSender {
     const adapter = channels.get(item.channel);
     const log = logger.child({ outboxId: item.id, threadId: item.threadId, channel: item.channel });
     if (!adapter) {
-      await this.record(log, () => outbox.markAttempt(item.seq, `channel ${item.channel} is not enabled`, true));
-      metrics.outboxFailed.inc({ channel: item.channel, code: 'channel_disabled' });
-      log.error({}, 'reply dropped: its channel is not enabled in this gateway');
+      // Another process on the same database may serve the channel (a gateway with Slack on, for a
+      // ticket opened from the terminal chat): leave the reply to it rather than drop it.
+      await this.record(log, () => outbox.release(item.seq, this.options.lease));
+      log.info({}, `reply left for a gateway with the ${item.channel} channel on (it is off in this process)`);
       return;
     }
     for (let attempt = item.attempts; !this.abort.signal.aborted; attempt++) {

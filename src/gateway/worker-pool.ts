@@ -28,7 +28,8 @@ interface PooledWorker {
  * and is replaced.
  */
 export async function workerTurns(options: { size: number; config: Config; logger: Logger }): Promise<TurnRunner> {
-  const entry = new URL('./turn-worker-entry.mjs', import.meta.url);
+  // From TypeScript sources a worker must register tsx first; built to dist/, it loads the compiled worker.
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './turn-worker-entry.mjs' : './turn-worker.js', import.meta.url);
   let nextId = 0;
   let closing = false;
   const workers: PooledWorker[] = [];

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { TurnResult } from '../gateway/assistant.ts';
 import type { TurnHooks } from '../gateway/hooks.ts';
-import type { CustomerStore, InboxItem, NewOutbound, OutboxItem } from '../store/types.ts';
-import type { DeliveryReceipt } from '../gateway/messages.ts';
+import type { CustomerStore, InboxItem, NewOutbound, OutboxItem, OutboxStore } from '../store/types.ts';
+import type { ChannelId, DeliveryReceipt } from '../gateway/messages.ts';
 import { translator } from '../i18n/index.ts';
 import { routeTicket } from './queues.ts';
 import { createInterceptor } from './relay.ts';
@@ -19,7 +19,11 @@ export const ticketIdFor = (messageId: string) => `tk_${createHash('sha256').upd
  * customer their place in line) and stores a satisfaction rating; `afterSend` learns
  * where the ticket was posted in Slack.
  */
-export function createHandoffHooks(service: HandoffService, customers: CustomerStore): TurnHooks {
+export function createHandoffHooks(
+  service: HandoffService,
+  deps: { customers: CustomerStore; outbox: Pick<OutboxStore, 'getById'>; canPush(channel: ChannelId): boolean },
+): TurnHooks {
+  const { customers } = deps;
   const { tickets, rules } = { tickets: service.tickets, rules: service.deps.rules };
 
   async function openTicket(item: InboxItem, result: TurnResult, replies: NewOutbound[]): Promise<NewOutbound[]> {
@@ -70,9 +74,37 @@ export function createHandoffHooks(service: HandoffService, customers: CustomerS
     );
   }
 
+  /**
+   * The person's channel cannot carry anything after this reply, so nobody could answer them:
+   * no ticket; the assistant takes the conversation straight back and says where to ask instead.
+   */
+  async function refuseHandoff(item: InboxItem, result: TurnResult, replies: NewOutbound[]): Promise<NewOutbound[]> {
+    const { assistant } = service.deps;
+    // A replayed turn finds the thread already taken back: the same words, without resuming twice.
+    const resumed = (await assistant.status(item.threadId)).paused ? await assistant.resume(item.threadId, { resolved: false, unreachable: true }) : undefined;
+    const text = resumed?.replies.map((draft) => draft.text.trim()).filter(Boolean).join('\n\n') || String(translator(result.language, 'handoff')('resume.unreachable'));
+    service.deps.logger.info({ threadId: item.threadId, channel: item.message.channel }, 'handoff refused: the channel cannot receive later messages');
+    return replies.map((reply, index) => {
+      if (index > 0) return reply;
+      const { choices: _dropped, ...rest } = reply;
+      return { ...rest, text, meta: { ...reply.meta, escalated: false, handoffRefused: true } };
+    });
+  }
+
+  /** A rating counts only when the person was asked: the comeback that asked reached their channel. */
+  async function wasAskedToRate(ticketResumedBy: string | undefined): Promise<boolean> {
+    if (!ticketResumedBy) return false;
+    const question = await deps.outbox.getById(`${ticketResumedBy}.0`);
+    return question?.meta?.askedRating === true && (question.status === 'sent' || question.status === 'delivered');
+  }
+
   async function storeRating(item: InboxItem, rating: number): Promise<void> {
     const ticket = await tickets.latestForThread(item.threadId);
     if (!ticket || ticket.status !== 'resolved') return;
+    if (!(await wasAskedToRate(ticket.resumedBy))) {
+      service.deps.logger.info({ ticketId: ticket.id, threadId: item.threadId }, 'rating not stored: the rating question never reached the customer');
+      return;
+    }
     await tickets.setRating(ticket.id, rating);
     const rated: Ticket = { ...ticket, rating };
     await service.noteToAgents(rated, `${ticket.id}:rated:${item.id}`, String(agentT()('agent.rated', { rating })));
@@ -85,6 +117,7 @@ export function createHandoffHooks(service: HandoffService, customers: CustomerS
     async onTurn(item, result, replies) {
       if (typeof result.meta.rating === 'number') await storeRating(item, result.meta.rating);
       if (!result.meta.escalated) return undefined;
+      if (!deps.canPush(item.message.channel)) return refuseHandoff(item, result, replies);
       return openTicket(item, result, replies);
     },
 

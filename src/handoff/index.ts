@@ -5,7 +5,8 @@
  */
 import type { Router } from 'express';
 import type { Assistant } from '../gateway/assistant.ts';
-import type { Logger } from '../gateway/channel.ts';
+import type { ChannelAdapter, Logger } from '../gateway/channel.ts';
+import type { ChannelId } from '../gateway/messages.ts';
 import type { TurnHooks } from '../gateway/hooks.ts';
 import type { Store } from '../store/types.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -27,7 +28,7 @@ export type { Ticket, TicketStore } from './types.ts';
 
 export interface HandoffDeps {
   store: Store;
-  gateway: HandoffGateway & { readonly isRunning: boolean };
+  gateway: HandoffGateway & { readonly isRunning: boolean; readonly channels?: ReadonlyMap<ChannelId, ChannelAdapter> };
   assistant: Assistant;
   logger: Logger;
   /** The raw environment (or a parsed config holding the same names). */
@@ -74,7 +75,12 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const webhooks = new WebhookSender({ tickets, url: config.HANDOFF_WEBHOOK_URL, secret: config.HANDOFF_WEBHOOK_SECRET, logger, ...(deps.now ? { now: deps.now } : {}) });
   const sweeper = new HandoffSweeper(service, webhooks, { intervalMs: config.HANDOFF_SWEEP_MS, logger, isRunning: () => deps.gateway.isRunning });
   return {
-    hooks: createHandoffHooks(service, deps.store.customers),
+    hooks: createHandoffHooks(service, {
+      customers: deps.store.customers,
+      outbox: deps.store.outbox,
+      // A channel this process does not serve is another process's: assume it can send later.
+      canPush: (channel) => deps.gateway.channels?.get(channel)?.limits.push !== false,
+    }),
     service,
     sweeper,
     config,

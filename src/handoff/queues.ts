@@ -4,39 +4,42 @@ import { ConfigError } from '../errors.ts';
 
 /** The shipped rules, used when `HANDOFF_QUEUES_FILE` is not set. */
 export const DEFAULT_QUEUES_FILE = new URL('./default-queues.json', import.meta.url).pathname;
+/** The rules file's JSON Schema, generated from the schema below (`queueRulesJsonSchema()`); editors validate against it. */
+export const QUEUE_RULES_SCHEMA_FILE = new URL('./queue-rules.schema.json', import.meta.url).pathname;
 
-const ids = z.array(z.string().min(1)).optional();
+const ids = z.array(z.string().min(1)).optional().describe('Matches when the ticket\'s value is one of these; absent: any value');
 
-const queueSchema = z.object({
-  id: z.string().regex(/^[a-z0-9_-]+$/, 'queue ids are lowercase letters, digits, - and _'),
-  name: z.string().min(1),
-  /** Slack channel id where new tickets are posted (default `HANDOFF_SLACK_CHANNEL`). */
-  slackChannel: z.string().optional(),
-  /** Slack user ids told when a ticket of this queue breaches its SLA. */
-  supervisors: z.array(z.string()).default([]),
-  /** Only the agents listed for this queue see and act on its tickets. */
-  restricted: z.boolean().default(false),
-  firstResponseMinutes: z.number().positive().default(10),
-  resolutionMinutes: z.number().positive().default(240),
-  /** The wait announced to customers while the queue has no history yet. */
-  expectedWaitMinutes: z.number().positive().default(5),
+// Strict objects: a misspelt key is an error that names it, not a setting silently ignored.
+const queueSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_-]+$/, 'queue ids are lowercase letters, digits, - and _').describe('Stable id that rules and agents name'),
+  name: z.string().min(1).describe('Shown to agents in Slack and the console'),
+  slackChannel: z.string().optional().describe('Slack channel id where new tickets are posted (default: HANDOFF_SLACK_CHANNEL)'),
+  supervisors: z.array(z.string()).default([]).describe('Slack user ids told when a ticket of this queue breaches its SLA'),
+  restricted: z.boolean().default(false).describe('Only the agents listed for this queue see and act on its tickets'),
+  firstResponseMinutes: z.number().positive().default(10).describe('SLA: minutes until the first agent answer'),
+  resolutionMinutes: z.number().positive().default(240).describe('SLA: minutes until the ticket is resolved'),
+  expectedWaitMinutes: z.number().positive().default(5).describe('The wait announced to customers while the queue has no history yet'),
 });
 
-const ruleSchema = z.object({
-  when: z.object({ department: ids, language: ids, market: ids, tier: ids, reason: ids }).default({}),
-  /** The queue of the first matching rule that names one wins. */
-  queue: z.string().optional(),
-  /** Added to the ticket's priority by every matching rule. */
-  priority: z.number().int().default(0),
+const ruleSchema = z.strictObject({
+  when: z
+    .strictObject({ department: ids, language: ids, market: ids, tier: ids, reason: ids })
+    .default({})
+    .describe('Every condition given must match: department (route), language, market (country code), tier, escalation reason'),
+  queue: z.string().optional().describe('The queue of the first matching rule that names one wins'),
+  priority: z.number().int().default(0).describe("Added to the ticket's priority by every matching rule"),
 });
 
-const fileSchema = z.object({
-  defaultQueue: z.string(),
+const fileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  defaultQueue: z.string().describe('The queue of an escalation no rule sends elsewhere'),
   queues: z.array(queueSchema).min(1),
   rules: z.array(ruleSchema).default([]),
-  agents: z.array(z.object({ id: z.string().min(1), name: z.string().optional(), slackUserId: z.string().optional(), queues: z.array(z.string()).default([]) })).default([]),
-  /** Customer id or address → tier (`vip`...); everyone else is their role (`customer`, `merchant`, `staff`). */
-  tiers: z.record(z.string(), z.string()).default({}),
+  agents: z.array(z.strictObject({ id: z.string().min(1), name: z.string().optional(), slackUserId: z.string().optional(), queues: z.array(z.string()).default([]) })).default([]),
+  tiers: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('Customer id or address → tier (vip...); everyone else is their role (customer, merchant, staff)'),
 });
 
 export type QueueDefinition = z.infer<typeof queueSchema>;
@@ -52,17 +55,41 @@ export interface RoutingFacts {
   reason: string;
 }
 
-/** Validates rules: every queue a rule, the default or an agent names must exist. */
+/** The JSON Schema of a rules file (what `queue-rules.schema.json` holds). */
+export function queueRulesJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(fileSchema, { io: 'input' }),
+    title: 'Switchboard handoff queue rules (HANDOFF_QUEUES_FILE)',
+  };
+}
+
+/** Where an issue is, for a person: `rule 2 (queue "vip")`, `queue "disputes"`, `agent "ana"`, then the field. */
+function describePath(input: unknown, path: PropertyKey[]): string {
+  const [section, index, ...rest] = path;
+  const list = (input as Record<string, unknown> | undefined)?.[String(section)];
+  const entry = typeof index === 'number' && Array.isArray(list) ? (list[index] as Record<string, unknown> | undefined) : undefined;
+  const field = rest.length ? `: ${rest.join('.')}` : '';
+  if (section === 'rules' && typeof index === 'number') return `rule ${index + 1}${typeof entry?.queue === 'string' ? ` (queue "${entry.queue}")` : ''}${field}`;
+  if (section === 'queues' && typeof index === 'number') return `${typeof entry?.id === 'string' ? `queue "${entry.id}"` : `queue ${index + 1}`}${field}`;
+  if (section === 'agents' && typeof index === 'number') return `${typeof entry?.id === 'string' ? `agent "${entry.id}"` : `agent ${index + 1}`}${field}`;
+  return path.map(String).join('.') || '(the file)';
+}
+
+/** Validates rules against the schema, then that every queue a rule, the default or an agent names exists. */
 export function parseQueueRules(input: unknown, source = 'queue rules'): QueueRules {
   const parsed = fileSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(`Invalid ${source}:\n${parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+    const problems = parsed.error.issues.map((issue) => `${describePath(input, issue.path)}: ${issue.message}`);
+    throw new ConfigError(`Invalid ${source}: ${problems.join('; ')} (format: ${QUEUE_RULES_SCHEMA_FILE.replace(/.*\/(src\/)/, '$1')}, docs/extending.md)`);
   }
   const rules = parsed.data;
   const known = new Set(rules.queues.map((queue) => queue.id));
-  const named = [rules.defaultQueue, ...rules.rules.flatMap((rule) => (rule.queue ? [rule.queue] : [])), ...rules.agents.flatMap((agent) => agent.queues)];
-  const unknown = named.filter((id) => !known.has(id));
-  if (unknown.length) throw new ConfigError(`Invalid ${source}: unknown queue ${[...new Set(unknown)].join(', ')} (declare it under "queues")`);
+  const unknown = [
+    ...(known.has(rules.defaultQueue) ? [] : [`defaultQueue names queue "${rules.defaultQueue}"`]),
+    ...rules.rules.flatMap((rule, index) => (rule.queue && !known.has(rule.queue) ? [`rule ${index + 1} names queue "${rule.queue}"`] : [])),
+    ...rules.agents.flatMap((agent) => agent.queues.filter((id) => !known.has(id)).map((id) => `agent "${agent.id}" names queue "${id}"`)),
+  ];
+  if (unknown.length) throw new ConfigError(`Invalid ${source}: ${unknown.join('; ')}, which is not declared under "queues" (declared: ${[...known].join(', ')})`);
   return rules;
 }
 

@@ -145,7 +145,7 @@ export interface TicketStore {
 
 /** The part of the assistant the handoff drives (agents/ `SwitchboardAssistant` fits it). */
 export interface HandoffAssistant {
-  resume(threadId: string, resolution: { resolved?: boolean; note?: string; agentId?: string; askRating?: boolean; timedOut?: boolean }): Promise<TurnResult>;
+  resume(threadId: string, resolution: { resolved?: boolean; note?: string; agentId?: string; askRating?: boolean; timedOut?: boolean; unreachable?: boolean }): Promise<TurnResult>;
   status(threadId: string): Promise<{ paused: boolean; ticket?: { reason: string; route: string; intent: string; summary: string; recent: TranscriptLine[]; language: string; market: string } }>;
 }
 

@@ -6,7 +6,7 @@ import type { Logger } from '../gateway/channel.ts';
 
 /** Opens (and migrates) the store `DATABASE_URL` names. */
 export async function openStore(databaseUrl: string, logger?: Logger, options: SqliteStoreOptions = {}): Promise<Store> {
-  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl, options);
+  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(databaseUrl, { ...options, ...(logger ? { logger } : {}) });
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return openPostgresStore(databaseUrl, {
       onConnectionLost: logger

@@ -340,6 +340,9 @@ export class PostgresStore implements Store {
           );
           return rows.sort((a, b) => a.seq - b.seq).map(toOutboxItem);
         }),
+      release: async (seq, lease) => {
+        await this.pool.query("UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE seq = $1 AND lease_owner = $2 AND status = 'pending'", [seq, lease.owner]);
+      },
       markSent: async (seq, providerMessageId) => {
         await this.pool.query(
           "UPDATE outbox SET status = 'sent', sent_at = $2, provider_message_id = $3, lease_owner = NULL WHERE seq = $1 AND status = 'pending'",

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
-import type { ChannelStateStore } from '../gateway/channel.ts';
+import type { ChannelStateStore, Logger } from '../gateway/channel.ts';
+import { StartupError } from '../errors.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { encodeInbound, encodeBody } from './codec.ts';
 import { StoreUnavailableError, describeFault } from './faults.ts';
@@ -40,14 +41,38 @@ export interface SqliteStoreOptions {
    * store per process should do this: the last to close (the main thread's).
    */
   rescueOnClose?: boolean;
+  /** Told when a missing directory is created. */
+  logger?: Pick<Logger, 'info'>;
 }
 
-/** Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for `sqlite::memory:`. */
+/**
+ * Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for
+ * `sqlite::memory:`. A missing directory is created, and the logger says so.
+ */
 export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): SqliteStore {
   const path = url.replace(/^sqlite:/, '');
   if (path === ':memory:') return new SqliteStore(new Database(path), options);
-  mkdirSync(dirname(path), { recursive: true });
-  return new SqliteStore(new Database(path), { ...options, path: resolve(path) });
+  const directory = resolve(dirname(path));
+  if (!existsSync(directory)) {
+    try {
+      mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new StartupError(
+        `The directory ${directory} for the SQLite database (DATABASE_URL=${url}) does not exist and cannot be created (${reason}). Create it with write access for this user, or point DATABASE_URL at a writable path.`,
+        { cause: error },
+      );
+    }
+    options.logger?.info({ directory }, `created the directory ${directory} for the SQLite database (DATABASE_URL)`);
+  }
+  const store = new SqliteStore(new Database(path), { ...options, path: resolve(path) });
+  try {
+    store.assertWritable();
+  } catch (error) {
+    store.db.close();
+    throw error;
+  }
+  return store;
 }
 
 /** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
@@ -85,6 +110,19 @@ export class SqliteStore implements Store {
     this.outbox = this.createOutbox();
     this.customers = this.createCustomers();
     this.channelState = this.createChannelState();
+  }
+
+  /**
+   * A write-protected file opens read-only without complaint, and only the first message
+   * would fail: rewrite the schema version (same value, one tiny write) to find out now.
+   */
+  assertWritable(): void {
+    this.db
+      .transaction(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        this.db.pragma(`user_version = ${version}`);
+      })
+      .immediate();
   }
 
   private migrate(): void {
@@ -328,6 +366,7 @@ export class SqliteStore implements Store {
     const markSent = db.prepare(
       "UPDATE outbox SET status = 'sent', sent_at = ?, provider_message_id = ?, lease_owner = NULL WHERE seq = ? AND status = 'pending'",
     );
+    const release = db.prepare("UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE seq = ? AND lease_owner = ? AND status = 'pending'");
     const markAttempt = db.prepare(
       'UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = CASE WHEN ? THEN \'failed\' ELSE status END WHERE seq = ?',
     );
@@ -345,6 +384,9 @@ export class SqliteStore implements Store {
         this.claimReplies<OutboxRow>(columns, channels, lease, limit, isDead).map(toOutboxItem),
       markSent: async (seq, providerMessageId) => {
         markSent.run(Date.now(), providerMessageId ?? null, seq);
+      },
+      release: async (seq, lease) => {
+        release.run(seq, lease.owner);
       },
       markAttempt: async (seq, error, final) => {
         markAttempt.run(error, final ? 1 : 0, seq);

@@ -126,6 +126,8 @@ export interface OutboxStore {
   /** Claims unsent replies of the given channels whose lease has expired, oldest first. */
   claimExpired(channels: ChannelId[], lease: Lease, limit: number, isDead?: (owner: string) => boolean): Promise<OutboxItem[]>;
   markSent(seq: number, providerMessageId: string | undefined): Promise<void>;
+  /** Gives up this owner's claim on an unsent reply, so a process serving its channel takes it at once. */
+  release(seq: number, lease: Lease): Promise<void>;
   /** Records a failed attempt; `final` moves the reply to `failed` for good. */
   markAttempt(seq: number, error: string, final: boolean): Promise<void>;
   /** Delivery callbacks (Twilio status) update the row found by the provider's id. */

@@ -22,7 +22,7 @@ function chat(args: string[], input: string, env: Record<string, string> = {}): 
 }
 
 describe('npm run chat, scripted', () => {
-  it('answers each line of a piped conversation, then exits at end of input', async () => {
+  it('answers each line of a piped conversation, then exits at end of input', { timeout: 90_000 }, async () => {
     const run = await chat(['--user', '+46701234567'], 'when is my next payment due?\n\nwhere is my refund for order 1042?\n');
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').filter(Boolean);
@@ -32,7 +32,7 @@ describe('npm run chat, scripted', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('continues the same conversation in a second run with the same --user', async () => {
+  it('continues the same conversation in a second run with the same --user', { timeout: 90_000 }, async () => {
     const first = await chat(['--user', '+46701234567'], 'where is order 1043?\n');
     expect(first.stdout).toContain('PN104300001SE');
     const second = await chat(['--user', '+46701234567'], 'and when will it arrive?\n');
@@ -40,7 +40,7 @@ describe('npm run chat, scripted', () => {
     expect(second.stdout).toContain('1043');
   });
 
-  it('keeps people apart: another --user does not see that conversation', async () => {
+  it('keeps people apart: another --user does not see that conversation', { timeout: 90_000 }, async () => {
     const other = await chat(['--user', 'someone-else'], 'and when will it arrive?\n');
     expect(other.code).toBe(0);
     expect(other.stdout).not.toContain('1043');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/handoff/types.ts';
 import { api, CONSOLE_TOKEN, customerSays, startRig, until, type Rig } from './harness.ts';
@@ -27,19 +27,40 @@ afterAll(async () => {
   await rig?.close();
 });
 
+/** What a person reads on the page must never show a missing value as "null" or "undefined". */
+async function expectNoMissingValues(page: Page, state: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text, `page text while ${state}`).not.toMatch(/\bnull\b|\bundefined\b|NaN/);
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto(`${rig.url}/console`);
+  await page.fill('#name', name);
+  await page.fill('#token', CONSOLE_TOKEN);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#status:has-text("live")');
+}
+
 const toCustomer = () => rig.twilio.messages.filter((message) => message.to === `whatsapp:${CUSTOMER}`).map((message) => message.body ?? '');
 
 describe('the agent console in Chromium', () => {
-  it('signs in with the token, sees a new ticket live, claims, replies and resolves', async () => {
+  it('signs in with the token, sees a new ticket live, claims, replies and resolves', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${rig.url}/console`);
     await page.fill('#name', 'Ana');
     await page.fill('#token', 'not-the-token');
     await page.click('button[type=submit]');
     await page.waitForSelector('text=Wrong token.');
+    expect(await page.locator('#login').isVisible()).toBe(true);
     await page.fill('#token', CONSOLE_TOKEN);
     await page.click('button[type=submit]');
     await page.waitForSelector('#status:has-text("live")');
+    // Signed in: the login card is gone, also after a reload (the session cookie signs in).
+    expect(await page.locator('#login').isVisible()).toBe(false);
+    await page.reload();
+    await page.waitForSelector('#status:has-text("live")');
+    expect(await page.locator('#login').isVisible()).toBe(false);
+    expect(await page.locator('#app').isVisible()).toBe(true);
 
     // The ticket arrives after the console is open: Server-Sent Events bring it in.
     await customerSays(rig, CUSTOMER, 'I want to talk to a person', 'SM75000000000000000000000000000001');
@@ -65,6 +86,40 @@ describe('the agent console in Chromium', () => {
     await until('the comeback', () => toCustomer().some((text) => text.includes('We refunded order 1042.') && text.includes('from 1 (poor) to 5 (excellent)')));
     await page.waitForSelector(`[data-ticket="${ticket.id}"]`, { state: 'detached', timeout: 10_000 });
     expect((await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}`)).body.ticket).toMatchObject({ status: 'resolved', assignee: 'Ana' });
+    await page.close();
+  });
+
+  it('shows no "null" or "undefined" in any ticket state: none, waiting, assigned, resolved, abandoned', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'Bo');
+    await expectNoMissingValues(page, 'no ticket is picked');
+    const open = async (customer: string, sid: string) => {
+      await customerSays(rig, customer, 'I want to talk to a person', sid);
+      const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === customer));
+      await page.locator(`[data-ticket="${ticket.id}"]`).click();
+      await page.waitForSelector('#detail >> text=I want to talk to a person');
+      return ticket;
+    };
+
+    const resolved = await open('+447700900322', 'SM75000000000000000000000000000011');
+    await page.waitForSelector('#detail >> text=number 1 in line');
+    await expectNoMissingValues(page, 'waiting');
+    await page.click('#claim');
+    await page.waitForSelector('#detail >> text=with Bo');
+    await expectNoMissingValues(page, 'assigned');
+    await page.click('#resolve');
+    await page.waitForSelector('#detail >> text=resolved by Bo');
+    await page.waitForSelector('#detail .badge.resolved');
+    await expectNoMissingValues(page, 'resolved');
+    await page.screenshot({ path: join(process.env.CONSOLE_SCREENSHOT_DIR ?? rig.dir, 'console-resolved.png') });
+    expect((await api<{ ticket: Ticket }>(rig, `/tickets/${resolved.id}`)).body.ticket.status).toBe('resolved');
+
+    // Nobody claims this one in time: the sweep closes it as abandoned.
+    const abandoned = await open('+447700900323', 'SM75000000000000000000000000000012');
+    await rig.runtime.handoff!.service.abandon(abandoned);
+    await page.waitForSelector('#detail .badge.abandoned');
+    await page.waitForSelector('#detail >> text=no agent in time');
+    await expectNoMissingValues(page, 'abandoned');
     await page.close();
   });
 });

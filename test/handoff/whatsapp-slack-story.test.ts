@@ -42,6 +42,8 @@ describe('a WhatsApp customer handed to a person in Slack and back', () => {
     const post = rig.slack.posted.find((candidate) => candidate.channel === QUEUE_CHANNEL && !candidate.thread_ts)!;
     expect(String(post.text)).toContain(`Ticket #${ticket.number}`);
     expect(String(post.text)).toContain('I want to talk to a person');
+    // The notification text is plain: no Markdown markers shown literally.
+    expect(String(post.text)).not.toMatch(/\*\*|^>/m);
     const buttons = (post.blocks as { type: string; elements?: { value: string; text: { text: string } }[] }[]).flatMap((block) => block.elements ?? []);
     expect(buttons.map((button) => button.text.text)).toEqual(expect.arrayContaining(['Claim', 'Resolve', expect.stringMatching(/^Transfer to /)]));
     expect(buttons.map((button) => button.value)).toContain(`handoff:claim:${ticket.id}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeReplyAddress } from '../../channels/slack/address.ts';
 import { createSlackChannel } from '../../channels/slack/index.ts';
-import { markdownToMrkdwn, renderSlackMessage } from '../../channels/slack/render.ts';
+import { markdownToMrkdwn, markdownToPlainText, renderSlackMessage } from '../../channels/slack/render.ts';
 import { ChannelError, RateLimitError } from '../../src/errors.ts';
 import type { ChannelAdapter, ChannelStateStore, Logger } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
@@ -92,6 +92,15 @@ describe('Slack answers', () => {
 describe('Slack rendering', () => {
   it('escapes what Slack would read as markup and keeps links', () => {
     expect(markdownToMrkdwn('# Order <42> & co\n- one\n- two')).toBe('*Order &lt;42&gt; &amp; co*\n• one\n• two');
+  });
+
+  it('gives notifications plain text: no Markdown markers, links spelled out, mentions kept', () => {
+    expect(markdownToPlainText('**Ticket #2: requested human**\n**Customer:** Maya <@U123>\n> 👤 hi & bye\nSee [the order](https://shop.example/1)')).toBe(
+      'Ticket #2: requested human\nCustomer: Maya <@U123>\n👤 hi &amp; bye\nSee the order (https://shop.example/1)',
+    );
+    const rendered = renderSlackMessage({ text: '# Title\n**bold** and ~~gone~~' });
+    expect(rendered.text).toBe('Title\nbold and gone');
+    expect((rendered.blocks[0] as { text: { text: string } }).text.text).toBe('*Title*\n*bold* and ~gone~');
   });
 
   it('splits a long answer into sections within Slack limits', () => {

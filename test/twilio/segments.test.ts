@@ -70,6 +70,22 @@ describe('shortening to a number of segments', () => {
     expect(short.replace('…', '').length % 4).toBe(0);
   });
 
+  it('keeps the message when the text before the limit ends in one long unbroken run', () => {
+    const short = fitToSegments(`Hola ${'😀'.repeat(150)}`, 2);
+    expect(segmentInfo(short).segments).toBeLessThanOrEqual(2);
+    expect(wellFormed(short)).toBe(true);
+    expect(short.startsWith('Hola 😀😀')).toBe(true);
+    // Two UCS-2 parts hold about 130 units: nearly all of them are used, not just "Hola".
+    expect(short.length).toBeGreaterThan(120);
+    expect(short.endsWith('…')).toBe(true);
+  });
+
+  it('still cuts at a space when the last word before the limit is short', () => {
+    const short = fitToSegments(`${words(30)} ${'x'.repeat(20)} ${words(30)}`, 1);
+    expect(short.endsWith('card...') || short.endsWith(`${'x'.repeat(20)}...`)).toBe(true);
+    expect(short.slice(0, -3).split(' ').every((word) => word === 'card' || word === 'x'.repeat(20))).toBe(true);
+  });
+
   it('swaps typographic punctuation for GSM-7 lookalikes', () => {
     expect(toGsmLookalikes('It’s “ready” — 5…10')).toBe('It\'s "ready" - 5...10');
     expect(segmentInfo(toGsmLookalikes('It’s here')).encoding).toBe('GSM-7');

@@ -1,0 +1,34 @@
+// `npm run build [-- --out DIR]`: compiles the gateway to dist/ (imports rewritten from .ts to
+// .js) and copies the files it reads at run time beside the compiled code, in the same layout,
+// so that `node dist/src/main.js` needs neither tsx nor TypeScript.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const dist = resolve(values.out ?? join(root, 'dist'));
+/** Training data and tests are not needed to run. */
+const SKIPPED = new Set(['agents/models/offline/data', 'src/gateway/turn-worker-entry.mjs']);
+
+rmSync(dist, { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+let copied = 0;
+function copyAssets(dir) {
+  for (const name of readdirSync(join(root, dir))) {
+    const path = join(dir, name);
+    if (SKIPPED.has(path)) continue;
+    if (statSync(join(root, path)).isDirectory()) copyAssets(path);
+    else if (!name.endsWith('.ts')) {
+      cpSync(join(root, path), join(dist, path));
+      copied++;
+    }
+  }
+}
+for (const dir of ['src', 'channels', 'agents']) copyAssets(dir);
+cpSync(join(root, 'locales'), join(dist, 'locales'), { recursive: true });
+if (!existsSync(join(dist, 'src/main.js'))) throw new Error('dist/src/main.js was not built');
+process.stdout.write(`built ${relative(process.cwd(), dist) || '.'}: compiled TypeScript and ${copied} files it reads (pages, queue rules, router model), plus locales/\n`);
