@@ -110,5 +110,5 @@ describe('the handoff REST API', () => {
     await customerSays(rig, number, 'when is my next payment due?', 'SM74000000000000000000000000000002');
     await until('the assistant answering again', () => messagesTo(number).length === 3);
     expect(messagesTo(number)[2]).not.toContain('with our team');
-  });
+  }, 60_000);
 });
