@@ -105,6 +105,33 @@ describe('no action on a guess', () => {
   });
 });
 
+describe('a reply that names an order to a yes/no question', () => {
+  it('"den för hörlurarna" asks again about that order, and moves nothing until "ja"', async () => {
+    h = createHarness();
+    const before = await dueDate('i-1044-2');
+    const asked = await h.say(ASTRID, 'kan jag betala senare?', { language: 'sv' });
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    const again = await h.say(ASTRID, 'den för hörlurarna', { language: 'sv' });
+    expect(flat(h.text(again))).toContain('799,00 kr för order 1044');
+    expect(again.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await dueDate('i-1044-2')).toBe(before);
+    const done = await h.say(ASTRID, 'ja', { language: 'sv' });
+    expect(done.meta).toMatchObject({ intent: 'extend_due_date', tools: expect.arrayContaining(['extend_due_date']) });
+    expect(await dueDate('i-1044-2')).not.toBe(before);
+  });
+
+  it('naming another order moves the question to that order', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'dispute order 1044': ['dispute_purchase', 0.99] }) });
+    await h.say(ASTRID, 'dispute order 1044');
+    const moved = await h.say(ASTRID, 'the jacket');
+    expect(flat(h.text(moved))).toContain('order 1043 (Down jacket)');
+    expect(await disputes('1043', '1044')).toHaveLength(0);
+    await h.say(ASTRID, 'yes');
+    expect((await disputes('1043')).map((dispute) => dispute.amount.amount)).toEqual([849]);
+    expect(await disputes('1044')).toHaveLength(0);
+  });
+});
+
 describe('context never narrows a general question', () => {
   it('after "where is order 1043?", "can I pay later?" is about the payment that is due, not the order just discussed', async () => {
     h = createHarness();
