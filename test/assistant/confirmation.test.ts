@@ -158,6 +158,18 @@ describe('context never narrows a general question', () => {
 });
 
 describe('flows', () => {
+  it('a vague account problem asks what is wrong, in the customer\'s language; nothing is escalated or looked up', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'there is some problem with my account');
+    expect(asked.meta).toMatchObject({ intent: 'account_problem', escalated: false, tools: [] });
+    expect(h.text(asked)).toContain("What's wrong with your account?");
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:login_help', 'intent:unrecognised_charge', 'intent:personal_details', 'intent:human_agent']);
+    const chosen = await h.say(ASTRID, "I can't log in", { action: 'intent:login_help' });
+    expect(chosen.meta).toMatchObject({ intent: 'login_help' });
+    const german = await h.say(LUKAS, 'mit meinem Konto stimmt was nicht', { language: 'de' });
+    expect(h.text(german)).toContain('Was stimmt mit Ihrem Konto nicht?');
+  });
+
   it('a complaint is acknowledged and handed to a person, with no dispute', async () => {
     h = createHarness();
     const result = await h.say(EMMA, 'ik wil een klacht indienen, niemand helpt me', { language: 'nl', market: 'NL' });
