@@ -96,6 +96,14 @@ describe('no action on a guess', () => {
     expect(await h.commerce.listReturns('2001')).toHaveLength(0);
   });
 
+  it("a customer's only order is the one meant, even when it cannot be returned yet: the answer says why", async () => {
+    h = createHarness();
+    const reply = await h.say(EMMA, 'ik wil iets retourneren', { language: 'nl' });
+    expect(h.text(reply)).toContain('3001');
+    expect(reply.replies[0]!.choices ?? []).toHaveLength(0);
+    expect(await h.commerce.listReturns('3001')).toHaveLength(0);
+  });
+
   it('a yes that names another order is not a yes to this one', async () => {
     h = createHarness({ intentRouter: scriptedRouter({ 'dispute order 1044': ['dispute_purchase', 0.99] }) });
     await h.say(ASTRID, 'dispute order 1044');
