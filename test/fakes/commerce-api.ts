@@ -21,6 +21,8 @@ export interface CommerceActionRequest {
 export interface FakeCommerceApi {
   readonly url: string;
   readonly actions: CommerceActionRequest[];
+  /** The `Authorization` header of every request, in arrival order ('' when absent). */
+  readonly authorizations: string[];
   readonly backend: CommerceBackend;
   beforeActionAnswer?: (request: CommerceActionRequest) => Promise<void>;
   close(): Promise<void>;
@@ -38,10 +40,12 @@ export async function startFakeCommerceApi(file: string): Promise<FakeCommerceAp
   const fake: FakeCommerceApi = {
     url: '',
     actions: [],
+    authorizations: [],
     backend,
     close: () => closeServer(server),
   };
   const server: Server = createServer((request, response) => {
+    fake.authorizations.push(request.headers.authorization ?? '');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const send = (value: unknown) => {
