@@ -30,3 +30,26 @@ describe('web identity signatures', () => {
     expect(guestIdForToken('not a token')).toBeUndefined();
   });
 });
+
+describe('docs/web.md', () => {
+  it('the Node snippet for the site’s server computes the hashes the gateway checks', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const doc = readFileSync(new URL('../../docs/web.md', import.meta.url), 'utf8');
+    const snippet = /```js\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(snippet).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-doc-'));
+    const file = join(dir, 'snippet.mjs');
+    writeFileSync(file, snippet!.replace('process.env.WEB_IDENTITY_SECRET', JSON.stringify('doc-secret-doc-secret')));
+    const { switchboardIdentity } = (await import(file)) as { switchboardIdentity: (user: object) => Record<string, unknown> };
+    rmSync(dir, { recursive: true, force: true });
+    const user = { id: 'u-1', email: 'Astrid@Example.SE', emailVerified: true, phone: '+46701234567', phoneVerified: true };
+    expect(switchboardIdentity(user)).toEqual({
+      userId: 'u-1',
+      userHash: webUserHash('doc-secret-doc-secret', 'u-1'),
+      claims: { email: 'Astrid@Example.SE', phone: '+46701234567' },
+      claimsHash: webClaimsHash('doc-secret-doc-secret', 'u-1', { phone: '+46701234567', email: 'Astrid@Example.SE' }),
+    });
+  });
+});
