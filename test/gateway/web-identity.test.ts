@@ -129,7 +129,13 @@ describe('replies only for their owner', () => {
     const alice = await web.asGuest({ text: 'hello' });
     const bob = await web.asGuest({ text: 'hello' });
     expect(alice.userId).not.toBe(bob.userId);
-    for (const credentials of [{}, { headers: { 'x-switchboard-guest-token': bob.guestToken } }, { query: `?guestToken=${'A'.repeat(43)}` }, { headers: { cookie: `switchboard_guest=${bob.guestToken}` } }]) {
+    const attempts: { query?: string; headers?: Record<string, string> }[] = [
+      {},
+      { headers: { 'x-switchboard-guest-token': bob.guestToken } },
+      { query: `?guestToken=${'A'.repeat(43)}` },
+      { headers: { cookie: `switchboard_guest=${bob.guestToken}` } },
+    ];
+    for (const credentials of attempts) {
       expect((await web.read(alice.userId, credentials)).status).toBe(401);
     }
     // Writing as another guest needs its token too.
