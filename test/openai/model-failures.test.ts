@@ -76,7 +76,7 @@ describe('a failing model never drops a message', () => {
   it('a model that is unsure in tiered mode and then fails leaves the unsure offline answer: a clarifying question', async () => {
     h = assistantWith({ mode: 'tiered', maxRetries: 0 });
     api.fallbackStep = { status: 503 };
-    const result = await h.say(ASTRID, 'hmm the thing from last week');
+    const result = await h.say(ASTRID, 'the payment thing');
     expect(api.requests).toHaveLength(1);
     expect(result.meta).toMatchObject({ decidedBy: 'fallback', modelFailure: 'server_error' });
     expect(result.replies[0]?.choices?.length).toBeGreaterThan(1);
