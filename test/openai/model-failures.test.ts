@@ -58,7 +58,8 @@ describe('a failing model never drops a message', () => {
     expect(result.meta).toMatchObject({ intent: 'order_status', decidedBy: 'fallback', modelFailure: 'timeout' });
     expect(h.text(result)).toContain('Down jacket');
     expect(elapsed).toBeGreaterThanOrEqual(600);
-    expect(elapsed).toBeLessThan(1_500);
+    // Well before the model's 5 s: the budget cut it off.
+    expect(elapsed).toBeLessThan(4_500);
     // One attempt: the budget was spent on it, no retry outlives the turn.
     expect(api.requests).toHaveLength(1);
   });
