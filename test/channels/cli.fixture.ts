@@ -6,7 +6,7 @@ import { createCliChannel } from '../../channels/cli/index.ts';
 import { parseCliLine } from '../../channels/cli/parse.ts';
 import { renderCliReply } from '../../channels/cli/render.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
-import type { ChannelFixture, Delivery } from './contract.suite.ts';
+import type { ChannelFixture, Delivery } from './fixture.ts';
 
 const USER = '+46701234567';
 

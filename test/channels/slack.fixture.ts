@@ -5,7 +5,7 @@
 import { createSlackChannel } from '../../channels/slack/index.ts';
 import { signSlackRequest } from '../../channels/slack/verify.ts';
 import { startFakeSlackApi } from '../fakes/slack-api.ts';
-import type { ChannelFixture, ContractRequest, Delivery, UnsignedRequest } from './contract.suite.ts';
+import type { ChannelFixture, ContractRequest, Delivery, UnsignedRequest } from './fixture.ts';
 
 const SIGNING_SECRET = 'contract-signing-secret';
 const PERSON = 'U0CONTRACT';

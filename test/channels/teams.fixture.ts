@@ -6,7 +6,7 @@
 import { createTeamsChannel, type TeamsConfig } from '../../channels/teams/index.ts';
 import type { TeamsCredentialsFactory } from '../../channels/teams/auth.ts';
 import { startFakeBotConnector } from '../fakes/bot-connector.ts';
-import type { ChannelFixture, Delivery, UnsignedRequest } from './contract.suite.ts';
+import type { ChannelFixture, Delivery, UnsignedRequest } from './fixture.ts';
 
 const APP_ID = '33333333-4444-5555-6666-777777777777';
 const CONVERSATION = 'a:contract-personal-chat';

@@ -7,7 +7,7 @@ import { createSmsChannel } from '../../channels/sms/index.ts';
 import type { TwilioConfig } from '../../channels/twilio/config.ts';
 import { createWhatsAppChannel } from '../../channels/whatsapp/index.ts';
 import { signedTwilioWebhook, smsParams, startFakeTwilioApi, whatsAppParams } from '../fakes/twilio-api.ts';
-import type { ChannelFixture, Delivery, UnsignedRequest } from './contract.suite.ts';
+import type { ChannelFixture, Delivery, UnsignedRequest } from './fixture.ts';
 
 const ACCOUNT_SID = 'AC22222222222222222222222222222222';
 const AUTH_TOKEN = 'contract-auth-token';

@@ -4,7 +4,7 @@
  */
 import { createWebChannel } from '../../channels/web/index.ts';
 import type { WebReply } from '../../channels/web/render.ts';
-import type { ChannelFixture, Delivery, UnsignedRequest } from './contract.suite.ts';
+import type { ChannelFixture, Delivery, UnsignedRequest } from './fixture.ts';
 
 const VISITOR = 'web-contract-visitor';
 
