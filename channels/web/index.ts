@@ -6,7 +6,7 @@ import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import type { OutboxStore } from '../../src/store/types.ts';
 import { parseWebMessage, webUserId } from './parse.ts';
-import { renderWebReply } from './render.ts';
+import { WEB_TEXT_LIMIT, renderWebReply } from './render.ts';
 import type { WebMode } from './config.ts';
 import { createWebIdentity, isGuestId } from './identity.ts';
 
@@ -61,7 +61,7 @@ export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
 
   return {
     id: 'web',
-    limits: { maxTextLength: 4000, richText: false, buttons: true },
+    limits: { maxTextLength: WEB_TEXT_LIMIT, richText: false, buttons: true },
 
     mount(router: Router, accept) {
       router.get('/', (_req, res) => {

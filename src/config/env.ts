@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
-import { twilioEnvShape } from '../../channels/twilio/config.ts';
+import { twilioEnvShape } from '../../channels/twilio/settings.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
 import { commerceEnvShape } from '../../agents/commerce/config.ts';
