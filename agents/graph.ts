@@ -27,19 +27,20 @@ import { ordersSpecialist } from './specialists/orders.ts';
 import { paymentsSpecialist } from './specialists/payments.ts';
 import { refundsSpecialist } from './specialists/refunds.ts';
 import { AssistantState } from './state.ts';
+import { timedNode } from './tracing.ts';
 
 /** Builds and compiles the graph on a checkpointer. */
 export function buildAssistantGraph(deps: GraphDependencies, checkpointer: BaseCheckpointSaver) {
   return new StateGraph(AssistantState)
-    .addNode('router', createRouterNode(deps))
-    .addNode('payments', specialistNode(paymentsSpecialist))
-    .addNode('refunds', specialistNode(refundsSpecialist))
-    .addNode('disputes', specialistNode(disputesSpecialist))
-    .addNode('orders', specialistNode(ordersSpecialist))
-    .addNode('account', specialistNode(accountSpecialist))
-    .addNode('general', specialistNode(generalSpecialist))
-    .addNode('policy', createPolicyNode(deps))
-    .addNode('handoff', createHandoffNode(deps))
+    .addNode('router', timedNode('router', createRouterNode(deps)))
+    .addNode('payments', timedNode('payments', specialistNode(paymentsSpecialist)))
+    .addNode('refunds', timedNode('refunds', specialistNode(refundsSpecialist)))
+    .addNode('disputes', timedNode('disputes', specialistNode(disputesSpecialist)))
+    .addNode('orders', timedNode('orders', specialistNode(ordersSpecialist)))
+    .addNode('account', timedNode('account', specialistNode(accountSpecialist)))
+    .addNode('general', timedNode('general', specialistNode(generalSpecialist)))
+    .addNode('policy', timedNode('policy', createPolicyNode(deps)))
+    .addNode('handoff', timedNode('handoff', createHandoffNode(deps)))
     .addEdge(START, 'router')
     .addConditionalEdges('router', afterRouter, [...ROUTES, 'policy', 'handoff', END])
     .addEdge('payments', 'policy')

@@ -56,9 +56,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 /**
  * Sends `messages` web messages from `users` people, spread over the replicas at `urls`, as fast as
- * they are taken, and waits for the last reply: turns per second and accept-to-reply latency.
+ * they are taken (or at `rate` per second), and waits for the last reply: turns per second and
+ * accept-to-reply latency.
  */
-export async function endToEnd(urls: string[], probe: ReplyProbe, options: { messages: number; users: number; connections: number; tag: string }): Promise<EndToEndResult> {
+export async function endToEnd(urls: string[], probe: ReplyProbe, options: { messages: number; users: number; connections: number; tag: string; rate?: number }): Promise<EndToEndResult> {
   const started = Date.now();
   const share = Math.ceil(options.messages / urls.length);
   await Promise.all(
@@ -66,6 +67,7 @@ export async function endToEnd(urls: string[], probe: ReplyProbe, options: { mes
       load(`${url}/webhooks/web`, {
         connections: Math.max(1, Math.floor(options.connections / urls.length)),
         amount: share,
+        ...(options.rate ? { rate: options.rate / urls.length } : {}),
         body: (n) => {
           const index = replica * share + n;
           return JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` });

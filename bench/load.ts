@@ -20,6 +20,8 @@ export interface LoadOptions {
   body: (n: number) => string;
   /** Extra headers computed from the body (a signature). */
   sign?: (body: string) => Record<string, string>;
+  /** Requests per second over all connections (open loop at a fixed rate); as fast as answered when absent. */
+  rate?: number;
 }
 
 /** Drives POSTs at `url` from this process with autocannon. */
@@ -30,6 +32,7 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     connections: options.connections,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
     requests: [
       {

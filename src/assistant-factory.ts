@@ -9,6 +9,7 @@ import { commerceSource } from '../agents/commerce/config.ts';
 import { createEmptyCommerce } from '../agents/commerce/empty-backend.ts';
 import { modelSettingsFrom } from '../agents/models/llm-config.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
+import { timedMethods } from './gateway/phases.ts';
 
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce
@@ -19,7 +20,8 @@ import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts
  */
 export function createAssistantFor(config: Config, store: Store, logger: Logger): Assistant {
   return createAssistant({
-    checkpointer: store.checkpointer,
+    // Checkpoint reads and writes are a phase of their own in `npm run bench` (unchanged otherwise).
+    checkpointer: timedMethods(store.checkpointer, 'checkpoint', ['getTuple', 'put', 'putWrites']),
     commerce: commerceFor(config, store),
     classifier: config.OFFLINE_MODEL_PATH ? loadOfflineClassifier(config.OFFLINE_MODEL_PATH) : undefined,
     model: modelSettingsFrom(config),

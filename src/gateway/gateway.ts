@@ -14,6 +14,7 @@ import { resolveIdentity } from '../identity/resolve.ts';
 import { UnavailableError } from '../errors.ts';
 import { StoreUnavailableError, describeFault, isStoreFault } from '../store/faults.ts';
 import { backoffDelay, pause } from './backoff.ts';
+import { timed } from './phases.ts';
 
 export interface GatewayOptions {
   store: Store;
@@ -118,7 +119,7 @@ export class Gateway {
     if (!this.accepting) throw new UnavailableError('The gateway is not accepting messages right now (starting or shutting down); retry shortly.');
     const { metrics } = this.options;
     const identity = resolveIdentity(message, { mergePhoneChannels: this.options.mergePhoneChannels });
-    const { item, duplicate } = await this.insert(message, identity);
+    const { item, duplicate } = await timed('accept transaction', () => this.insert(message, identity));
     if (duplicate) {
       metrics.duplicates.inc({ channel: message.channel });
       // The first delivery may have been stored by a commit whose answer was lost: make sure its turn runs.
@@ -280,16 +281,16 @@ export class Gateway {
     let item: InboxItem | undefined;
     try {
       await this.settleUnconfirmed(threadId);
-      if (!(await store.threads.acquire(threadId, this.lease, this.isDead))) {
+      if (!(await timed('lease and dispatch', () => store.threads.acquire(threadId, this.lease, this.isDead)))) {
         this.retries.delete(threadId);
         return;
       }
       while (!this.stopping) {
         // A turn is CPU work on the event loop: let pending webhooks be accepted between turns.
         await new Promise((resolve) => setImmediate(resolve));
-        item = await store.inbox.nextPending(threadId);
+        item = await timed('lease and dispatch', () => store.inbox.nextPending(threadId));
         if (!item) {
-          if (await store.threads.release(threadId, this.lease)) break;
+          if (await timed('lease and dispatch', () => store.threads.release(threadId, this.lease))) break;
           continue;
         }
         await this.handle(item);
@@ -350,10 +351,10 @@ export class Gateway {
   private async answer(item: InboxItem): Promise<{ replies: NewOutbound[]; meta: TurnMeta }> {
     const { hooks } = this;
     // Carrier keywords are answered before anything else and change nothing (see control.ts).
-    const intercepted = (await controlTurn(item, this.options.store)) ?? (await hooks.intercept?.(item));
+    const intercepted = await timed('handoff and control checks', async () => (await controlTurn(item, this.options.store)) ?? (await hooks.intercept?.(item)));
     if (intercepted) return intercepted;
-    const turn = await this.options.turns.run(item);
-    const replies = (await hooks.onTurn?.(item, turn.result, turn.replies)) ?? turn.replies;
+    const turn = await timed('turn: customer, market, language', () => this.options.turns.run(item));
+    const replies = (await timed('handoff and control checks', async () => hooks.onTurn?.(item, turn.result, turn.replies))) ?? turn.replies;
     return { replies, meta: turn.result.meta };
   }
 
@@ -378,7 +379,7 @@ export class Gateway {
       failed = true;
     }
     this.unconfirmed.set(item.threadId, item);
-    const queued = await store.inbox.complete(item.seq, outcome.replies, this.lease);
+    const queued = await timed('completion (replies to the outbox)', () => store.inbox.complete(item.seq, outcome.replies, this.lease));
     this.unconfirmed.delete(item.threadId);
     metrics.queueDepth.dec();
     if (!queued) {

@@ -6,6 +6,7 @@ import type { ChannelId, DeliveryReceipt } from './messages.ts';
 import type { Lease, OutboxItem, OutboxStore } from '../store/types.ts';
 import type { Metrics } from '../server/metrics.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
+import { timed } from './phases.ts';
 
 export interface OutboxSenderOptions {
   outbox: OutboxStore;
@@ -40,7 +41,7 @@ export class OutboxSender {
     this.maxDelayMs = options.maxDelayMs ?? 60_000;
     this.queue = new KeyedSerialQueue(
       options.concurrency ?? 64,
-      (_thread, item) => this.deliver(item),
+      (_thread, item) => timed('send and its record', () => this.deliver(item)),
       (error, thread, item) => options.logger.error({ err: error, threadId: thread, outboxId: item.id }, 'outbox delivery crashed'),
     );
   }

@@ -6,6 +6,7 @@ import { resolveLanguage, type LanguageDecision } from '../i18n/language.ts';
 import { languageNotice } from '../i18n/language-texts.ts';
 import { translator } from '../i18n/index.ts';
 import { marketByCode, marketForPhone } from '../i18n/markets.ts';
+import { timed } from './phases.ts';
 
 /** Checkpoints kept per thread (the latest is all a turn reads; two more help when debugging). */
 const CHECKPOINTS_KEPT = 3;
@@ -66,11 +67,11 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     locale: message.locale,
     receivedAt: message.receivedAt,
   };
-  const answered = await deps.assistant.respond(input);
+  const answered = await timed('graph: LangGraph and tracing machinery', () => deps.assistant.respond(input));
   // The verified customer's record decides the market (a web id has no phone prefix): kept for the next turn's defaults.
   if (answered.market && answered.market !== market.code && marketByCode(answered.market)) await deps.store.customers.setMarket(customer.id, answered.market);
   // Where the graph wrote its checkpoint (a turn worker), drop the old ones: storage stays bounded per thread.
-  await deps.store.pruneCheckpoints(item.threadId, CHECKPOINTS_KEPT).catch((error: unknown) =>
+  await timed('checkpoint prune', () => deps.store.pruneCheckpoints(item.threadId, CHECKPOINTS_KEPT)).catch((error: unknown) =>
     deps.logger.warn({ err: error }, 'checkpoint pruning failed; old checkpoints stay until the next turn'),
   );
   // Written in a language we do not support: offer the ones we do, then answer in the market's.
