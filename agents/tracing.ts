@@ -1,5 +1,7 @@
+import { isTracingEnabled } from 'langsmith';
 import { getCurrentRunTree, traceable } from 'langsmith/traceable';
 import type { TurnInput, TurnResult } from '../src/gateway/assistant.ts';
+import { phasesEnabled, timed } from '../src/gateway/phases.ts';
 import { maskSensitive } from './pii.ts';
 
 type Turn = (input: TurnInput) => Promise<TurnResult>;
@@ -11,7 +13,7 @@ type Turn = (input: TurnInput) => Promise<TurnResult>;
  * as metadata once the graph has decided it.
  */
 export function traceTurns(turn: Turn): Turn {
-  return traceable(
+  const traced = traceable(
     async (input: TurnInput) => {
       const result = await turn(input);
       const run = getCurrentRunTree(true);
@@ -44,4 +46,14 @@ export function traceTurns(turn: Turn): Turn {
       },
     },
   ) as Turn;
+  // With tracing off, `traceable` still builds a RunTree (ids, timestamps, copies of the inputs) on
+  // every turn only to drop it: go straight to the turn. Asked per turn, so a parent run or the
+  // environment can turn tracing on at any time.
+  return (input) => (isTracingEnabled() ? traced(input) : turn(input));
+}
+
+/** A graph node whose CPU time `npm run bench` reports on its own line (the node itself when not benching). */
+export function timedNode<Node extends (...args: never[]) => unknown>(name: string, node: Node): Node {
+  if (!phasesEnabled) return node;
+  return ((...args: Parameters<Node>) => timed(`graph node ${name}`, async () => node(...args))) as Node;
 }
