@@ -80,6 +80,8 @@ const schema = z
      * webhooks. Unset: one when the machine has two cores or more. 0 runs turns on the main thread.
      */
     TURN_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(32, 'must be 32 or less').optional(),
+    /** `1`: CPU time per pipeline phase for `npm run bench`; src/gateway/phases.ts reads it once, at load. */
+    SWITCHBOARD_BENCH_PHASES: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
     /** Turns that may run at once (different threads); one thread runs one turn at a time. */
     DISPATCH_CONCURRENCY: positiveInt(64),
     /** The same E.164 number on SMS and WhatsApp is one customer with one thread. */
