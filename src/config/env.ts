@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { twilioEnvShape } from '../../channels/twilio/config.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
+import { privacyEnvShape } from '../privacy/config.ts';
 
 const optionalString = z
   .string()
@@ -71,6 +72,7 @@ const schema = z
     COMMERCE_API_URL: optionalUrl,
     ...handoffEnvShape,
     CONSOLE_TOKEN: optionalString,
+    ...privacyEnvShape,
 
     /**
      * Worker threads that run conversation turns, so the graph's CPU work never delays accepting

@@ -26,6 +26,11 @@ export const handoffEnvShape = {
   HANDOFF_WEBHOOK_URL: optionalString.refine((value) => value === undefined || URL.canParse(value), 'must be an absolute URL'),
   /** HMAC-SHA256 key for the `X-Switchboard-Signature` header of outbound webhooks. */
   HANDOFF_WEBHOOK_SECRET: optionalString,
+  /** `true`: webhooks carry the customer's contact (number, address, name); otherwise only the channel. */
+  HANDOFF_WEBHOOK_CONTACT: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((value) => value === 'true'),
   /** Per-agent console/API tokens: `agentId=token,agentId=token` (the agents and their queues are in the queues file). */
   HANDOFF_AGENT_TOKENS: optionalString,
   CONSOLE_TOKEN: optionalString,

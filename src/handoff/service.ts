@@ -56,7 +56,7 @@ export class HandoffService {
   async changed(ticket: Ticket, type: TicketChange['type'], webhookEvent?: string, eventKey = ''): Promise<void> {
     this.changes.emit('change', { ticketId: ticket.id, type } satisfies TicketChange);
     if (webhookEvent && this.deps.config.HANDOFF_WEBHOOK_URL) {
-      const payload = JSON.stringify({ event: webhookEvent, occurredAt: this.now().toISOString(), ticket: publicTicket(ticket) });
+      const payload = JSON.stringify({ event: webhookEvent, occurredAt: this.now().toISOString(), ticket: webhookTicket(ticket, this.deps.config.HANDOFF_WEBHOOK_CONTACT === true) });
       await this.deps.tickets.queueWebhook(`${ticket.id}:${webhookEvent}${eventKey}`, webhookEvent, payload, this.now());
     }
   }
@@ -229,6 +229,15 @@ export class HandoffService {
   newId(): string {
     return randomUUID();
   }
+}
+
+/**
+ * A ticket as an outbound webhook carries it: the customer's contact (number, address, name)
+ * only when the receiver is configured to get it (`HANDOFF_WEBHOOK_CONTACT=true`); otherwise the channel alone.
+ */
+export function webhookTicket(ticket: Ticket, withContact: boolean): Record<string, unknown> {
+  const shown = publicTicket(ticket);
+  return withContact ? shown : { ...shown, contact: { channel: ticket.contact.channel } };
 }
 
 /** A ticket as webhooks and the API show it (dates as ISO strings). */
