@@ -73,7 +73,8 @@ export class PrivacyRequests {
   private async resolve(query: SubjectQuery): Promise<{ subject: Subject; commerceId?: string; request: string }> {
     const { kind, value } = normaliseQuery(query);
     const { store, commerce } = this.deps;
-    let subject = await store.findSubject(kind === 'id' ? [value] : [value], kind === 'id' ? [value] : []);
+    // An id may be a customer id or any channel address (a web user id), so it is looked up as both.
+    let subject = await store.findSubject([value], kind === 'id' ? [value] : []);
     const commerceId = commerce?.customerFor([value, ...subject.addresses]);
     if (commerceId) {
       const more = commerce!.addressesOf(commerceId);
