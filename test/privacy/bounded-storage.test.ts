@@ -53,10 +53,10 @@ it('stops growing under a long run of traffic from new people when retention is 
   const later = sizes.slice(4);
   // Two rounds of people and messages at most, whichever round it is.
   for (const size of later) {
-    expect(size.rows.inbox).toBeLessThanOrEqual(2 * PEOPLE * MESSAGES_EACH);
-    expect(size.rows.customers).toBeLessThanOrEqual(2 * PEOPLE);
-    expect(size.rows.threads).toBeLessThanOrEqual(2 * PEOPLE);
-    expect(size.rows.checkpoints).toBeLessThanOrEqual(settled.rows.checkpoints * 1.5);
+    expect(size.rows.inbox!).toBeLessThanOrEqual(2 * PEOPLE * MESSAGES_EACH);
+    expect(size.rows.customers!).toBeLessThanOrEqual(2 * PEOPLE);
+    expect(size.rows.threads!).toBeLessThanOrEqual(2 * PEOPLE);
+    expect(size.rows.checkpoints!).toBeLessThanOrEqual(settled.rows.checkpoints! * 1.5);
     expect(size.pages).toBeLessThanOrEqual(Math.ceil(settled.pages * 1.15));
   }
   // The people of the first rounds are gone from every table.
