@@ -49,7 +49,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Checks and normalises a request: one selector, a phone in E.164, a plausible e-mail. */
 export function normaliseQuery(query: SubjectQuery): { kind: 'phone' | 'email' | 'id'; value: string } {
   const given = (['phone', 'email', 'id'] as const).filter((kind) => typeof query[kind] === 'string' && query[kind]!.trim() !== '');
-  if (given.length !== 1) throw new ValidationError('Name the person with exactly one of --phone, --email or --id.', ['phone|email|id: give exactly one']);
+  if (given.length !== 1) throw new ValidationError('Name the person with exactly one of phone (--phone), email (--email) or id (--id).', ['phone|email|id: give exactly one']);
   const kind = given[0]!;
   const raw = query[kind]!.trim();
   if (kind === 'phone') {
@@ -141,7 +141,9 @@ export class PrivacyRequests {
       tickets: data.tickets,
       ratings: data.tickets.filter((ticket) => ticket.rating !== undefined).map((ticket) => ({ ticket: ticket.number, rating: ticket.rating })),
       channelState: data.channelState,
-      commerce: commerceId ? await this.deps.commerce!.export(commerceId) : { note: this.deps.commerceNote },
+      commerce: commerceId
+        ? await this.deps.commerce!.export(commerceId)
+        : { note: this.deps.commerce ? 'the demo commerce backend holds no record of this person' : this.deps.commerceNote },
     };
   }
 }
