@@ -42,7 +42,7 @@ export function privacyCases(name: string, open: () => Promise<Store>): void {
       await store.outbox.markSent(reply!.seq, `SM${unique()}`);
       await store.threads.release(item.threadId, lease);
       const config = { configurable: { thread_id: item.threadId, checkpoint_ns: '' } };
-      await store.checkpointer.put(config, { ...emptyCheckpoint(), channel_values: { said: text } }, { source: 'input', step: -1, parents: {} }, {});
+      await store.checkpointer.put(config, { ...emptyCheckpoint(), channel_values: { said: text }, channel_versions: { said: 1 } }, { source: 'input', step: -1, parents: {} }, { said: 1 });
       return item;
     }
 

@@ -84,6 +84,14 @@ describe('a person erased after SMS, WhatsApp, the web and a handoff', () => {
     const customerIds: string[] = document.customers.map((customer: { id: string }) => customer.id);
     expect(customerIds).toHaveLength(2);
 
+    // The helpdesk's webhooks carried the ticket without her contact (HANDOFF_WEBHOOK_CONTACT is off).
+    const hooks = await until('the ticket webhooks', () => rig.hooks.received.length >= 3 && rig.hooks.received);
+    for (const hook of hooks) {
+      expect(hook.body).not.toContain(PHONE.slice(1));
+      expect(hook.body).not.toContain('Maya Lind');
+      expect((JSON.parse(hook.body) as { ticket: { contact: unknown } }).ticket.contact).toEqual({ channel: 'whatsapp' });
+    }
+
     // Only the supervisor may erase.
     expect((await api(rig, '/customers/erase', { method: 'POST', body: { phone: PHONE }, token: null })).status).toBe(401);
     expect((await api(rig, '/customers/erase', { method: 'POST', body: { phone: PHONE }, token: 'agent-token-nils-123' })).status).toBe(403);
