@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
+// An empty variable means the default, not 0 (which would keep everything forever).
+const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const days = (fallback: number) =>
-  z.coerce.number({ message: 'must be a number of days' }).min(0, 'must be 0 (keep) or more days').default(fallback);
+  z.preprocess(blankIsUnset, z.coerce.number({ message: 'must be a number of days' }).min(0, 'must be 0 (keep) or more days').default(fallback));
 const positiveInt = (fallback: number) => z.coerce.number().int('must be a whole number').positive('must be above zero').default(fallback);
 
 /**
