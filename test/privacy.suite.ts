@@ -145,6 +145,8 @@ export function privacyCases(name: string, open: () => Promise<Store>): void {
       expect(await sms0.isOptedOut(phone)).toBe(true);
       expect(await sms0.isOptedOut(number())).toBe(false);
       expect(await tickets.get(ticket.id)).toMatchObject({ status: 'abandoned', customerId: 'erased', transcript: [], contact: { channel: 'sms' } });
+      // Nobody comes back to an erased person: the closed ticket asks for no comeback.
+      expect((await tickets.pendingResumes(100)).map((pending) => pending.id)).not.toContain(ticket.id);
       // Someone else is untouched.
       expect(await store.inbox.get(bystander.seq)).toBeDefined();
       // A START from the same number later lifts the kept opt-out.

@@ -240,7 +240,7 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
               client,
               `UPDATE handoff_tickets SET customer_id = 'erased', thread_id = 'erased:' || id, contact = $1, transcript = '[]', summary = '',
                  resolution = (resolution::jsonb - 'note')::text, slack_channel = NULL, slack_ts = NULL,
-                 status = CASE WHEN status IN ('waiting', 'assigned') THEN 'abandoned' ELSE status END, closed_at = COALESCE(closed_at, $2) WHERE id = $3`,
+                 status = CASE WHEN status IN ('waiting', 'assigned') THEN 'abandoned' ELSE status END, resume_queued = 1, closed_at = COALESCE(closed_at, $2) WHERE id = $3`,
               [anonymousContact(rows[0]!.contact), Date.now(), ticket],
             ),
           );

@@ -194,7 +194,7 @@ export function sqlitePrivacyStore(db: Database.Database): PrivacyStore {
         const anonymise = db.prepare(
           `UPDATE handoff_tickets SET customer_id = 'erased', thread_id = 'erased:' || id, contact = ?, transcript = '[]', summary = '',
              resolution = json_remove(resolution, '$.note'), slack_channel = NULL, slack_ts = NULL,
-             status = CASE WHEN status IN ('waiting', 'assigned') THEN 'abandoned' ELSE status END, closed_at = COALESCE(closed_at, ?) WHERE id = ?`,
+             status = CASE WHEN status IN ('waiting', 'assigned') THEN 'abandoned' ELSE status END, resume_queued = 1, closed_at = COALESCE(closed_at, ?) WHERE id = ?`,
         );
         for (const ticket of tickets) {
           const { contact } = db.prepare('SELECT contact FROM handoff_tickets WHERE id = ?').get(ticket) as { contact: string };
