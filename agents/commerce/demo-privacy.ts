@@ -11,7 +11,8 @@ const hasDemoTables = (db: Database.Database): boolean =>
 /** The demo customer reached at any of `addresses` (phone, e-mail, web id), by id; undefined when none. */
 export function demoCustomerIdFor(db: Database.Database, addresses: string[]): string | undefined {
   if (!hasDemoTables(db)) return undefined;
-  const byAddress = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM commerce_addresses WHERE address = ?');
+  // Compared in lower case: e-mail addresses are stored so, phone numbers have no case, web ids are matched as the gateway saw them.
+  const byAddress = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM commerce_customer_addresses WHERE lower(value) = ?');
   for (const address of addresses) {
     const found = byAddress.get(address.trim().toLowerCase());
     if (found) return found.customer_id;
@@ -28,7 +29,7 @@ export function demoCustomerIdFor(db: Database.Database, addresses: string[]): s
 export function demoCustomerAddresses(db: Database.Database, customerId: string): string[] {
   if (!hasDemoTables(db)) return [];
   const customer = db.prepare<[string], { phone: string; email: string }>('SELECT phone, email FROM commerce_customers WHERE id = ?').get(customerId);
-  const aliases = db.prepare<[string], { address: string }>('SELECT address FROM commerce_addresses WHERE customer_id = ?').all(customerId).map((row) => row.address);
+  const aliases = db.prepare<[string], { value: string }>('SELECT value FROM commerce_customer_addresses WHERE customer_id = ?').all(customerId).map((row) => row.value);
   return [...new Set([...(customer ? [customer.phone, customer.email.toLowerCase()] : []), ...aliases])];
 }
 
@@ -64,7 +65,7 @@ export function eraseDemoCustomer(db: Database.Database, customerId: string): Re
     // Remembered results of actions (a frozen card, an opened dispute) name the customer or their orders.
     const remembered = db.prepare("DELETE FROM commerce_idempotency WHERE instr(response, ?) > 0 OR operation LIKE ? OR operation LIKE ?");
     for (const id of [customerId, ...orderIds]) count('commerce_idempotency', remembered.run(`"${id}"`, `%:${id}`, `%:${id}:%`).changes);
-    count('commerce_addresses', db.prepare('DELETE FROM commerce_addresses WHERE customer_id = ?').run(customerId).changes);
+    count('commerce_customer_addresses', db.prepare('DELETE FROM commerce_customer_addresses WHERE customer_id = ?').run(customerId).changes);
     count('commerce_customers', db.prepare('DELETE FROM commerce_customers WHERE id = ?').run(customerId).changes);
   })();
   return removed;
