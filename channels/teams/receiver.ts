@@ -52,7 +52,8 @@ async function handle(request: Request, response: Response, deps: TeamsReceiverD
     await deps.accept({ ...outcome.message, receivedAt: new Date() });
     response.status(200).end();
   } catch (error) {
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error), activityId: activity.id }, 'teams activity could not be accepted');
-    response.status(500).json({ error: 'accept_failed' });
+    // 503, not 500: nothing was stored and a redelivery can succeed.
+    deps.logger.warn({ err: error instanceof Error ? error.message : String(error), activityId: activity.id }, 'teams activity could not be accepted');
+    response.status(503).set('retry-after', '5').json({ error: 'accept_failed', message: 'The message could not be stored right now; retry shortly.' });
   }
 }
