@@ -19,8 +19,8 @@ export interface ConsoleSession {
  */
 export interface ConsoleSessionStore {
   migrate(): Promise<void>;
-  /** Stores a session and keeps at most `keepPerAgent` of that agent's newest ones (older ones end). */
-  create(session: ConsoleSession, keepPerAgent: number): Promise<void>;
+  /** Stores a session and keeps at most `keepPerToken` of the newest signed in with the same token (older ones end). */
+  create(session: ConsoleSession, keepPerToken: number): Promise<void>;
   /** The session, unless it ended or expired by `now`. */
   get(idHash: string, now: Date): Promise<ConsoleSession | undefined>;
   /** Ends a session; true when one was ended. */
@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS handoff_sessions (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS handoff_sessions_expiry ON handoff_sessions (expires_at);
-CREATE INDEX IF NOT EXISTS handoff_sessions_agent ON handoff_sessions (agent_id, created_at);
+CREATE INDEX IF NOT EXISTS handoff_sessions_token ON handoff_sessions (token_fingerprint, created_at);
 `;
 
 interface SessionRow {
@@ -56,7 +56,7 @@ export function createSqlSessionStore(db: SqlRunner): ConsoleSessionStore {
   return {
     migrate: () => db.exec(SCHEMA),
 
-    async create(session, keepPerAgent) {
+    async create(session, keepPerToken) {
       await db.run('INSERT INTO handoff_sessions (id_hash, agent_id, name, token_fingerprint, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
         session.idHash,
         session.agentId,
@@ -65,11 +65,12 @@ export function createSqlSessionStore(db: SqlRunner): ConsoleSessionStore {
         session.createdAt.getTime(),
         session.expiresAt.getTime(),
       ]);
-      // Bounded: signing in again and again (a script, a shared token) never grows the table past this per agent.
+      // Bounded: signing in again and again (a script, a shared supervisor token under many names)
+      // never grows the table past this per token.
       await db.run(
-        `DELETE FROM handoff_sessions WHERE agent_id = ? AND id_hash NOT IN
-           (SELECT id_hash FROM handoff_sessions WHERE agent_id = ? ORDER BY created_at DESC, id_hash LIMIT ?)`,
-        [session.agentId, session.agentId, keepPerAgent],
+        `DELETE FROM handoff_sessions WHERE token_fingerprint = ? AND id_hash NOT IN
+           (SELECT id_hash FROM handoff_sessions WHERE token_fingerprint = ? ORDER BY created_at DESC, id_hash LIMIT ?)`,
+        [session.tokenFingerprint, session.tokenFingerprint, keepPerToken],
       );
     },
 

@@ -6,7 +6,7 @@ const HOUR = 3_600_000;
 
 function session(fields: Partial<ConsoleSession> = {}): ConsoleSession {
   const createdAt = fields.createdAt ?? new Date();
-  return { idHash: randomUUID(), agentId: `agent-${randomUUID()}`, name: 'Ana', tokenFingerprint: 'fp', createdAt, expiresAt: new Date(createdAt.getTime() + HOUR), ...fields };
+  return { idHash: randomUUID(), agentId: 'ana', name: 'Ana', tokenFingerprint: `fp-${randomUUID()}`, createdAt, expiresAt: new Date(createdAt.getTime() + HOUR), ...fields };
 }
 
 /**
@@ -19,7 +19,7 @@ export function sessionStoreSuite(name: string, open: () => Promise<ConsoleSessi
       const store = await open();
       const live = session();
       await store.create(live, 20);
-      expect(await store.get(live.idHash, new Date())).toMatchObject({ agentId: live.agentId, name: 'Ana', tokenFingerprint: 'fp' });
+      expect(await store.get(live.idHash, new Date())).toMatchObject({ agentId: 'ana', name: 'Ana', tokenFingerprint: live.tokenFingerprint });
       expect((await store.get(live.idHash, new Date()))?.expiresAt.getTime()).toBe(live.expiresAt.getTime());
       expect(await store.delete(live.idHash)).toBe(true);
       expect(await store.get(live.idHash, new Date())).toBeUndefined();
@@ -41,15 +41,15 @@ export function sessionStoreSuite(name: string, open: () => Promise<ConsoleSessi
       expect(await store.get(current.idHash, new Date(now))).toBeDefined();
     });
 
-    it('keeps only the newest sessions of one agent', async () => {
+    it('keeps only the newest sessions signed in with one token, whatever names they chose', async () => {
       const store = await open();
-      const agentId = `agent-${randomUUID()}`;
+      const tokenFingerprint = `fp-${randomUUID()}`;
       const base = Date.now();
-      const made = Array.from({ length: 5 }, (_, index) => session({ agentId, createdAt: new Date(base + index) }));
+      const made = Array.from({ length: 5 }, (_, index) => session({ tokenFingerprint, agentId: `name-${index}`, createdAt: new Date(base + index) }));
       for (const one of made) await store.create(one, 3);
       const alive = await Promise.all(made.map(async (one) => (await store.get(one.idHash, new Date(base))) !== undefined));
       expect(alive).toEqual([false, false, true, true, true]);
-      // Another agent's sessions are not touched.
+      // Sessions of another token are not touched.
       const other = session();
       await store.create(other, 3);
       expect(await store.get(made[4]!.idHash, new Date(base))).toBeDefined();
