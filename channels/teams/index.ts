@@ -32,7 +32,7 @@ export function createTeamsChannel(config: TeamsConfig, ctx: ChannelContext, opt
   if (teamsRunsOpen(config)) {
     logger.warn(
       { route: '/api/messages' },
-      'TEAMS RUNS WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set, so anyone who can reach /api/messages can post as anyone. Local development and the Bot Framework Emulator only; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD before exposing it.',
+      'TEAMS RUNS WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set, so anyone who can reach /api/messages can post as anyone. Local development and the Bot Framework Emulator only (answers go only to a loopback or Bot Framework serviceUrl); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD before exposing it.',
     );
   }
   const authentication = createTeamsAuthentication(config, options.credentialsFactory);
