@@ -145,6 +145,21 @@ describe('Teams without an app id (local development)', () => {
     expect(accepted).toHaveLength(1);
   });
 
+  it('answers 503 with Retry-After when the message cannot be stored, so the connector delivers it again', async () => {
+    const app = express();
+    const router = express.Router();
+    createTeamsChannel(baseConfig, ctx()).mount(router, async () => {
+      throw new Error('database is locked');
+    });
+    app.use(router);
+    const failing = app.listen(0, '127.0.0.1');
+    servers.push(failing);
+    await new Promise((resolve) => failing.once('listening', resolve));
+    const response = await post(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/api/messages`, activity('vercel_replay_teams_dm.json', 'dmMessage'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+  });
+
   it('never sends to a stored reference whose serviceUrl is not trusted', async () => {
     const channel = createTeamsChannel(baseConfig, ctx());
     await store.channelState.set('teams', 'ref:conv-evil', { serviceUrl: 'https://attacker.example/', conversation: { id: 'conv-evil' }, channelId: 'msteams', bot: { id: 'b' }, user: { id: 'u' } });
