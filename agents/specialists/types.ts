@@ -21,6 +21,8 @@ export interface Formatter {
 
 export interface SpecialistContext {
   intent: AnyIntent;
+  /** How sure the router was of `intent` (1 for a button, a flow's own words or a confirmed answer). */
+  confidence: number;
   text: string;
   /** Slots of this turn: named now or remembered from earlier turns. */
   slots: Slots;
