@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Money, Order } from '../commerce/types.ts';
-import type { ProposedAction } from '../confirmation.ts';
+import type { ProposedAction } from '../proposed-action.ts';
 import type { AnyIntent } from '../intents.ts';
 import type { Slots } from '../slots.ts';
 import type { Answer, Awaiting, Carried, Outcome } from '../state.ts';
