@@ -29,7 +29,8 @@ export function createChannels(config: Config, store: Store, context: ChannelCon
     status[id] = enabled;
     if (enabled === true) adapters.push(create());
   };
-  add('web', true, () => createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT }));
+  const demo = config.NODE_ENV !== 'production' && !config.COMMERCE_API_URL;
+  add('web', true, () => createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT, demo }));
   // Replies to terminal users (an agent's, from any process) are stored for their running chat to show.
   if (!only || only.includes('cli')) adapters.push(createCliChannel());
   const twilio = twilioChannelsEnabled(config);

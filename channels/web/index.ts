@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../../src/errors.ts';
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import type { OutboxStore } from '../../src/store/types.ts';
+import { mountPage } from './page.ts';
 import { parseWebMessage, webUserId } from './parse.ts';
 import { renderWebReply } from './render.ts';
 
@@ -14,9 +14,9 @@ export interface WebChannelOptions {
   bodyLimit: string;
   /** Seconds between SSE keep-alive comments, so proxies keep the stream open. */
   keepAliveSeconds?: number;
+  /** The page offers the README's demo customers (development with the embedded demo backend). */
+  demo?: boolean;
 }
-
-const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 const listQuery = z.object({
   after: z.string().max(300).optional(),
@@ -49,9 +49,7 @@ export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
     limits: { maxTextLength: 4000, richText: false, buttons: true },
 
     mount(router: Router, accept) {
-      router.get('/', (_req, res) => {
-        res.type('html').send(PAGE);
-      });
+      mountPage(router, { demo: options.demo ?? false });
 
       router.post('/webhooks/web', express.json({ limit: options.bodyLimit }), async (req, res) => {
         const message = parseWebMessage(req.body);
