@@ -4,7 +4,7 @@ import { ValidationError } from '../../src/errors.ts';
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import type { OutboxStore } from '../../src/store/types.ts';
-import { mountPage } from './page.ts';
+import { mountPage } from './page-routes.ts';
 import { parseWebMessage, webUserId } from './parse.ts';
 import { renderWebReply } from './render.ts';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS as SEEDED } from '../../agents/commerce/seed.ts';
-import { DEMO_CUSTOMERS } from '../../channels/web/page.ts';
+import { DEMO_CUSTOMERS } from '../../channels/web/page-routes.ts';
 import { createWebChannel } from '../../channels/web/index.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
 import { startGateway, type RunningGateway } from '../helpers/gateway.ts';
