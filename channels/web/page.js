@@ -366,12 +366,18 @@ async function post(payload, bubble) {
     }
     const answer = await res.json().catch(() => ({}));
     if (res.status !== 202) throw new Error(answer.message || `HTTP ${res.status}`);
-    const firstContact = !stream;
-    if (typeof answer.userId === 'string') identity.userId = answer.userId;
+    let reconnect = !stream;
+    if (typeof answer.userId === 'string' && answer.userId !== identity.userId) {
+      reconnect = true;
+      // The gateway took the sender for someone else (a guest where the name is not trusted): say so.
+      if (identity.userId) identity = { kind: 'guest' };
+      identity.userId = answer.userId;
+      showWho();
+    }
     if (typeof answer.guestToken === 'string') identity.guestToken = answer.guestToken;
     saveIdentity();
     rememberSent({ id: body.id, text: bubble.textContent, at: Date.now(), ...(payload.action ? { action: payload.action } : {}) });
-    if (firstContact) connect();
+    if (reconnect) connect();
   } catch (error) {
     pending.delete(body.id);
     updateTyping();
