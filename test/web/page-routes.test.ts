@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS as SEEDED } from '../../agents/commerce/seed.ts';
 import { DEMO_CUSTOMERS } from '../../channels/web/page-routes.ts';
 import { createWebChannel } from '../../channels/web/index.ts';
+import { webAction } from '../../channels/web/parse.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
 import { startGateway, type RunningGateway } from '../helpers/gateway.ts';
 import { webClient } from '../helpers/web-client.ts';
@@ -52,6 +54,18 @@ describe('a button on the web: its value arrives as the action', () => {
       expect(status, String(action)).toBe(400);
       expect(String(body.message)).toContain('action');
     }
+  });
+
+  it('accepts every kind of choice value the assistant offers (a new kind must be added to webAction)', () => {
+    const agents = new URL('../../agents/', import.meta.url).pathname;
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? files(path) : name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+      });
+    const kinds = new Set(files(agents).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/value: [`'"]([a-z_]+):/g)].map((match) => match[1]!)));
+    expect([...kinds]).toEqual(expect.arrayContaining(['intent', 'order', 'rating']));
+    for (const kind of kinds) expect(webAction.safeParse(`${kind}:x_1`).success, kind).toBe(true);
   });
 
   it('needs words or an action', async () => {
