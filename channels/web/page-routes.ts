@@ -1,16 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { FALLBACK_LANGUAGE, getI18n } from '../../src/i18n/index.ts';
 import { normalizeLanguageCode, SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
 
-/** The chat page's files, read once at start (the build copies them beside the compiled code). */
-const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+/** The chat page's files (channels/web/page/), read once at start; the build copies them beside the compiled code. */
+const PAGE_DIR = new URL('./page/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, PAGE_DIR), 'utf8');
 const PAGE = read('page.html');
-const ASSETS: Record<string, { type: string; body: string }> = {
-  'page.js': { type: 'text/javascript; charset=utf-8', body: read('page.js') },
-  'page.css': { type: 'text/css; charset=utf-8', body: read('page.css') },
-};
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+/** The page's modules and style, by file name. */
+const ASSETS = new Map(
+  readdirSync(PAGE_DIR)
+    .filter((name) => TYPES[extname(name)] !== undefined)
+    .map((name) => [name, { type: TYPES[extname(name)]!, body: read(name) }] as const),
+);
 
 const demoCustomer = z.object({
   userId: z.string(),
@@ -20,7 +25,7 @@ const demoCustomer = z.object({
   try: z.array(z.string()).min(1),
 });
 /** The README's demo customers with what to try, shown on the page's first screen in demo mode. */
-export const DEMO_CUSTOMERS = z.object({ customers: z.array(demoCustomer) }).parse(JSON.parse(read('demo-customers.json'))).customers;
+export const DEMO_CUSTOMERS = z.object({ customers: z.array(demoCustomer) }).parse(JSON.parse(readFileSync(new URL('./demo-customers.json', import.meta.url), 'utf8'))).customers;
 
 export interface PageOptions {
   /** Offer the demo customers (development with the embedded demo backend); otherwise 404. */
@@ -44,14 +49,14 @@ export function pageStrings(requested: string | undefined): { language: string; 
 }
 
 /**
- * The chat page at `/`, its script and style under `/web/`, its words per language
+ * The chat page at `/`, its modules and style under `/web/`, its words per language
  * (`/web/strings/:language`) and, in demo mode, the demo customers (`/web/demo-customers`).
  */
 export function mountPage(router: Router, options: PageOptions): void {
   router.get('/', (_req, res) => {
     res.set(PAGE_HEADERS).type('html').send(PAGE);
   });
-  for (const [name, asset] of Object.entries(ASSETS)) {
+  for (const [name, asset] of ASSETS) {
     router.get(`/web/${name}`, (_req, res) => {
       res.set(PAGE_HEADERS).type(asset.type).send(asset.body);
     });

@@ -86,6 +86,8 @@ describe('the page and what it reads', () => {
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(await script.text()).toContain('action: choice.value');
     expect((await fetch(`${gateway.url}/web/page.css`)).headers.get('content-type')).toContain('text/css');
+    for (const module of ['conversation.js', 'gateway.js', 'history.js', 'identity.js', 'words.js']) expect((await fetch(`${gateway.url}/web/${module}`)).status, module).toBe(200);
+    expect((await fetch(`${gateway.url}/web/history.test.ts`)).status).toBe(404);
   });
 
   it('gives the page its words in each of the 11 languages, English for any other', async () => {
