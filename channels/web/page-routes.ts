@@ -50,7 +50,7 @@ export function pageStrings(requested: string | undefined): { language: string; 
 
 /**
  * The chat page at `/`, its modules and style under `/web/`, its words per language
- * (`/web/strings/:language`) and, in demo mode, the demo customers (`/web/demo-customers`).
+ * (`/web/strings?language=xx`) and, in demo mode, the demo customers (`/web/demo-customers`).
  */
 export function mountPage(router: Router, options: PageOptions): void {
   router.get('/', (_req, res) => {
@@ -61,8 +61,10 @@ export function mountPage(router: Router, options: PageOptions): void {
       res.set(PAGE_HEADERS).type(asset.type).send(asset.body);
     });
   }
-  router.get('/web/strings/:language', (req, res) => {
-    res.set('cache-control', 'no-cache').json({ ...pageStrings(req.params.language), supported: SUPPORTED_LANGUAGES });
+  // A query, not a path segment: a malformed one is never a decoding error.
+  router.get('/web/strings', (req, res) => {
+    const language = typeof req.query.language === 'string' ? req.query.language : undefined;
+    res.set('cache-control', 'no-cache').json({ ...pageStrings(language), supported: SUPPORTED_LANGUAGES });
   });
   router.get('/web/demo-customers', (_req, res) => {
     if (!options.demo) {

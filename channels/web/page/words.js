@@ -18,7 +18,7 @@ function wantedLanguage() {
 
 /** Loads the words; the page stays usable (with keys for words) when the gateway cannot answer. */
 export async function loadWords(getJson) {
-  const body = await getJson(`web/strings/${encodeURIComponent(wantedLanguage())}`);
+  const body = await getJson(`web/strings?${new URLSearchParams({ language: wantedLanguage() })}`);
   if (!body) return;
   strings = body.strings || {};
   languageNames = body.languages || {};
