@@ -7,6 +7,8 @@
  */
 import { askToConfirm, type ProposedAction } from '../confirmation.ts';
 import type { Money, Order } from '../commerce/types.ts';
+import { hasSignal } from '../signals.ts';
+import { blockCard } from './account.ts';
 import { chooseOrder, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -41,7 +43,14 @@ async function dispute(context: SpecialistContext): Promise<SpecialistResult> {
   return proposeDispute(context, chosen.order, disputedAmount(chosen.order, named), context.carried?.text ?? context.text);
 }
 
+/** From this router confidence, a stolen card is frozen without asking. */
+const SURE_OF_THEFT = 0.8;
+
 async function stolenCard(context: SpecialistContext): Promise<SpecialistResult> {
+  // A card is frozen unasked only when the router is sure it is stolen, or the message says stolen or lost
+  // ("my card got declined", taken for a theft on a guess, is asked about first).
+  const saysSo = hasSignal('fraud', context.text, context.language) || hasSignal('lost_card', context.text, context.language);
+  if (context.confidence < SURE_OF_THEFT && !saysSo) return blockCard(context);
   // A stolen card is frozen at once; if the digits named are not the person's own, every card is (the safe side).
   const named = await context.toolbox.freezeCard(context.slots.cardLast4);
   const frozen = !named.ok && named.reason === 'not_found' ? await context.toolbox.freezeCard() : named;

@@ -89,6 +89,16 @@ describe('no action on a guess', () => {
     expect((await h.commerce.listCards('c-lukas'))[0]!.status).toBe('frozen');
   });
 
+  it('a card the router only guesses is stolen, with no word of theft or loss ("my card got declined"), is frozen only on a yes, and nobody is called', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.7] }) });
+    const asked = await h.say(ASTRID, 'my card got declined');
+    expect(asked.meta).toMatchObject({ escalated: false });
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+    await h.say(ASTRID, 'no');
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+  });
+
   it('a question about the rules changes nothing', async () => {
     h = createHarness();
     const result = await h.say(LUKAS, 'Combien de jours ai-je pour renvoyer un article acheté ?', { language: 'fr' });
