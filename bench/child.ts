@@ -24,7 +24,7 @@ export async function startChild(entry: string, env: ChildEnv, readyPath: string
     env: { ...process.env, ...(typeof env === 'function' ? env(url) : env), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  // Generous: on a loaded machine a gateway with its turn workers can take half a minute to load.
+  // Two minutes: on a loaded machine tsx alone can take most of a minute to start a gateway.
   const deadline = Date.now() + 120_000;
   while (!(await fetch(`${url}${readyPath}`, { method: readyPath === '/webhooks/web' ? 'POST' : 'GET' }).then((r) => r.status < 500, () => false))) {
     if (child.exitCode !== null || Date.now() > deadline) {

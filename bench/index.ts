@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Child } from './child.ts';
 
-const SECTIONS = ['accept', 'e2e', 'phases', 'people', 'growth', 'router', 'channels'];
+const SECTIONS = ['accept', 'e2e', 'phases', 'people', 'retention', 'growth', 'router', 'channels'];
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -25,7 +25,7 @@ Options:
                     messages sent one at a time for the CPU breakdown by phase (default 300)
   --people N        customers and threads already stored in the flatness row, next to 1000 (default 1000000)
   --only LIST       run only these sections, comma-separated: accept, e2e (with the fixed-rate
-                    latency run), phases, people, growth, router, channels
+                    latency run), phases, people, retention, growth, router, channels
   --quick           a short run: 2 s load runs, 1000 end-to-end messages, 150 phase messages,
                     100000 people, no channel paths (options given explicitly still win)
   --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
@@ -33,7 +33,8 @@ Options:
 
 Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
 PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; the same at a fixed rate
-of half that maximum; peak RSS; the CPU time of one message broken down by phase (webhook,
+of half that maximum; peak RSS; accept while the retention sweep removes a large backlog, next
+to retention off; the CPU time of one message broken down by phase (webhook,
 accept transaction, lease and dispatch, each graph node, checkpoint reads and writes,
 completion, send) and the accept-only CPU per request; CPU per message with 1000 vs --people
 customers and threads stored; turn time of message 1 vs message 500 of one conversation;
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   const { load } = await import('./load.ts');
   const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
   const { conversationGrowth } = await import('./conversation-growth.ts');
+  const { acceptDuringSweep } = await import('./retention-sweep.ts');
   const { routerThroughput, routerTrainingSeconds, languageThroughput } = await import('./router.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
@@ -209,6 +211,15 @@ async function main(): Promise<void> {
           await database.drop();
         }
       }
+    }
+
+    if (wanted('retention')) {
+      step('gateway on SQLite: accepting while the retention sweep removes 100,000 old messages and their replies');
+      const sweep = await acceptDuringSweep({ dir, seconds, connections, oldMessages: 100_000, body, start });
+      row(
+        'accept during a retention sweep',
+        `${sweep.sweeping.requestsPerSecond.toFixed(0)} req/s = ${(sweep.sweeping.requestsPerSecond / sweep.baseline.requestsPerSecond).toFixed(2)} × the same file with retention off (${sweep.baseline.requestsPerSecond.toFixed(0)} req/s); p99 ${sweep.sweeping.p99Ms} ms vs ${sweep.baseline.p99Ms} ms; the sweep removed ${sweep.removedDuringLoad} of ${sweep.oldRows} old rows meanwhile`,
+      );
     }
 
     if (wanted('growth')) {
