@@ -191,6 +191,18 @@ async function main(): Promise<void> {
         `CPU per message, ${people} vs 1000 people stored`,
         `${(large.cpuUsPerMessage / 1000).toFixed(2)} ms vs ${(small.cpuUsPerMessage / 1000).toFixed(2)} ms = ${(large.cpuUsPerMessage / small.cpuUsPerMessage).toFixed(2)} × (accept transaction ${accept(large).toFixed(0)} vs ${accept(small).toFixed(0)} µs; target ≤ 1.2 ×)`,
       );
+      // The message's own path, without what runs beside it (timers, sweeps): 'unattributed' left out.
+      const path = (result: typeof small) => result.lines.filter((line) => line.phase !== 'unattributed').reduce((sum, line) => sum + line.usPerMessage, 0);
+      row(
+        `  the message path alone, ${people} vs 1000`,
+        `${(path(large) / 1000).toFixed(2)} ms vs ${(path(small) / 1000).toFixed(2)} ms = ${(path(large) / path(small)).toFixed(2)} × (every phase but unattributed)`,
+      );
+      // Where the difference is, so a ratio above 1 names its phase.
+      const grew = large.lines
+        .map((line) => ({ phase: line.phase, more: line.usPerMessage - (small.lines.find((other) => other.phase === line.phase)?.usPerMessage ?? 0) }))
+        .sort((a, b) => b.more - a.more)
+        .slice(0, 3);
+      row(`  phases that grew most with ${people} people`, grew.map((line) => `${line.phase.trim()} ${line.more >= 0 ? '+' : ''}${line.more.toFixed(0)} µs`).join('; '));
     }
 
     if (values.db === 'postgres' && wanted('e2e')) {
