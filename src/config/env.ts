@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
 import { twilioEnvShape } from '../../channels/twilio/config.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
+import { knowledgeEnvShape } from '../../agents/knowledge/config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
 
 const optionalString = z
@@ -63,6 +64,7 @@ const schema = z
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_TIMEOUT_MS: positiveInt(10_000),
     ...llmEnvShape,
+    ...knowledgeEnvShape,
     MODEL_MODE: z.enum(['offline', 'openai', 'tiered']).optional(),
     OFFLINE_MODEL_PATH: optionalString,
     LANGSMITH_API_KEY: optionalString,

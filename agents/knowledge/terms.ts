@@ -1,0 +1,58 @@
+/**
+ * How words become index terms, per language: lowercased, stop words dropped
+ * (the `stopword` package's lists), then reduced to a stem by the Snowball
+ * stemmer of the language (`@orama/stemmers`), so "returns", "returned" and
+ * "returning" meet. Polish has no Snowball stemmer: its words are matched by
+ * prefix at search time instead.
+ */
+import { stemmer as danish } from '@orama/stemmers/danish';
+import { stemmer as dutch } from '@orama/stemmers/dutch';
+import { stemmer as english } from '@orama/stemmers/english';
+import { stemmer as finnish } from '@orama/stemmers/finnish';
+import { stemmer as french } from '@orama/stemmers/french';
+import { stemmer as german } from '@orama/stemmers/german';
+import { stemmer as italian } from '@orama/stemmers/italian';
+import { stemmer as norwegian } from '@orama/stemmers/norwegian';
+import { stemmer as spanish } from '@orama/stemmers/spanish';
+import { stemmer as swedish } from '@orama/stemmers/swedish';
+import { dan, deu, eng, fin, fra, ita, nld, nob, pol, spa, swe } from 'stopword';
+
+const STEMMERS: Record<string, (word: string) => string> = {
+  da: danish, nl: dutch, en: english, fi: finnish, fr: french, de: german, it: italian, nb: norwegian, es: spanish, sv: swedish,
+};
+const STOP_LISTS: Record<string, string[]> = { da: dan, de: deu, en: eng, fi: fin, fr: fra, es: spa, it: ita, nb: nob, nl: nld, pl: pol, sv: swe };
+
+/** Whether the language has a stemmer (else search falls back to prefixes). */
+export function hasStemmer(language: string): boolean {
+  return language in STEMMERS;
+}
+
+const processors = new Map<string, (term: string) => string | null>();
+
+/** The term processor of a language: null for a stop word, else the stem. Unknown languages only lowercase. */
+export function termProcessor(language: string): (term: string) => string | null {
+  let processor = processors.get(language);
+  if (processor) return processor;
+  const stops = new Set((STOP_LISTS[language] ?? []).map((word) => word.toLowerCase()));
+  const stem = STEMMERS[language];
+  processor = (term) => {
+    // Apostrophes belong to the word before them in French and Italian ("l'appli" is "appli").
+    const word = term.toLowerCase().replace(/^[a-z]['’]/, '');
+    if (!word || stops.has(word)) return null;
+    if (/^\d+$/.test(word)) return word;
+    return stem ? stem(word) : word;
+  };
+  processors.set(language, processor);
+  return processor;
+}
+
+/** Splits text into words the way the index does (letters and digits, in any script). */
+export function tokenize(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
+}
+
+/** The distinct index terms of a text in a language. */
+export function contentTerms(text: string, language: string): string[] {
+  const process = termProcessor(language);
+  return [...new Set(tokenize(text).map(process).filter((term): term is string => term !== null))];
+}
