@@ -24,7 +24,8 @@ Options:
 
 Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
 PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; turn time of
-message 1 vs message 500 of one conversation; offline router classifications per second; and
+message 1 vs message 500 of one conversation; offline router classifications per second;
+knowledge-base retrieval per question over 5,000 sections; and
 each channel's webhook path next to its SDK baseline, with gateway CPU per message.
 
 Examples:
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
   const { conversationGrowth } = await import('./conversation-growth.ts');
   const { routerThroughput, routerTrainingSeconds } = await import('./router.ts');
+  const { formatRetrievalBench, knowledgeRetrieval } = await import('./knowledge.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
   const { benchSlack } = await import('./channels/slack.ts');
@@ -143,6 +145,9 @@ async function main(): Promise<void> {
     row('offline router', `${throughput.toFixed(0)} classifications per CPU second (one core; target >= 10000: ${throughput >= 10_000 ? 'ok' : 'BELOW'})`);
     const training = routerTrainingSeconds();
     row('offline router training', `${training.seconds.toFixed(1)} CPU s for ${training.examples} examples (target < 60 s: ${training.seconds < 60 ? 'ok' : 'ABOVE'})`);
+
+    step('knowledge base retrieval');
+    row('knowledge retrieval', formatRetrievalBench(knowledgeRetrieval()));
 
     if (values.channels) {
       step('channel paths: Twilio, Slack, Teams');

@@ -13,11 +13,17 @@ import { servesMarket, type KnowledgeIndex, type SearchHit } from './search-inde
 export interface RelevanceThreshold {
   /** Share of the question's content words the section must contain (0..1). */
   minCoverage: number;
-  /** Lowest BM25 score; it keeps one shared common word from counting as an answer. */
+  /**
+   * Content words that must match, for a question of that many words or more, unless a matched
+   * word is what the section is about (its heading, title or tags): one word shared in passing
+   * ("do you *sell* bicycles?" and "we never *sell* your data") is not an answer.
+   */
+  minMatched: number;
+  /** Lowest BM25 score: a match through a misspelling or a prefix alone counts less. */
   minScore: number;
 }
 
-export const DEFAULT_THRESHOLD: RelevanceThreshold = { minCoverage: 0.5, minScore: 8 };
+export const DEFAULT_THRESHOLD: RelevanceThreshold = { minCoverage: 0.5, minMatched: 2, minScore: 2 };
 
 export interface RetrievalQuery {
   question: string;
@@ -44,6 +50,8 @@ export interface Retrieval {
   otherLanguage?: string;
   /** Every section the search returned, relevant or not (for `kb search` and the evals). */
   hits: SearchHit[];
+  /** The language whose articles `hits` come from. */
+  searchedLanguage: string;
 }
 
 export function sectionLink(article: Article, section: Section): string {
@@ -51,11 +59,11 @@ export function sectionLink(article: Article, section: Section): string {
 }
 
 /**
- * The version of article `id` to show: the market's own variant if any exists,
+ * The version of an article to show, among all its `versions`: the market's own variant if any exists,
  * else the version for every market; in `language`, else the fallbacks in order.
  */
-export function versionFor(articles: readonly Article[], id: string, market: string, languages: readonly string[]): Article | undefined {
-  const all = articles.filter((article) => article.id === id);
+export function versionFor(versions: readonly Article[], market: string, languages: readonly string[]): Article | undefined {
+  const all = versions;
   const own = all.filter((article) => article.markets?.includes(market));
   const pool = own.length ? own : all.filter((article) => !article.markets);
   for (const language of languages) {
@@ -65,26 +73,34 @@ export function versionFor(articles: readonly Article[], id: string, market: str
   return pool[0];
 }
 
-function isRelevant(hit: SearchHit, threshold: RelevanceThreshold): boolean {
-  return hit.coverage >= threshold.minCoverage && hit.score >= threshold.minScore;
+export function isRelevant(hit: SearchHit, threshold: RelevanceThreshold): boolean {
+  const wanted = hit.coverage > 0 ? Math.round(hit.matched / hit.coverage) : 0;
+  return hit.coverage >= threshold.minCoverage && (hit.topical || hit.matched >= Math.min(threshold.minMatched, wanted)) && hit.score >= threshold.minScore;
 }
 
 /** Retrieves the sections that answer a question, at most `limit` (default 3). */
 export function retrieve(index: KnowledgeIndex, query: RetrievalQuery, threshold: RelevanceThreshold = DEFAULT_THRESHOLD, limit = 3): Retrieval {
   const fallbacks = [...new Set([query.language, query.marketLanguage ?? 'en', 'en'])];
-  // The customer's language first; other languages only when the folder has no article at all in it.
-  const searched = index.languages().includes(query.language) ? [query.language] : fallbacks.filter((language) => index.languages().includes(language));
+  // The customer's language first. A question written in the market's language or English while the
+  // conversation is in another (or a folder without articles in the customer's language) is found
+  // through those articles, then shown in the customer's language when that version exists.
+  const searched = fallbacks.filter((language) => index.languages().includes(language));
   let hits: SearchHit[] = [];
+  let searchedLanguage = query.language;
   for (const language of searched) {
-    hits = index.search(query.question, { language, market: query.market, limit: 8 });
-    if (hits.some((hit) => isRelevant(hit, threshold))) break;
+    const found = index.search(query.question, { language, market: query.market, limit: 8 });
+    if (language === searched[0]) [hits, searchedLanguage] = [found, language];
+    if (found.some((hit) => isRelevant(hit, threshold))) {
+      [hits, searchedLanguage] = [found, language];
+      break;
+    }
   }
   const sources: Source[] = [];
   const seen = new Set<string>();
   for (const hit of hits) {
     if (sources.length >= limit || !isRelevant(hit, threshold)) continue;
     // A hit on the version for every market stands for the market's own variant, when there is one.
-    const version = versionFor(index.articles, hit.article.id, query.market, fallbacks) ?? hit.article;
+    const version = versionFor(index.versionsOf(hit.article.id), query.market, fallbacks) ?? hit.article;
     if (!servesMarket(version, query.market)) continue;
     const section = version === hit.article ? hit.section : (version.sections.find((candidate) => candidate.anchor === hit.section.anchor) ?? version.sections[0]!);
     const key = `${version.file}#${section.anchor}`;
@@ -93,5 +109,5 @@ export function retrieve(index: KnowledgeIndex, query: RetrievalQuery, threshold
     sources.push({ article: version, section, score: hit.score, coverage: hit.coverage, link: sectionLink(version, section) });
   }
   const first = sources[0];
-  return { sources, hits, ...(first && first.article.language !== query.language ? { otherLanguage: first.article.language } : {}) };
+  return { sources, hits, searchedLanguage, ...(first && first.article.language !== query.language ? { otherLanguage: first.article.language } : {}) };
 }

@@ -16,6 +16,10 @@ export interface SearchHit {
   score: number;
   /** Share of the question's content words (stemmed, stop words left out) that this section contains: 0..1. */
   coverage: number;
+  /** How many of the question's content words it contains. */
+  matched: number;
+  /** Whether a word of the question is in the section's heading, the article's title or its tags: what the section is about. */
+  topical: boolean;
 }
 
 export interface SearchOptions {
@@ -46,9 +50,11 @@ export function servesMarket(article: Article, market: string | undefined): bool
 
 export class KnowledgeIndex {
   private readonly indexes = new Map<string, LanguageIndex>();
+  private readonly byId = new Map<string, Article[]>();
 
   constructor(readonly articles: readonly Article[]) {
     for (const article of articles) {
+      this.byId.set(article.id, [...(this.byId.get(article.id) ?? []), article]);
       let index = this.indexes.get(article.language);
       if (!index) {
         const processTerm = termProcessor(article.language);
@@ -60,7 +66,7 @@ export class KnowledgeIndex {
             processTerm,
             searchOptions: {
               processTerm,
-              boost: { title: 1.5, heading: 2, tags: 1.5 },
+              boost: { title: 2, heading: 3, tags: 1 },
               // Without a stemmer (Polish), a word's longer forms are found by prefix.
               prefix: hasStemmer(article.language) ? false : (term) => term.length >= 4,
               fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
@@ -76,6 +82,11 @@ export class KnowledgeIndex {
         index.search.add({ id, title: article.title, heading: section.heading, tags: article.tags.join(' '), text: section.text });
       }
     }
+  }
+
+  /** Every version (language, market) of one article. */
+  versionsOf(id: string): readonly Article[] {
+    return this.byId.get(id) ?? [];
   }
 
   /** Languages that have at least one article. */
@@ -102,8 +113,10 @@ export class KnowledgeIndex {
     return results.slice(0, options.limit ?? 5).map((result) => {
       const { article, section } = index.sections[result.id as number]!;
       // queryTerms are the query's processed terms that matched (a prefix or fuzzy match counts as its query term).
-      const matched = new Set(result.queryTerms);
-      return { article, section, score: Number(result.score.toFixed(3)), coverage: Number((wanted.filter((term) => matched.has(term)).length / wanted.length).toFixed(3)) };
+      const found = new Set(result.queryTerms);
+      const matched = wanted.filter((term) => found.has(term)).length;
+      const topical = Object.values(result.match).some((fields) => fields.some((field) => field !== 'text'));
+      return { article, section, score: Number(result.score.toFixed(3)), coverage: Number((matched / wanted.length).toFixed(3)), matched, topical };
     });
   }
 }

@@ -22,10 +22,31 @@ const STEMMERS: Record<string, (word: string) => string> = {
 };
 const STOP_LISTS: Record<string, string[]> = { da: dan, de: deu, en: eng, fi: fin, fr: fra, es: spa, it: ita, nb: nob, nl: nld, pl: pol, sv: swe };
 
+/**
+ * Question words and greetings the general lists lack. A customer's question is
+ * made of them ("how long", "paljonko", "combien"), and an article that shares
+ * only them with the question does not answer it.
+ */
+const QUESTION_WORDS: Record<string, string[]> = {
+  en: ['how', 'long', 'when', 'does', 'do', 'please', 'hi', 'hello', 'hey', 'thanks', 'tell', 'know', 'want', 'need', 'much', 'many'],
+  sv: ['hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta'],
+  de: ['wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte'],
+  nl: ['hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag'],
+  fr: ['combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais'],
+  es: ['cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero'],
+  it: ['quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei'],
+  pl: ['ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym'],
+  nb: ['hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil'],
+  fi: ['paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko'],
+  da: ['hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil'],
+};
+
 /** Whether the language has a stemmer (else search falls back to prefixes). */
 export function hasStemmer(language: string): boolean {
   return language in STEMMERS;
 }
+
+const STEM_CACHE_SIZE = 50_000;
 
 const processors = new Map<string, (term: string) => string | null>();
 
@@ -33,14 +54,23 @@ const processors = new Map<string, (term: string) => string | null>();
 export function termProcessor(language: string): (term: string) => string | null {
   let processor = processors.get(language);
   if (processor) return processor;
-  const stops = new Set((STOP_LISTS[language] ?? []).map((word) => word.toLowerCase()));
+  const stops = new Set([...(STOP_LISTS[language] ?? []), ...(QUESTION_WORDS[language] ?? [])].map((word) => word.toLowerCase()));
   const stem = STEMMERS[language];
+  // Snowball stemmers take tens of microseconds a word; a question's words are mostly words seen before.
+  const stems = new Map<string, string>();
   processor = (term) => {
     // Apostrophes belong to the word before them in French and Italian ("l'appli" is "appli").
     const word = term.toLowerCase().replace(/^[a-z]['’]/, '');
     if (!word || stops.has(word)) return null;
-    if (/^\d+$/.test(word)) return word;
-    return stem ? stem(word) : word;
+    if (!stem || /^\d+$/.test(word)) return word;
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      stemmed = stem(word);
+      // Bounded: a flood of unseen words empties the cache instead of growing it.
+      if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+      stems.set(word, stemmed);
+    }
+    return stemmed;
   };
   processors.set(language, processor);
   return processor;
