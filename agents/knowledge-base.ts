@@ -71,7 +71,7 @@ export class KnowledgeBase {
    * when the intent model, trained on the demo domain, placed it elsewhere.
    */
   answersClearly(query: RetrievalQuery): boolean {
-    const strict = { minCoverage: Math.max(0.75, this.threshold.minCoverage), minScore: this.threshold.minScore * 2 };
+    const strict = { minCoverage: Math.max(0.75, this.threshold.minCoverage), minMatched: Math.max(2, this.threshold.minMatched), minScore: this.threshold.minScore * 2 };
     return retrieve(this.built, query, strict, 1).sources.length > 0;
   }
 

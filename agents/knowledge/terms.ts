@@ -46,6 +46,9 @@ export function hasStemmer(language: string): boolean {
   return language in STEMMERS;
 }
 
+/** Words the general lists drop that a policy question turns on ("how many *days*"). */
+const CONTENT_WORDS: Record<string, string[]> = { sv: ['dag', 'dagar', 'tid'], de: ['tag', 'tage', 'tagen', 'zeit'] };
+
 const STEM_CACHE_SIZE = 50_000;
 
 const processors = new Map<string, (term: string) => string | null>();
@@ -55,6 +58,7 @@ export function termProcessor(language: string): (term: string) => string | null
   let processor = processors.get(language);
   if (processor) return processor;
   const stops = new Set([...(STOP_LISTS[language] ?? []), ...(QUESTION_WORDS[language] ?? [])].map((word) => word.toLowerCase()));
+  for (const word of CONTENT_WORDS[language] ?? []) stops.delete(word);
   const stem = STEMMERS[language];
   // Snowball stemmers take tens of microseconds a word; a question's words are mostly words seen before.
   const stems = new Map<string, string>();

@@ -22,7 +22,7 @@ export const REPORTS_DIR = new URL('../reports/', import.meta.url).pathname;
 
 export const ASSISTANT_USAGE = `usage: npm run eval [-- options]       evaluate the assistant end to end (default)
   --split dev|test            run one split (default: both, side by side; thresholds apply to test)
-  --only messages|scenarios   run one kind of case
+  --only messages|scenarios   run one kind of case (--only knowledge: only the knowledge base's retrieval and faithfulness)
   --transcripts               print each scenario as a conversation, with what went wrong
   --config NAME               a configuration of evals/configs.json (offline, tiered, openai) or a router model file
   --model PATH                evaluate with this offline router model (npm run train --out PATH)
