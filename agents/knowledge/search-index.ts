@@ -40,13 +40,15 @@ interface IndexedSection {
 
 interface LanguageIndex {
   search: MiniSearch<IndexedSection>;
-  sections: { article: Article; section: Section }[];
+  sections: { article: Article; section: Section; boost: number }[];
 }
 
 /** Whether an article version is meant for a market (no market given: every version counts). */
 export function servesMarket(article: Article, market: string | undefined): boolean {
   return !market || !article.markets || article.markets.includes(market);
 }
+
+const FIRST_SECTION_BOOST = 1.25;
 
 export class KnowledgeIndex {
   private readonly indexes = new Map<string, LanguageIndex>();
@@ -58,14 +60,17 @@ export class KnowledgeIndex {
       let index = this.indexes.get(article.language);
       if (!index) {
         const processTerm = termProcessor(article.language);
+        const sections: LanguageIndex['sections'] = [];
         index = {
-          sections: [],
+          sections,
           search: new MiniSearch<IndexedSection>({
             fields: ['title', 'heading', 'tags', 'text'],
             tokenize,
             processTerm,
             searchOptions: {
               processTerm,
+              // An article's first section holds its main answer: it wins a tie with the finer print below it.
+              boostDocument: (id) => sections[id as number]!.boost,
               boost: { title: 2, heading: 3, tags: 1 },
               // Without a stemmer (Polish), a word's longer forms are found by prefix.
               prefix: hasStemmer(article.language) ? false : (term) => term.length >= 4,
@@ -78,7 +83,7 @@ export class KnowledgeIndex {
       }
       for (const section of article.sections) {
         const id = index.sections.length;
-        index.sections.push({ article, section });
+        index.sections.push({ article, section, boost: section === article.sections[0] ? FIRST_SECTION_BOOST : 1 });
         index.search.add({ id, title: article.title, heading: section.heading, tags: article.tags.join(' '), text: section.text });
       }
     }

@@ -5,6 +5,7 @@
  * "returning" meet. Polish has no Snowball stemmer: its words are matched by
  * prefix at search time instead.
  */
+/// <reference path="./stopword.d.ts" />
 import { stemmer as danish } from '@orama/stemmers/danish';
 import { stemmer as dutch } from '@orama/stemmers/dutch';
 import { stemmer as english } from '@orama/stemmers/english';
