@@ -54,6 +54,8 @@ export function observe(observation: TurnObservation): ObservedTurn {
     choices: observation.replies.flatMap((message) => (message.choices ?? []).map((choice) => choice.label)),
     latencyMs: Math.round(observation.latencyMs * 100) / 100,
     failed: reply === undefined || meta.error === true,
+    // "I don't have an article on that": answered, but not automated.
+    ...(meta.automated === false ? { unanswered: true } : {}),
   };
 }
 
