@@ -87,8 +87,14 @@ export function createRouterNode(deps: GraphDependencies) {
     if (isActionIntent(intent) && hasSignal('policy_question', text, language)) intent = 'policy_question';
     // A model's slots only fill what the deterministic extraction missed.
     const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => turn.messageSlots[name as keyof typeof turn.messageSlots] === undefined));
-    // A question the company's own articles clearly answer is a policy question, even when the intent model was unsure or placed it out of scope.
-    if ((intent === 'out_of_scope' || confidence < deps.rules.minConfidence) && !continued && deps.knowledge.base.answersClearly({ question: text, language, market: context.market })) {
+    // A question the company's own articles clearly answer is a policy question, even when the intent model was unsure or
+    // placed it out of scope; so is an unsure guess worded as one ("what is your policy on..."): the articles answer, or say they can't.
+    const unsureGuess = confidence < deps.rules.minConfidence && !continued;
+    if (
+      (intent === 'out_of_scope' || unsureGuess) &&
+      !continued &&
+      ((unsureGuess && hasSignal('policy_question', text, language)) || deps.knowledge.base.answersClearly({ question: text, language, market: context.market }))
+    ) {
       [intent, confidence] = ['policy_question', deps.rules.minConfidence];
     }
     const unsure = confidence < deps.rules.minConfidence && !continued;

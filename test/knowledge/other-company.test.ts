@@ -60,6 +60,13 @@ describe('a different company\'s knowledge folder', () => {
     expect(yes.meta).toMatchObject({ escalated: true, escalationReason: 'requested_human' });
   });
 
+  it('a policy question the intent model is unsure of gets the same honest answer, not the demo company\'s menu', async () => {
+    const result = await h.say(ASTRID, 'what is your policy on pets in the store?', { threadId: 'other-7' });
+    expect(h.text(result)).toContain("I don't have an article on that");
+    expect(h.text(result)).not.toMatch(/payments, refunds and returns/);
+    expect(result.meta).toMatchObject({ intent: 'policy_question', article: null, automated: false });
+  });
+
   it('takes a no to that offer as a no', async () => {
     await h.say(ASTRID, 'Do you sell gift cards for scooters?', { threadId: 'other-6' });
     const no = await h.say(ASTRID, 'no thanks', { threadId: 'other-6' });
