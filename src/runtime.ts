@@ -9,11 +9,15 @@ import { openStore } from './store/open.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import { createApp } from './server/app.ts';
 import { createChannels } from '../channels/index.ts';
+import { webWarnings } from '../channels/web/config.ts';
+import { commerceWarnings } from '../agents/commerce/config.ts';
 import { createAssistantFor } from './assistant-factory.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
+import { createPrivacy, type Privacy } from './privacy/index.ts';
 import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
 import { workerTurns } from './gateway/worker-pool.ts';
 import { availableParallelism } from 'node:os';
+import type { Router } from 'express';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -30,9 +34,13 @@ export interface Runtime {
   assistant: Assistant;
   metrics: Metrics;
   channelStatus: Partial<Record<ChannelId, true | string>>;
+  /** What an operator must hear at start: settings that are unsafe or surprising (web ids trusted, no commerce data). */
+  warnings: string[];
   app: ReturnType<typeof createApp>;
   /** Human handoff (tickets, agents, console); absent when the assistant cannot be resumed. */
   handoff?: Handoff;
+  /** Retention sweeps, erasure and export on request. */
+  privacy: Privacy;
   close(): Promise<void>;
 }
 
@@ -71,7 +79,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
-  const app = createApp({ gateway, channels, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
+  const privacy = await createPrivacy({ store, settings: config, logger });
+  privacy.start();
+  const app = createApp({ gateway, channels, metrics, logger, mount: [...(handoff ? [(router: Router) => handoff.mount(router)] : []), (router) => privacy.mount(router)] });
   const started = gateway;
   return {
     config,
@@ -80,9 +90,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     assistant,
     metrics,
     channelStatus: status,
+    warnings: [...(status.web === true ? webWarnings(config) : []), ...commerceWarnings(config)],
     app,
     ...(handoff ? { handoff } : {}),
+    privacy,
     async close() {
+      await privacy.stop();
       await handoff?.stop();
       await started.stop();
       await turns.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { InboundMessage } from '../src/gateway/messages.ts';
 import type { Lease, ResolvedIdentity, Store } from '../src/store/types.ts';
+import { privacyCases } from './privacy.suite.ts';
 
 /**
  * The store contract. Every backend runs this same suite: a backend is done when it is green.
@@ -222,4 +223,6 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect((await store.inbox.nextPending(item.threadId))?.id).toBe(item.id);
     });
   });
+
+  privacyCases(name, open);
 }

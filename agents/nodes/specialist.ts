@@ -25,11 +25,13 @@ export function specialistNode(specialist: Specialist) {
     try {
       result = await run({
         intent,
+        confidence: state.turn.confidence,
         text,
         slots: state.slots,
         mentioned: state.turn.messageSlots,
         remembered: state.slots.orderId,
         pointsBack: hasSignal('pointer', text, state.language),
+        ...(state.turn.excludedOrderId ? { excluded: state.turn.excludedOrderId } : {}),
         ...(state.turn.confirmed ? { confirmed: state.turn.confirmed } : {}),
         ...(state.turn.carried ? { carried: state.turn.carried } : {}),
         toolbox,

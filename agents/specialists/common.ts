@@ -2,6 +2,7 @@
 import type { Order } from '../commerce/types.ts';
 import { ordersNamedByItem } from '../item-words.ts';
 import type { ToolRefusal } from '../tools/toolbox.ts';
+import { refusalReasonFor } from '../tools/access.ts';
 import type { SpecialistContext, SpecialistResult } from './types.ts';
 
 /** The answer to a tool's refusal. "Not found" never says whether the order exists for someone else. */
@@ -13,6 +14,9 @@ export function refusal(refused: ToolRefusal, orderId?: string): SpecialistResul
       return { outcome: 'resolved', answers: [{ key: 'common.not_for_role' }] };
     case 'unknown_customer':
       return { outcome: 'failed', answers: [{ key: 'common.unknown_customer' }] };
+    case 'sign_in':
+      // An anonymous visitor: nothing is wrong, they only need to sign in on the site first.
+      return { outcome: 'resolved', answers: [{ key: 'common.sign_in' }] };
     case 'not_allowed':
       return { outcome: 'failed', answers: [{ key: 'common.not_allowed' }] };
   }
@@ -31,7 +35,8 @@ export type OrderChoice = { ok: true; order: Order } | { ok: false; result: Spec
  * one of the person's own orders); an item this message names that fits
  * exactly one of their orders ("the jacket"); the order the conversation was
  * about, when the message points back at it ("and when will it arrive?"); the
- * only one of their orders that `fits`, or their only order. Otherwise the assistant lists the
+ * only one of their orders that `fits`, or their only order; never the order
+ * `excluded` ("and the other one?"). Otherwise the assistant lists the
  * candidates and asks, and never picks one silently.
  */
 export async function chooseOrder(context: SpecialistContext, fits: (order: Order) => boolean): Promise<OrderChoice> {
@@ -40,16 +45,16 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   const subject = await toolbox.subject();
   // Staff may see anyone's orders: they must say "order", and they have no list of their own.
   if (subject.kind !== 'customer' && subject.kind !== 'merchant') {
-    return context.remembered && context.pointsBack ? visible(context, context.remembered) : { ok: false, result: refusal({ ok: false, reason: subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role' }) };
+    return context.remembered && context.pointsBack ? visible(context, context.remembered) : { ok: false, result: refusal({ ok: false, reason: refusalReasonFor(subject) }) };
   }
   const listed = await toolbox.listOrders(OWN_ORDERS_CHECKED);
   if (!listed.ok) return { ok: false, result: refusal(listed) };
-  const own = listed.orders;
+  const own = listed.orders.filter((order) => order.id !== context.excluded);
   const numbered = own.find((order) => mentioned.numbers?.includes(order.id));
   if (numbered) return { ok: true, order: numbered };
   const named = ordersNamedByItem(context.text, own);
   if (named.length === 1) return { ok: true, order: named[0]! };
-  if (named.length === 0 && context.remembered && context.pointsBack) {
+  if (named.length === 0 && context.remembered && context.pointsBack && !context.excluded) {
     const remembered = own.find((order) => order.id === context.remembered);
     if (remembered) return { ok: true, order: remembered };
   }
@@ -59,7 +64,7 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   // The customer's only order is the one meant, even when it does not fit: the specialist says why (not delivered yet...).
   if (pool.length === 1) return { ok: true, order: pool[0]! };
   const offered = (fitting.length ? fitting : pool).slice(0, ORDERS_OFFERED);
-  if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] } };
+  if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: context.excluded ? 'common.no_other_orders' : 'common.no_orders' }] } };
   return { ok: false, result: askWhichOrder(context, offered) };
 }
 

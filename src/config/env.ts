@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
-import { twilioEnvShape } from '../../channels/twilio/config.ts';
+import { twilioEnvShape } from '../../channels/twilio/settings.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
 import { knowledgeEnvShape } from '../../agents/knowledge/config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
+import { privacyEnvShape } from '../privacy/config.ts';
+import { commerceEnvShape } from '../../agents/commerce/config.ts';
+import { webEnvShape } from '../../channels/web/config.ts';
 
 const optionalString = z
   .string()
@@ -70,9 +73,11 @@ const schema = z
     LANGSMITH_API_KEY: optionalString,
     LANGSMITH_PROJECT: z.string().default('switchboard'),
     LANGSMITH_TRACING: flag,
-    COMMERCE_API_URL: optionalUrl,
+    ...commerceEnvShape,
+    ...webEnvShape,
     ...handoffEnvShape,
     CONSOLE_TOKEN: optionalString,
+    ...privacyEnvShape,
 
     /**
      * Worker threads that run conversation turns, so the graph's CPU work never delays accepting
@@ -116,6 +121,9 @@ const schema = z
     }
     if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY) {
       need('LANGSMITH_API_KEY', 'LANGSMITH_TRACING is on', 'smith.langchain.com → Settings → API Keys; or turn tracing off');
+    }
+    if (env.COMMERCE_API_URL && env.COMMERCE_DEMO) {
+      ctx.addIssue({ code: 'custom', path: ['COMMERCE_DEMO'], message: 'cannot be true when COMMERCE_API_URL is set (choose your API or the demo data)' });
     }
     if (env.NODE_ENV === 'production' && !env.CONSOLE_TOKEN) {
       need('CONSOLE_TOKEN', 'NODE_ENV=production', 'a long random string; agents send it as a Bearer token');

@@ -89,8 +89,8 @@ describe('no action on a guess', () => {
     expect((await h.commerce.listCards('c-lukas'))[0]!.status).toBe('frozen');
   });
 
-  it('a card taken for stolen without a word of theft or loss ("my card got declined") is frozen only on a yes, and nobody is called', async () => {
-    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.9] }) });
+  it('a card the router only guesses is stolen, with no word of theft or loss ("my card got declined"), is frozen only on a yes, and nobody is called', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.7] }) });
     const asked = await h.say(ASTRID, 'my card got declined');
     expect(asked.meta).toMatchObject({ escalated: false });
     expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
@@ -147,6 +147,29 @@ describe('a reply that names an order to a yes/no question', () => {
     await h.say(ASTRID, 'yes');
     expect((await disputes('1043')).map((dispute) => dispute.amount.amount)).toEqual([849]);
     expect(await disputes('1044')).toHaveLength(0);
+  });
+});
+
+describe('follow-ups only the conversation explains', () => {
+  it('"and the other one?" after an order asks about the other orders, never the one just answered', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'where is order 1043?');
+    const other = await h.say(ASTRID, 'and the other one?');
+    expect(other.meta).toMatchObject({ intent: 'order_status' });
+    const offered = other.replies[0]!.choices?.map((choice) => choice.value) ?? [];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered).not.toContain('order:1043');
+    const only = await h.say(MIA, 'where is order 7001?');
+    expect(h.text(only)).toContain('7001');
+    expect(h.text(await h.say(MIA, 'and the other one?'))).toContain("That's the only order I can see on your account.");
+  });
+
+  it('a bare order number after an answer about an order is about that order', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'where is order 1043?');
+    const next = await h.say(ASTRID, '1042');
+    expect(next.meta).toMatchObject({ intent: 'order_status', tools: ['get_order'] });
+    expect(h.text(next)).toContain('1042');
   });
 });
 
