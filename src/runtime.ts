@@ -11,6 +11,7 @@ import { createApp } from './server/app.ts';
 import { createChannels } from '../channels/index.ts';
 import { createAssistantFor } from './assistant-factory.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
+import { createReports, mountReports, seedDemoReports } from './reports/index.ts';
 import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
 import { workerTurns } from './gateway/worker-pool.ts';
 import { availableParallelism } from 'node:os';
@@ -71,7 +72,22 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
-  const app = createApp({ gateway, channels, metrics, logger, mount: handoff ? [(router) => handoff.mount(router)] : [] });
+  // Reports count conversations as turns commit and follow tickets as they change (src/reports/).
+  const reports = createReports({ store, config, metrics, logger, ...(handoff ? { service: handoff.service } : {}) });
+  gateway.observe(reports.listener);
+  if (handoff) reports.follow(handoff.service);
+  const seeded = await seedDemoReports(reports.store, config).catch((error: unknown) => {
+    logger.warn({ err: error }, 'reports: the demo seed failed (another replica may have written it)');
+    return 0;
+  });
+  if (seeded) logger.warn({ conversations: seeded }, `reports: DEMO DATA — ${seeded} made-up conversations seeded for the Reports page (labelled demo; hidden once real traffic arrives; REPORTS_DEMO_SEED=off to skip; never in production)`);
+  const app = createApp({
+    gateway,
+    channels,
+    metrics,
+    logger,
+    mount: handoff ? [(router) => handoff.mount(router), (router) => mountReports(router, { service: handoff.service, reports: reports.store })] : [],
+  });
   const started = gateway;
   return {
     config,

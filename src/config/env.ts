@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { twilioEnvShape } from '../../channels/twilio/config.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
+import { reportsEnvShape } from '../reports/config.ts';
 
 const optionalString = z
   .string()
@@ -70,6 +71,7 @@ const schema = z
     LANGSMITH_TRACING: flag,
     COMMERCE_API_URL: optionalUrl,
     ...handoffEnvShape,
+    ...reportsEnvShape,
     CONSOLE_TOKEN: optionalString,
 
     /**

@@ -84,4 +84,48 @@ export const SQLITE_MIGRATIONS: string[] = [
   `ALTER TABLE customers ADD COLUMN language_pending TEXT;`,
   // One row the readiness probe writes: proof that the database takes writes right now.
   `CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
+  // Reports (src/reports/): one row per conversation (no message text: ids, times and labels), and
+  // the rollup a report sums, per day and dimensions, kept as turns complete (docs/reports.md).
+  `
+  CREATE TABLE report_conversations (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ticket_id TEXT,
+    version INTEGER NOT NULL,
+    fact TEXT NOT NULL
+  );
+  CREATE INDEX report_conversations_thread ON report_conversations (thread_id, started_at);
+  CREATE INDEX report_conversations_ticket ON report_conversations (ticket_id) WHERE ticket_id IS NOT NULL;
+  CREATE TABLE report_daily (
+    day TEXT NOT NULL,
+    source TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    market TEXT NOT NULL,
+    language TEXT NOT NULL,
+    route TEXT NOT NULL,
+    intent TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    conversations INTEGER NOT NULL DEFAULT 0,
+    messages INTEGER NOT NULL DEFAULT 0,
+    automated INTEGER NOT NULL DEFAULT 0,
+    escalated INTEGER NOT NULL DEFAULT 0,
+    reopened INTEGER NOT NULL DEFAULT 0,
+    resolved INTEGER NOT NULL DEFAULT 0,
+    abandoned INTEGER NOT NULL DEFAULT 0,
+    ttr_ms INTEGER NOT NULL DEFAULT 0,
+    ttr_count INTEGER NOT NULL DEFAULT 0,
+    frt_ms INTEGER NOT NULL DEFAULT 0,
+    frt_count INTEGER NOT NULL DEFAULT 0,
+    sla_breaches INTEGER NOT NULL DEFAULT 0,
+    rating1 INTEGER NOT NULL DEFAULT 0,
+    rating2 INTEGER NOT NULL DEFAULT 0,
+    rating3 INTEGER NOT NULL DEFAULT 0,
+    rating4 INTEGER NOT NULL DEFAULT 0,
+    rating5 INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, source, channel, market, language, route, intent, reason, queue)
+  );
+  CREATE INDEX report_daily_source ON report_daily (source, day);
+  `,
 ];
