@@ -132,9 +132,9 @@ export function planTurn(latest: ConversationFact | undefined, event: TurnEvent,
       language: event.language || latest.language,
       market: event.market || latest.market,
     };
+    // A conversation is about its first real question; a later rant or "no" that escalates does not rename it.
     const settles = !isSubstantive(latest.intent) && isSubstantive(event.intent);
-    // Where a conversation escalates is where the assistant needs work: the escalating turn's intent names it.
-    if (settles || (event.escalated && latest.outcome !== 'escalated' && isSubstantive(event.intent))) after = { ...after, intent: event.intent, route: event.route };
+    if (settles) after = { ...after, intent: event.intent, route: event.route };
     if (event.ticket && (latest.ticket?.ticketId === event.ticket.ticketId || (!latest.ticket && event.escalated))) after = withTicket(after, event.ticket);
     else if (event.escalated && !after.ticket && after.outcome !== 'escalated') after = { ...after, outcome: 'escalated', reason: event.reason ?? 'unspecified' };
     return { before: latest, after, intentSettled: settles };
