@@ -20,12 +20,14 @@ Options:
                     replicas on PostgreSQL (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
                     a fresh database per phase, dropped after)
   --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
+  --reports N       conversations in the store the report row reads (default 1000000; 0 skips the row)
   -h, --help        show this text
 
 Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
 PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; turn time of
 message 1 vs message 500 of one conversation; offline router classifications per second; and
-each channel's webhook path next to its SDK baseline, with gateway CPU per message.
+each channel's webhook path next to its SDK baseline, with gateway CPU per message; the time a
+report takes over a store of 1,000,000 conversations (30 days, a year, one agent's queues).
 
 Examples:
   npm run bench -- --seconds 3 --no-channels
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
       messages: { type: 'string', default: '5000' },
       db: { type: 'string', default: 'sqlite' },
       channels: { type: 'boolean', default: true },
+      reports: { type: 'string', default: '1000000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   }
   const numbers = { seconds: values.seconds, connections: values.connections, messages: values.messages };
   const wrong = Object.entries(numbers).filter(([, value]) => !/^[1-9]\d*$/.test(value)).map(([name, value]) => `--${name} takes a whole number above zero (got "${value}")`);
+  if (!/^\d+$/.test(values.reports)) wrong.push(`--reports takes a whole number (got "${values.reports}")`);
   if (!['sqlite', 'postgres'].includes(values.db)) wrong.push(`--db takes sqlite or postgres (got "${values.db}")`);
   if (wrong.length) {
     process.stderr.write(`${wrong.join('\n')}\n\n${USAGE}\n`);
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
   const { conversationGrowth } = await import('./conversation-growth.ts');
   const { routerThroughput, routerTrainingSeconds } = await import('./router.ts');
+  const { describeReportBench, reportBench } = await import('./reports.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
   const { benchSlack } = await import('./channels/slack.ts');
@@ -143,6 +148,11 @@ async function main(): Promise<void> {
     row('offline router', `${throughput.toFixed(0)} classifications per CPU second (one core; target >= 10000: ${throughput >= 10_000 ? 'ok' : 'BELOW'})`);
     const training = routerTrainingSeconds();
     row('offline router training', `${training.seconds.toFixed(1)} CPU s for ${training.examples} examples (target < 60 s: ${training.seconds < 60 ? 'ok' : 'ABOVE'})`);
+
+    if (Number(values.reports) > 0) {
+      step(`reports: loading ${Number(values.reports).toLocaleString('en')} conversations, then timing reports over them`);
+      row('report over stored conversations', describeReportBench(await reportBench(dir, Number(values.reports))));
+    }
 
     if (values.channels) {
       step('channel paths: Twilio, Slack, Teams');

@@ -18,7 +18,7 @@ export function postgresReportStore(pool: pg.Pool): ReportStore {
         await client.query('BEGIN');
         for (const statement of statements) {
           const result = await client.query(numbered(statement.sql), statement.params);
-          if (statement.mustChange && (result.rowCount ?? 0) === 0) {
+          if (statement.mustChange !== undefined && (result.rowCount ?? 0) < statement.mustChange) {
             await client.query('ROLLBACK');
             client.release();
             return false;

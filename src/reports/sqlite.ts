@@ -18,7 +18,7 @@ export function sqliteReportStore(db: Database.Database): ReportStore {
   const run = db.transaction((statements: Statement[]) => {
     for (const statement of statements) {
       const changed = prepare(statement.sql).run(...bind(statement.params)).changes;
-      if (statement.mustChange && changed === 0) throw new LostRace();
+      if (statement.mustChange !== undefined && changed < statement.mustChange) throw new LostRace();
     }
   });
   const sql: ReportSql = {

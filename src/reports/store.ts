@@ -3,20 +3,21 @@
  * migrations). The statements are written once, in the SQL SQLite and PostgreSQL share; each
  * backend (`sqlite.ts`, `postgres.ts`) only says how to run them and how to run a batch atomically.
  */
-import { COUNTERS, DIMENSIONS, type ConversationFact, type Counters, type Dimension, type ReportSource, type RollupKey } from './types.ts';
+import { ValidationError } from '../errors.ts';
+import { COUNTERS, type ConversationFact, type Counters, type Dimension, type ReportSource, type RollupKey } from './types.ts';
 import { zeroCounters } from './definitions.ts';
 
-/** One statement of an atomic batch; `mustChange`: no row changed means another writer won, and the batch rolls back. */
+/** One statement of an atomic batch; `mustChange`: fewer rows changed than this means another writer won, and the batch rolls back. */
 export interface Statement {
   sql: string;
   params: unknown[];
-  mustChange?: boolean;
+  mustChange?: number;
 }
 
 /** How a backend runs the shared statements. */
 export interface ReportSql {
   all<T>(sql: string, params: unknown[]): Promise<T[]>;
-  /** Runs the batch in one transaction; false (and nothing written) when a `mustChange` statement changed nothing. */
+  /** Runs the batch in one transaction; false (and nothing written) when a statement changed fewer rows than its `mustChange`. */
   batch(statements: Statement[]): Promise<boolean>;
 }
 
@@ -43,10 +44,15 @@ export interface ReportStore {
    * another writer changed one of the facts first: nothing was written, read again and retry.
    */
   commit(writes: { before?: ConversationFact; after: ConversationFact }[], deltas: { key: RollupKey; counters: Counters }[]): Promise<boolean>;
-  /** Sums the rollup rows of the filter, grouped by the given dimensions (none: one total row). */
+  /** Sums the rollup rows of the filter, grouped by the given dimensions (none: one total row); see {@link facetFor} for the groupings there are. */
   aggregate(filter: RollupFilter, groupBy: Dimension[]): Promise<RollupGroup[]>;
   /** Which sources have any conversation at all (the report picks what to show by it). */
   sources(): Promise<ReportSource[]>;
+  /**
+   * Erasure: drops the conversation rows of these threads (their ids and times). The rollups keep
+   * their anonymous counts. Returns how many rows went.
+   */
+  forgetThreads(threadIds: string[]): Promise<number>;
 }
 
 const snake = (name: string) => name.replace(/[A-Z0-9]+/g, (part) => `_${part.toLowerCase()}`).replace(/_(\d)/, '$1');
@@ -55,29 +61,105 @@ export const COLUMN: Record<keyof Counters, string> = Object.fromEntries(COUNTER
 
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
-/** Adds counters to a rollup row, creating it at zero first. */
-export function upsertRollup(key: RollupKey, counters: Counters): Statement {
-  const columns = COUNTERS.map((name) => COLUMN[name]);
-  return {
-    sql: `INSERT INTO report_daily (${DIMENSIONS.join(', ')}, ${columns.join(', ')}) VALUES (${marks(DIMENSIONS.length + columns.length)})
-      ON CONFLICT (${DIMENSIONS.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = report_daily.${column} + excluded.${column}`).join(', ')}`,
-    params: [...DIMENSIONS.map((dimension) => key[dimension]), ...COUNTERS.map((name) => counters[name])],
-  };
+/**
+ * The facets a conversation counts in. Every facet row also carries the day, the source and the
+ * queue, so a report reads one facet's rows of its period and sums them, whatever the store holds.
+ */
+export const FACETS = ['total', 'channel', 'market', 'language', 'route', 'reason', 'intent'] as const;
+export type Facet = (typeof FACETS)[number];
+
+/** The dimensions every facet row carries. */
+const SHARED: readonly Dimension[] = ['day', 'source', 'queue'];
+
+interface FacetRow {
+  facet: Facet;
+  source: string;
+  day: string;
+  queue: string;
+  value1: string;
+  value2: string;
 }
 
-function factStatement(before: ConversationFact | undefined, after: ConversationFact): Statement {
-  const stored = JSON.stringify({ ...after, version: undefined });
-  if (!before) {
-    return {
-      sql: 'INSERT INTO report_conversations (id, thread_id, started_at, ticket_id, version, fact) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING',
-      params: [after.id, after.threadId, after.startedAt, after.ticket?.ticketId ?? null, stored],
-      mustChange: true,
-    };
+function facetRows(key: RollupKey): FacetRow[] {
+  const base = { source: key.source, day: key.day, queue: key.queue };
+  return [
+    { facet: 'total', ...base, value1: '', value2: '' },
+    { facet: 'channel', ...base, value1: key.channel, value2: '' },
+    { facet: 'market', ...base, value1: key.market, value2: '' },
+    { facet: 'language', ...base, value1: key.language, value2: '' },
+    { facet: 'route', ...base, value1: key.route, value2: '' },
+    { facet: 'reason', ...base, value1: key.reason, value2: '' },
+    { facet: 'intent', ...base, value1: key.route, value2: key.intent },
+  ];
+}
+
+/** The facet a grouping reads, and where its dimensions sit in that facet's rows. */
+export function facetFor(groupBy: readonly Dimension[]): { facet: Facet; columns: Partial<Record<Dimension, string>> } {
+  const own = groupBy.filter((dimension) => !SHARED.includes(dimension));
+  const columns: Partial<Record<Dimension, string>> = Object.fromEntries(groupBy.filter((dimension) => SHARED.includes(dimension)).map((dimension) => [dimension, dimension]));
+  if (own.length === 0) return { facet: 'total', columns };
+  if (own.every((dimension) => dimension === 'route' || dimension === 'intent') && own.includes('intent')) return { facet: 'intent', columns: { ...columns, route: 'value1', intent: 'value2' } };
+  if (own.length === 1) return { facet: own[0] as Facet, columns: { ...columns, [own[0]!]: 'value1' } };
+  throw new ValidationError(`groupBy takes day, source and queue with at most one of channel, market, language, route, reason and intent (route,intent together is fine); got ${groupBy.join(',')}`);
+}
+
+const ROWS_PER_STATEMENT = 400;
+
+/** Adds counters to facet rows, creating them at zero first: one multi-row statement per few hundred rows. */
+export function upsertRollups(rows: { row: FacetRow; counters: Counters }[]): Statement[] {
+  const columns = COUNTERS.map((name) => COLUMN[name]);
+  const keyColumns = ['facet', 'source', 'day', 'queue', 'value1', 'value2'] as const;
+  const statements: Statement[] = [];
+  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(at, at + ROWS_PER_STATEMENT);
+    statements.push({
+      sql: `INSERT INTO report_daily (${keyColumns.join(', ')}, ${columns.join(', ')}) VALUES ${chunk.map(() => `(${marks(keyColumns.length + columns.length)})`).join(', ')}
+        ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = report_daily.${column} + excluded.${column}`).join(', ')}`,
+      params: chunk.flatMap(({ row, counters }) => [...keyColumns.map((column) => row[column]), ...COUNTERS.map((name) => counters[name])]),
+    });
   }
+  return statements;
+}
+
+/** Spreads conversation-level deltas over their facet rows, one entry per row, in a fixed order (no deadlocks between writers). */
+function facetDeltas(deltas: { key: RollupKey; counters: Counters }[]): { row: FacetRow; counters: Counters }[] {
+  const merged = new Map<string, { row: FacetRow; counters: Counters }>();
+  for (const delta of deltas) {
+    for (const row of facetRows(delta.key)) {
+      const id = `${row.facet}\u0000${row.source}\u0000${row.day}\u0000${row.queue}\u0000${row.value1}\u0000${row.value2}`;
+      const existing = merged.get(id);
+      if (!existing) merged.set(id, { row, counters: { ...delta.counters } });
+      else for (const name of COUNTERS) existing.counters[name] += delta.counters[name];
+    }
+  }
+  return [...merged.entries()]
+    .filter(([, entry]) => COUNTERS.some((name) => entry.counters[name] !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, entry]) => entry);
+}
+
+const FACTS_PER_STATEMENT = 200;
+
+/** New facts, a few hundred per statement; a fact that exists already fails the batch (another writer won). */
+function insertFacts(facts: ConversationFact[]): Statement[] {
+  const statements: Statement[] = [];
+  for (let at = 0; at < facts.length; at += FACTS_PER_STATEMENT) {
+    const chunk = facts.slice(at, at + FACTS_PER_STATEMENT);
+    statements.push({
+      sql: `INSERT INTO report_conversations (id, thread_id, started_at, ticket_id, version, fact) VALUES ${chunk.map(() => '(?, ?, ?, ?, 1, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+      params: chunk.flatMap((fact) => [fact.id, fact.threadId, fact.startedAt, fact.ticket?.ticketId ?? null, JSON.stringify({ ...fact, version: undefined })]),
+      mustChange: chunk.length,
+    });
+  }
+  return statements;
+}
+
+/** A changed fact, only over the version it was read at. */
+function updateFact(before: ConversationFact, after: ConversationFact): Statement {
   return {
     sql: 'UPDATE report_conversations SET ticket_id = ?, version = version + 1, fact = ? WHERE id = ? AND version = ?',
-    params: [after.ticket?.ticketId ?? null, stored, after.id, before.version],
-    mustChange: true,
+    params: [after.ticket?.ticketId ?? null, JSON.stringify({ ...after, version: undefined }), after.id, before.version],
+    mustChange: 1,
   };
 }
 
@@ -95,19 +177,20 @@ export function createReportStore(sql: ReportSql): ReportStore {
     get: (id) => one('SELECT version, fact FROM report_conversations WHERE id = ?', [id]),
     byTicket: (ticketId) => one('SELECT version, fact FROM report_conversations WHERE ticket_id = ? LIMIT 1', [ticketId]),
 
-    // Rows are always locked in the same order (facts by id, rollups by key), so two writers on PostgreSQL never deadlock.
-    commit: (writes, deltas) =>
-      sql.batch([
-        ...[...writes].sort((a, b) => a.after.id.localeCompare(b.after.id)).map((write) => factStatement(write.before, write.after)),
-        ...deltas
-          .map((delta) => ({ order: DIMENSIONS.map((dimension) => delta.key[dimension]).join('\u0000'), delta }))
-          .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
-          .map(({ delta }) => upsertRollup(delta.key, delta.counters)),
-      ]),
+    // Rows are always locked in the same order (facts by id, rollup rows by key), so two writers on PostgreSQL never deadlock.
+    commit(writes, deltas) {
+      const ordered = [...writes].sort((a, b) => (a.after.id < b.after.id ? -1 : a.after.id > b.after.id ? 1 : 0));
+      return sql.batch([
+        ...insertFacts(ordered.filter((write) => !write.before).map((write) => write.after)),
+        ...ordered.flatMap((write) => (write.before ? [updateFact(write.before, write.after)] : [])),
+        ...upsertRollups(facetDeltas(deltas)),
+      ]);
+    },
 
     async aggregate(filter, groupBy) {
-      const where = ['day >= ?', 'day <= ?'];
-      const params: unknown[] = [filter.from, filter.to];
+      const { facet, columns } = facetFor(groupBy);
+      const where = ['facet = ?', 'day >= ?', 'day <= ?'];
+      const params: unknown[] = [facet, filter.from, filter.to];
       if (filter.sources) {
         if (filter.sources.length === 0) return [];
         where.push(`source IN (${marks(filter.sources.length)})`);
@@ -118,26 +201,36 @@ export function createReportStore(sql: ReportSql): ReportStore {
         where.push(`queue IN (${marks(filter.queues.length)})`);
         params.push(...filter.queues);
       }
-      const dims = groupBy.filter((dimension) => DIMENSIONS.includes(dimension));
+      const dims = Object.entries(columns) as [Dimension, string][];
       const sums = COUNTERS.map((name) => `SUM(${COLUMN[name]}) AS ${COLUMN[name]}`).join(', ');
       const rows = await sql.all<Record<string, string | number | null>>(
-        `SELECT ${dims.length ? `${dims.join(', ')}, ` : ''}${sums} FROM report_daily WHERE ${where.join(' AND ')}${dims.length ? ` GROUP BY ${dims.join(', ')}` : ''}`,
+        `SELECT ${dims.map(([dimension, column]) => `${column} AS ${dimension}`).join(', ')}${dims.length ? ', ' : ''}${sums} FROM report_daily WHERE ${where.join(' AND ')}${dims.length ? ` GROUP BY ${dims.map(([, column]) => column).join(', ')}` : ''}`,
         params,
       );
       return rows
         .map((row) => {
           const counters = zeroCounters();
           for (const name of COUNTERS) counters[name] = Number(row[COLUMN[name]] ?? 0);
-          return { key: Object.fromEntries(dims.map((dimension) => [dimension, String(row[dimension])])) as Partial<RollupKey>, counters };
+          return { key: Object.fromEntries(dims.map(([dimension]) => [dimension, String(row[dimension])])) as Partial<RollupKey>, counters };
         })
         .filter((group) => dims.length === 0 || group.counters.conversations !== 0);
+    },
+
+    async forgetThreads(threadIds) {
+      let removed = 0;
+      for (let at = 0; at < threadIds.length; at += 500) {
+        const chunk = threadIds.slice(at, at + 500);
+        const rows = await sql.all<{ id: string }>(`DELETE FROM report_conversations WHERE thread_id IN (${marks(chunk.length)}) RETURNING id`, chunk);
+        removed += rows.length;
+      }
+      return removed;
     },
 
     async sources() {
       const found: ReportSource[] = [];
       // One indexed probe per source, never a scan.
       for (const source of ['live', 'eval', 'demo'] as ReportSource[]) {
-        const rows = await sql.all<{ n: number }>('SELECT 1 AS n FROM report_daily WHERE source = ? AND conversations > 0 LIMIT 1', [source]);
+        const rows = await sql.all<{ n: number }>("SELECT 1 AS n FROM report_daily WHERE facet = 'total' AND source = ? AND conversations > 0 LIMIT 1", [source]);
         if (rows.length) found.push(source);
       }
       return found;

@@ -3,7 +3,7 @@ import type { CustomerStore } from '../store/types.ts';
 import type { Ticket } from '../handoff/types.ts';
 import { marketByCode, marketForPhone } from '../i18n/markets.ts';
 import type { ReportRecorder } from './recorder.ts';
-import type { TicketFacts, TurnEvent } from './types.ts';
+import type { ReportSource, TicketFacts, TurnEvent } from './types.ts';
 
 /** The ticket as reports keep it: ids, times, labels and the rating; never a word of the conversation. */
 export function ticketFacts(ticket: Ticket): TicketFacts {
@@ -26,6 +26,10 @@ export interface TurnListenerDeps {
   /** The handoff's tickets, when human handoff is on. */
   tickets?: { latestForThread(threadId: string): Promise<Ticket | undefined> };
   now?: () => number;
+  /** `live` for the gateway; the eval runner writes `eval`. */
+  source?: ReportSource;
+  /** Put before thread ids (the eval runner's cases each run on a database of their own, where thread ids repeat). */
+  threadPrefix?: string;
 }
 
 /**
@@ -47,8 +51,8 @@ export function reportTurnListener(deps: TurnListenerDeps): TurnListener {
     const rating = typeof meta.rating === 'number';
     const event: TurnEvent = {
       seq: item.seq,
-      threadId: item.threadId,
-      source: 'live',
+      threadId: `${deps.threadPrefix ?? ''}${item.threadId}`,
+      source: deps.source ?? 'live',
       at: message.receivedAt.getTime(),
       answeredAt: now(),
       channel: message.channel,

@@ -98,16 +98,15 @@ export const POSTGRES_MIGRATIONS: string[] = [
   );
   CREATE INDEX report_conversations_thread ON report_conversations (thread_id, started_at);
   CREATE INDEX report_conversations_ticket ON report_conversations (ticket_id) WHERE ticket_id IS NOT NULL;
+  -- One row per facet (total, channel, market, language, route, reason, intent), day, source and queue:
+  -- a report reads one facet's rows of its days, never the conversations.
   CREATE TABLE report_daily (
-    day TEXT NOT NULL,
+    facet TEXT NOT NULL,
     source TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    market TEXT NOT NULL,
-    language TEXT NOT NULL,
-    route TEXT NOT NULL,
-    intent TEXT NOT NULL,
-    reason TEXT NOT NULL,
+    day TEXT NOT NULL,
     queue TEXT NOT NULL,
+    value1 TEXT NOT NULL,
+    value2 TEXT NOT NULL,
     conversations BIGINT NOT NULL DEFAULT 0,
     messages BIGINT NOT NULL DEFAULT 0,
     automated BIGINT NOT NULL DEFAULT 0,
@@ -125,8 +124,7 @@ export const POSTGRES_MIGRATIONS: string[] = [
     rating3 BIGINT NOT NULL DEFAULT 0,
     rating4 BIGINT NOT NULL DEFAULT 0,
     rating5 BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (day, source, channel, market, language, route, intent, reason, queue)
+    PRIMARY KEY (facet, source, day, queue, value1, value2)
   );
-  CREATE INDEX report_daily_source ON report_daily (source, day);
   `,
 ];

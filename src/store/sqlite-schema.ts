@@ -97,16 +97,15 @@ export const SQLITE_MIGRATIONS: string[] = [
   );
   CREATE INDEX report_conversations_thread ON report_conversations (thread_id, started_at);
   CREATE INDEX report_conversations_ticket ON report_conversations (ticket_id) WHERE ticket_id IS NOT NULL;
+  -- One row per facet (total, channel, market, language, route, reason, intent), day, source and queue:
+  -- a report reads one facet's rows of its days, never the conversations.
   CREATE TABLE report_daily (
-    day TEXT NOT NULL,
+    facet TEXT NOT NULL,
     source TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    market TEXT NOT NULL,
-    language TEXT NOT NULL,
-    route TEXT NOT NULL,
-    intent TEXT NOT NULL,
-    reason TEXT NOT NULL,
+    day TEXT NOT NULL,
     queue TEXT NOT NULL,
+    value1 TEXT NOT NULL,
+    value2 TEXT NOT NULL,
     conversations INTEGER NOT NULL DEFAULT 0,
     messages INTEGER NOT NULL DEFAULT 0,
     automated INTEGER NOT NULL DEFAULT 0,
@@ -124,8 +123,7 @@ export const SQLITE_MIGRATIONS: string[] = [
     rating3 INTEGER NOT NULL DEFAULT 0,
     rating4 INTEGER NOT NULL DEFAULT 0,
     rating5 INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (day, source, channel, market, language, route, intent, reason, queue)
-  );
-  CREATE INDEX report_daily_source ON report_daily (source, day);
+    PRIMARY KEY (facet, source, day, queue, value1, value2)
+  ) WITHOUT ROWID;
   `,
 ];

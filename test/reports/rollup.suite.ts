@@ -109,4 +109,14 @@ export function rollupSuite(current: () => Store): void {
     expect(await reports.commit([{ before: fact, after: { ...fact, messages: 5 } }], [])).toBe(false);
     expect((await reports.get(fact.id))?.messages).toBe(9);
   });
+
+  it('rollups: erasing a thread drops its conversation rows and keeps the anonymous counts', async () => {
+    const { reports, recorder, report } = setup();
+    await recorder.recordTurn(turn('t-erase', 0));
+    await recorder.recordTurn(turn('t-keep', 0));
+    expect(await reports.forgetThreads(['t-erase'])).toBe(1);
+    expect(await reports.latestForThread('t-erase')).toBeUndefined();
+    expect(await reports.latestForThread('t-keep')).toBeDefined();
+    expect((await report()).totals.conversations).toBe(2);
+  });
 }

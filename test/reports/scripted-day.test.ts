@@ -128,8 +128,12 @@ describe('reports after a scripted day of traffic', () => {
     expect((await report('', 'not-a-token')).status).toBe(401);
 
     // For a team's own BI: grouped JSON and CSV.
-    const grouped = await report(`?from=${today.day}&to=${today.day}&groupBy=channel,reason`);
-    expect(grouped.body.groups?.find((group) => group.key.channel === 'sms' && group.key.reason === 'stolen_card')).toMatchObject({ conversations: 1, slaBreaches: 1 });
+    const grouped = await report(`?from=${today.day}&to=${today.day}&groupBy=queue,reason`);
+    expect(grouped.body.groups?.find((group) => group.key.queue === 'security' && group.key.reason === 'stolen_card')).toMatchObject({ conversations: 1, slaBreaches: 1 });
+    // Two facets at once are not kept: a clear 400 that says which groupings there are.
+    const crossed = await api<{ message: string }>(rig, '/reports?groupBy=channel,reason');
+    expect(crossed.status).toBe(400);
+    expect(crossed.body.message).toContain('at most one of channel, market');
     const csv = await fetch(`${rig.url}/api/handoff/reports?from=${today.day}&to=${today.day}&groupBy=channel`, { headers: { authorization: 'Bearer console-token-0123456789', accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = (await csv.text()).trim().split('\r\n');
