@@ -15,6 +15,9 @@ export function isSubstantive(intent: string): boolean {
   return !SMALL_TALK.has(intent) && !intent.startsWith('handoff_') && !intent.startsWith('control_');
 }
 
+/** Replicas' clocks may differ this much: a ticket stamped by one and a message by another still line up. */
+const CLOCK_SKEW_MS = 60_000;
+
 export const dayOf = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
 
 export function zeroCounters(): Counters {
@@ -135,7 +138,9 @@ export function planTurn(latest: ConversationFact | undefined, event: TurnEvent,
     // A conversation is about its first real question; a later rant or "no" that escalates does not rename it.
     const settles = !isSubstantive(latest.intent) && isSubstantive(event.intent);
     if (settles) after = { ...after, intent: event.intent, route: event.route };
-    if (event.ticket && (latest.ticket?.ticketId === event.ticket.ticketId || (!latest.ticket && event.escalated))) after = withTicket(after, event.ticket);
+    // The thread's latest ticket is this conversation's when it is the one it has, or when this turn escalated and it opened since the conversation began.
+    const ours = event.ticket && (latest.ticket?.ticketId === event.ticket.ticketId || (!latest.ticket && event.escalated && event.ticket.createdAt >= latest.startedAt - CLOCK_SKEW_MS));
+    if (event.ticket && ours) after = withTicket(after, event.ticket);
     else if (event.escalated && !after.ticket && after.outcome !== 'escalated') after = { ...after, outcome: 'escalated', reason: event.reason ?? 'unspecified' };
     return { before: latest, after, intentSettled: settles };
   }
@@ -161,7 +166,7 @@ export function planTurn(latest: ConversationFact | undefined, event: TurnEvent,
     ...(latest && event.at - latest.lastAt <= rules.comebackMs ? { prevId: latest.id } : {}),
     version: 0,
   };
-  if (event.escalated && event.ticket) after = withTicket(after, event.ticket);
+  if (event.escalated && event.ticket && event.ticket.createdAt >= event.at - CLOCK_SKEW_MS) after = withTicket(after, event.ticket);
   return { after, intentSettled: isSubstantive(event.intent) };
 }
 

@@ -60,7 +60,8 @@ export function reportTurnListener(deps: TurnListenerDeps): TurnListener {
       language: replies[0]?.language ?? customer?.language ?? 'en',
       route: meta.route,
       intent: meta.intent,
-      escalated: meta.escalated === true,
+      // A channel that cannot carry later messages refuses the handoff: no ticket, the assistant keeps the conversation.
+      escalated: meta.escalated === true && replies[0]?.meta?.handoffRefused !== true,
       ...(meta.escalationReason ? { reason: meta.escalationReason } : {}),
       kind,
       rating,

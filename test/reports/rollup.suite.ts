@@ -119,4 +119,16 @@ export function rollupSuite(current: () => Store): void {
     expect(await reports.latestForThread('t-keep')).toBeDefined();
     expect((await report()).totals.conversations).toBe(2);
   });
+
+  it("rollups: a thread's older ticket never attaches to a later conversation", async () => {
+    const { recorder, report } = setup();
+    const old: TicketFacts = { ticketId: 'tk-old', queue: 'general', reason: 'requested_human', status: 'resolved', createdAt: T0, closedAt: T0 + 10 * MIN, breached: false };
+    await recorder.recordTurn(turn('t-old', 0, { intent: 'human_agent', route: 'general', escalated: true, reason: 'requested_human', ticket: { ...old, status: 'waiting', closedAt: undefined } }));
+    await recorder.recordTicket('tk-old', async () => old);
+    // Two hours later the customer escalates again, on a channel that refuses the handoff: the thread's latest ticket is the old one.
+    await recorder.recordTurn(turn('t-old', 130, { escalated: true, reason: 'frustration', ticket: old }));
+    const { totals } = await report();
+    expect(totals).toMatchObject({ conversations: 2, escalated: 2, resolved: 1 });
+    expect((await report(['general'])).totals.conversations).toBe(1);
+  });
 }
