@@ -12,6 +12,7 @@ import { createChannels } from '../channels/index.ts';
 import { createAssistantFor } from './assistant-factory.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
 import { createReports, mountReports, seedDemoReports } from './reports/index.ts';
+import { authenticate } from './handoff/auth.ts';
 import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
 import { workerTurns } from './gateway/worker-pool.ts';
 import { availableParallelism } from 'node:os';
@@ -86,7 +87,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     channels,
     metrics,
     logger,
-    mount: handoff ? [(router) => handoff.mount(router), (router) => mountReports(router, { service: handoff.service, reports: reports.store })] : [],
+    mount: handoff
+      ? [
+          (router) => handoff.mount(router),
+          (router) =>
+            mountReports(router, {
+              reports: reports.store,
+              // The console's own credentials: a Bearer token or the session cookie.
+              authenticate: async (request) => authenticate(request, handoff.service.deps.config, handoff.service.deps.rules),
+              logger,
+            }),
+        ]
+      : [],
   });
   const started = gateway;
   return {

@@ -28,7 +28,9 @@ export function cleanName(name: unknown): string | undefined {
 export function agentForToken(token: string, config: HandoffConfig, rules: QueueRules, name?: string): AgentIdentity | undefined {
   let match: AgentIdentity | undefined;
   // Every candidate is compared, so the time taken does not say which one matched.
-  if (config.CONSOLE_TOKEN && sameSecret(token, config.CONSOLE_TOKEN)) match = { id: name ?? 'console', ...(name ? { name } : {}), queues: rules.queues.map((queue) => queue.id), supervisor: true };
+  if (config.CONSOLE_TOKEN && sameSecret(token, config.CONSOLE_TOKEN)) {
+    match = { id: name ?? 'console', ...(name ? { name } : {}), queues: rules.queues.map((queue) => queue.id), supervisor: true };
+  }
   for (const [candidate, agentId] of config.agentTokens) {
     if (sameSecret(token, candidate) && !match) {
       const agent = rules.agents.find((known) => known.id === agentId);

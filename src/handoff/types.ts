@@ -155,6 +155,6 @@ export interface AgentIdentity {
   name?: string;
   /** The queues they may see; `undefined`: worked out from the rules (Slack users). */
   queues?: string[];
-  /** Signed in with `CONSOLE_TOKEN`: sees everything, reports included. */
-  supervisor?: true;
+  /** `CONSOLE_TOKEN`: may reply on and resolve any ticket, not only their own. */
+  supervisor?: boolean;
 }

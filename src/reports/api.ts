@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../errors.ts';
-import { authenticate } from '../handoff/auth.ts';
-import type { HandoffService } from '../handoff/service.ts';
 import type { AgentIdentity } from '../handoff/types.ts';
+import type { Logger } from '../gateway/channel.ts';
 import { isStoreFault } from '../store/faults.ts';
 import { reportCsv } from './csv.ts';
 import { buildReport, type ReportRequest } from './query.ts';
@@ -45,10 +44,11 @@ const wantsCsv = (request: Request) => request.query.format === 'csv' || (reques
 
 /**
  * `GET /api/handoff/reports?from=&to=&groupBy=&source=&queue=` as JSON, or CSV (`format=csv` or
- * `Accept: text/csv`), with the console's credentials; and the Reports page at `/console/reports`.
+ * `Accept: text/csv`), with the console's credentials (`authenticate`: the handoff's, Bearer token
+ * or console session); and the Reports page at `/console/reports`.
  */
-export function mountReports(router: Router, deps: { service: HandoffService; reports: ReportStore }): void {
-  const { config, rules, logger } = deps.service.deps;
+export function mountReports(router: Router, deps: { reports: ReportStore; authenticate: (request: Request) => Promise<AgentIdentity | undefined>; logger: Logger }): void {
+  const { logger } = deps;
 
   router.get(REPORTS_PAGE, (_request, response) => {
     response
@@ -60,7 +60,7 @@ export function mountReports(router: Router, deps: { service: HandoffService; re
   });
 
   router.get(REPORTS_API, async (request: Request, response: Response) => {
-    const agent = authenticate(request, config, rules);
+    const agent = await deps.authenticate(request);
     if (!agent) {
       response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send Authorization: Bearer <CONSOLE_TOKEN or agent token>.' });
       return;
