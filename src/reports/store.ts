@@ -105,20 +105,58 @@ export function facetFor(groupBy: readonly Dimension[]): { facet: Facet; columns
 
 const ROWS_PER_STATEMENT = 400;
 
-/** Adds counters to facet rows, creating them at zero first: one multi-row statement per few hundred rows. */
-export function upsertRollups(rows: { row: FacetRow; counters: Counters }[]): Statement[] {
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * A period as whole calendar months (read from the monthly rollup) and the days around them (read
+ * from the daily one); all days when the caller groups by day.
+ */
+export function splitPeriod(from: string, to: string, daily: boolean): { months?: [string, string]; days: [string, string][] } {
+  if (daily) return { days: [[from, to]] };
+  const start = new Date(dayMs(from));
+  // The first day of a whole month in the period, and the last.
+  const firstFull = start.getUTCDate() === 1 ? dayMs(from) : Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+  const end = new Date(dayMs(to));
+  const lastFull = new Date(dayMs(to) + 86_400_000).getUTCDate() === 1 ? dayMs(to) : Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1) - 86_400_000;
+  if (firstFull > lastFull) return { days: [[from, to]] };
+  const days: [string, string][] = [];
+  if (dayMs(from) < firstFull) days.push([from, isoDay(firstFull - 86_400_000)]);
+  if (lastFull < dayMs(to)) days.push([isoDay(lastFull + 86_400_000), to]);
+  return { months: [isoDay(firstFull).slice(0, 7), isoDay(lastFull).slice(0, 7)], days };
+}
+
+/** Adds counters to facet rows of a table (`day` rows daily, `month` rows monthly), creating them at zero first: one multi-row statement per few hundred rows. */
+export function upsertRollups(table: 'report_daily' | 'report_monthly', rows: { row: FacetRow; counters: Counters }[]): Statement[] {
   const columns = COUNTERS.map((name) => COLUMN[name]);
-  const keyColumns = ['facet', 'source', 'day', 'queue', 'value1', 'value2'] as const;
+  const period = table === 'report_daily' ? 'day' : 'month';
+  const keyColumns = ['facet', 'source', period, 'queue', 'value1', 'value2'];
   const statements: Statement[] = [];
   for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(at, at + ROWS_PER_STATEMENT);
     statements.push({
-      sql: `INSERT INTO report_daily (${keyColumns.join(', ')}, ${columns.join(', ')}) VALUES ${chunk.map(() => `(${marks(keyColumns.length + columns.length)})`).join(', ')}
-        ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = report_daily.${column} + excluded.${column}`).join(', ')}`,
-      params: chunk.flatMap(({ row, counters }) => [...keyColumns.map((column) => row[column]), ...COUNTERS.map((name) => counters[name])]),
+      sql: `INSERT INTO ${table} (${keyColumns.join(', ')}, ${columns.join(', ')}) VALUES ${chunk.map(() => `(${marks(keyColumns.length + columns.length)})`).join(', ')}
+        ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${table}.${column} + excluded.${column}`).join(', ')}`,
+      params: chunk.flatMap(({ row, counters }) => [
+        row.facet, row.source, period === 'day' ? row.day : row.day.slice(0, 7), row.queue, row.value1, row.value2,
+        ...COUNTERS.map((name) => counters[name]),
+      ]),
     });
   }
   return statements;
+}
+
+/** Daily rows summed into their months (the same rows with `day` cut to `YYYY-MM`). */
+function byMonth(rows: { row: FacetRow; counters: Counters }[]): { row: FacetRow; counters: Counters }[] {
+  const merged = new Map<string, { row: FacetRow; counters: Counters }>();
+  for (const entry of rows) {
+    const row = { ...entry.row, day: entry.row.day.slice(0, 7) };
+    const id = `${row.facet}\u0000${row.source}\u0000${row.day}\u0000${row.queue}\u0000${row.value1}\u0000${row.value2}`;
+    const existing = merged.get(id);
+    if (!existing) merged.set(id, { row, counters: { ...entry.counters } });
+    else for (const name of COUNTERS) existing.counters[name] += entry.counters[name];
+  }
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
 }
 
 /** Spreads conversation-level deltas over their facet rows, one entry per row, in a fixed order (no deadlocks between writers). */
@@ -179,41 +217,58 @@ export function createReportStore(sql: ReportSql): ReportStore {
 
     // Rows are always locked in the same order (facts by id, rollup rows by key), so two writers on PostgreSQL never deadlock.
     commit(writes, deltas) {
+      const daily = facetDeltas(deltas);
       const ordered = [...writes].sort((a, b) => (a.after.id < b.after.id ? -1 : a.after.id > b.after.id ? 1 : 0));
       return sql.batch([
         ...insertFacts(ordered.filter((write) => !write.before).map((write) => write.after)),
         ...ordered.flatMap((write) => (write.before ? [updateFact(write.before, write.after)] : [])),
-        ...upsertRollups(facetDeltas(deltas)),
+        ...upsertRollups('report_daily', daily),
+        ...upsertRollups('report_monthly', byMonth(daily)),
       ]);
     },
 
     async aggregate(filter, groupBy) {
       const { facet, columns } = facetFor(groupBy);
-      const where = ['facet = ?', 'day >= ?', 'day <= ?'];
-      const params: unknown[] = [facet, filter.from, filter.to];
-      if (filter.sources) {
-        if (filter.sources.length === 0) return [];
-        where.push(`source IN (${marks(filter.sources.length)})`);
-        params.push(...filter.sources);
-      }
-      if (filter.queues) {
-        if (filter.queues.length === 0) return [];
-        where.push(`queue IN (${marks(filter.queues.length)})`);
-        params.push(...filter.queues);
-      }
+      if (filter.sources?.length === 0 || filter.queues?.length === 0) return [];
       const dims = Object.entries(columns) as [Dimension, string][];
       const sums = COUNTERS.map((name) => `SUM(${COLUMN[name]}) AS ${COLUMN[name]}`).join(', ');
-      const rows = await sql.all<Record<string, string | number | null>>(
-        `SELECT ${dims.map(([dimension, column]) => `${column} AS ${dimension}`).join(', ')}${dims.length ? ', ' : ''}${sums} FROM report_daily WHERE ${where.join(' AND ')}${dims.length ? ` GROUP BY ${dims.map(([, column]) => column).join(', ')}` : ''}`,
-        params,
-      );
-      return rows
-        .map((row) => {
-          const counters = zeroCounters();
-          for (const name of COUNTERS) counters[name] = Number(row[COLUMN[name]] ?? 0);
-          return { key: Object.fromEntries(dims.map(([dimension]) => [dimension, String(row[dimension])])) as Partial<RollupKey>, counters };
-        })
-        .filter((group) => dims.length === 0 || group.counters.conversations !== 0);
+      const read = async (table: 'report_daily' | 'report_monthly', first: string, last: string) => {
+        const period = table === 'report_daily' ? 'day' : 'month';
+        const where = ['facet = ?', `${period} >= ?`, `${period} <= ?`];
+        const params: unknown[] = [facet, first, last];
+        if (filter.sources) {
+          where.push(`source IN (${marks(filter.sources.length)})`);
+          params.push(...filter.sources);
+        }
+        if (filter.queues) {
+          where.push(`queue IN (${marks(filter.queues.length)})`);
+          params.push(...filter.queues);
+        }
+        return sql.all<Record<string, string | number | null>>(
+          `SELECT ${dims.map(([dimension, column]) => `${column} AS ${dimension}`).join(', ')}${dims.length ? ', ' : ''}${sums} FROM ${table} WHERE ${where.join(' AND ')}${dims.length ? ` GROUP BY ${dims.map(([, column]) => column).join(', ')}` : ''}`,
+          params,
+        );
+      };
+      // Whole months from the monthly rows, the days before and after them from the daily ones.
+      const split = splitPeriod(filter.from, filter.to, groupBy.includes('day'));
+      const parts = await Promise.all([
+        ...(split.months ? [read('report_monthly', split.months[0], split.months[1])] : []),
+        ...split.days.map(([first, last]) => read('report_daily', first, last)),
+      ]);
+      const merged = new Map<string, RollupGroup>();
+      for (const row of parts.flat()) {
+        const key = Object.fromEntries(dims.map(([dimension]) => [dimension, String(row[dimension])])) as Partial<RollupKey>;
+        const id = JSON.stringify(key);
+        let group = merged.get(id);
+        if (!group) {
+          group = { key, counters: zeroCounters() };
+          merged.set(id, group);
+        }
+        for (const name of COUNTERS) group.counters[name] += Number(row[COLUMN[name]] ?? 0);
+      }
+      const groups = [...merged.values()];
+      if (dims.length === 0 && groups.length === 0) return [{ key: {}, counters: zeroCounters() }];
+      return groups.filter((group) => dims.length === 0 || group.counters.conversations !== 0);
     },
 
     async forgetThreads(threadIds) {

@@ -126,5 +126,32 @@ export const POSTGRES_MIGRATIONS: string[] = [
     rating5 BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (facet, source, day, queue, value1, value2)
   );
+  -- The same sums per calendar month, so a long period reads a dozen rows per facet value, not 365.
+  CREATE TABLE report_monthly (
+    facet TEXT NOT NULL,
+    source TEXT NOT NULL,
+    month TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    value1 TEXT NOT NULL,
+    value2 TEXT NOT NULL,
+    conversations BIGINT NOT NULL DEFAULT 0,
+    messages BIGINT NOT NULL DEFAULT 0,
+    automated BIGINT NOT NULL DEFAULT 0,
+    escalated BIGINT NOT NULL DEFAULT 0,
+    reopened BIGINT NOT NULL DEFAULT 0,
+    resolved BIGINT NOT NULL DEFAULT 0,
+    abandoned BIGINT NOT NULL DEFAULT 0,
+    ttr_ms BIGINT NOT NULL DEFAULT 0,
+    ttr_count BIGINT NOT NULL DEFAULT 0,
+    frt_ms BIGINT NOT NULL DEFAULT 0,
+    frt_count BIGINT NOT NULL DEFAULT 0,
+    sla_breaches BIGINT NOT NULL DEFAULT 0,
+    rating1 BIGINT NOT NULL DEFAULT 0,
+    rating2 BIGINT NOT NULL DEFAULT 0,
+    rating3 BIGINT NOT NULL DEFAULT 0,
+    rating4 BIGINT NOT NULL DEFAULT 0,
+    rating5 BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (facet, source, month, queue, value1, value2)
+  );
   `,
 ];

@@ -131,4 +131,19 @@ export function rollupSuite(current: () => Store): void {
     expect(totals).toMatchObject({ conversations: 2, escalated: 2, resolved: 1 });
     expect((await report(['general'])).totals.conversations).toBe(1);
   });
+
+  it('rollups: a period of whole months and loose days sums to the same as its days', async () => {
+    const { reports, recorder } = setup();
+    const at = (iso: string) => (Date.parse(iso) - T0) / MIN;
+    for (const iso of ['2026-01-31T10:00:00Z', '2026-02-01T10:00:00Z', '2026-02-15T10:00:00Z', '2026-02-28T23:00:00Z', '2026-03-01T08:00:00Z', '2026-04-02T08:00:00Z']) {
+      await recorder.recordTurn(turn(`t-month-${iso}`, at(iso)));
+    }
+    const total = async (from: string, to: string) => (await buildReport(reports, { from, to })).totals.conversations;
+    expect(await total('2026-01-31', '2026-03-01')).toBe(5);
+    expect(await total('2026-02-01', '2026-02-28')).toBe(3);
+    expect(await total('2026-01-01', '2026-04-30')).toBe(6);
+    expect(await total('2026-02-02', '2026-04-01')).toBe(3);
+    const days = (await buildReport(reports, { from: '2026-01-01', to: '2026-04-30' })).days.reduce((sum, day) => sum + day.conversations, 0);
+    expect(days).toBe(6);
+  });
 }
