@@ -22,6 +22,7 @@ import { traceTurns } from './tracing.ts';
 import { maskSensitive } from './pii.ts';
 import type { State } from './state.ts';
 import { Toolbox } from './tools/toolbox.ts';
+import { marketByCode } from '../src/i18n/markets.ts';
 
 export { createDemoCommerce, createHttpCommerce, HandoffResolution };
 export { createIntentRouter };
@@ -102,17 +103,19 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
     // Actions are keyed by the inbox message: a turn run again for the same message acts once.
     const toolbox = new Toolbox(options.commerce, input.customer, input.messageId);
     const { market, currency } = await ownMarket(toolbox, input.market);
-    const context: TurnContext = { identity: input.customer, toolbox, language: input.language, market, ...(currency ? { currency } : {}) };
+    // With no word of the language yet (a first "hi" on the web), the customer's own market speaks, not the sender's guess.
+    const language = input.languageGuessed && market !== input.market ? (marketByCode(market)?.language ?? input.language) : input.language;
+    const context: TurnContext = { identity: input.customer, toolbox, language, market, ...(currency ? { currency } : {}) };
     const state = (await graph.invoke(
       { incoming: { messageId: input.messageId, text: maskSensitive(input.text), ...(input.action ? { action: input.action } : {}) } },
       {
         ...threadConfig(input.threadId),
-        ...traceConfig(input.threadId, { channel: input.customer.channel, market, language: input.language, role: input.customer.role }),
+        ...traceConfig(input.threadId, { channel: input.customer.channel, market, language, role: input.customer.role }),
         context,
         durability: 'exit',
       },
     )) as State;
-    const turn = { ...result(state, input), market };
+    const turn = { ...result(state, { ...input, language }), market };
     if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
     return turn;
   });

@@ -47,6 +47,7 @@ export const FLOW_ROUTES = {
   complaint: 'general',
   double_charge: 'disputes',
   dispute_status: 'disputes',
+  account_problem: 'account',
 } as const satisfies Record<string, Route>;
 
 export type FlowIntent = keyof typeof FLOW_ROUTES;

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const { load } = await import('./load.ts');
   const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
   const { conversationGrowth } = await import('./conversation-growth.ts');
-  const { routerThroughput, routerTrainingSeconds } = await import('./router.ts');
+  const { routerThroughput, routerTrainingSeconds, languageThroughput } = await import('./router.ts');
   const { describeReportBench, reportBench } = await import('./reports.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
@@ -146,6 +146,8 @@ async function main(): Promise<void> {
     step('offline router');
     const throughput = routerThroughput();
     row('offline router', `${throughput.toFixed(0)} classifications per CPU second (one core; target >= 10000: ${throughput >= 10_000 ? 'ok' : 'BELOW'})`);
+    const languages = languageThroughput();
+    row('language decision', `${languages.toFixed(0)} per CPU second (one core; target >= 3000: ${languages >= 3000 ? 'ok' : 'BELOW'})`);
     const training = routerTrainingSeconds();
     row('offline router training', `${training.seconds.toFixed(1)} CPU s for ${training.examples} examples (target < 60 s: ${training.seconds < 60 ? 'ok' : 'ABOVE'})`);
 

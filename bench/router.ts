@@ -6,6 +6,7 @@
  */
 import { exampleFiles, readExamples, trainShippedRouter } from '../agents/models/offline/build-router.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
+import { resolveLanguage } from '../src/i18n/language.ts';
 
 const SAMPLES = [
   'when is my next payment due?',
@@ -33,6 +34,18 @@ export function routerThroughput(seconds = 2): number {
   const started = cpuSeconds();
   while (cpuSeconds() - started < seconds) {
     for (let index = 0; index < 100; index++) classifier.classify(SAMPLES[(count + index) % SAMPLES.length]!);
+    count += 100;
+  }
+  return count / (cpuSeconds() - started);
+}
+
+/** Language decisions per CPU second (detection, requests, stickiness): one runs on every message. */
+export function languageThroughput(seconds = 1): number {
+  for (let index = 0; index < 500; index++) resolveLanguage({ text: SAMPLES[index % SAMPLES.length]!, previous: 'sv', marketLanguage: 'sv' });
+  let count = 0;
+  const started = cpuSeconds();
+  while (cpuSeconds() - started < seconds) {
+    for (let index = 0; index < 100; index++) resolveLanguage({ text: SAMPLES[(count + index) % SAMPLES.length]!, previous: 'sv', marketLanguage: 'sv' });
     count += 100;
   }
   return count / (cpuSeconds() - started);

@@ -7,9 +7,8 @@
 import { ordersNamedByItem } from '../item-words.ts';
 import { isAnyIntent } from '../intents.ts';
 import { wordCount } from '../signals.ts';
-import { awaitedAnswer } from './types.ts';
+import { awaitedAnswer, isOnlyAnOrderNumber } from './types.ts';
 
-const ONLY_AN_ORDER_NUMBER = /^\W*(?:(?:order|it'?s|it is|number|nr|no)\W*)?#?\d{3,10}\W*$/i;
 /** An item named in a short reply ("the black jacket please"); longer, it is a new question. */
 const MAX_ITEM_REPLY_WORDS = 6;
 
@@ -21,7 +20,7 @@ export const orderChoiceAnswer = awaitedAnswer({
     const chosen = /^order:(\d{1,12})$/.exec(message.action ?? '')?.[1];
     if (chosen) return goOn(chosen);
     const typed = message.slots.orderId ?? message.slots.numbers?.[0];
-    if (typed && ONLY_AN_ORDER_NUMBER.test(message.text)) return goOn(typed);
+    if (typed && isOnlyAnOrderNumber(message.text)) return goOn(typed);
     if (wordCount(message.text) <= MAX_ITEM_REPLY_WORDS) {
       const listed = await message.toolbox.listOrders(20);
       const candidates = listed.ok ? listed.orders.filter((order) => offered.includes(order.id)) : [];

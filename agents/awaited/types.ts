@@ -50,3 +50,10 @@ export function chosenYesNo(action: string | undefined): 'yes' | 'no' | undefine
   if (action === 'intent:deny') return 'no';
   return undefined;
 }
+
+const ONLY_AN_ORDER_NUMBER = /^\W*(?:(?:order|it'?s|it is|number|nr|no)\W*)?#?\d{3,10}\W*$/i;
+
+/** A reply that is an order number and nothing more ("1043", "#1043", "order 1043"). */
+export function isOnlyAnOrderNumber(text: string): boolean {
+  return ONLY_AN_ORDER_NUMBER.test(text);
+}

@@ -26,7 +26,7 @@ async function personalDetails(context: SpecialistContext): Promise<SpecialistRe
  * Freezing a card. A lost card is frozen at once (like a stolen one: waiting
  * helps nobody); otherwise the assistant names the card and asks first.
  */
-async function blockCard(context: SpecialistContext): Promise<SpecialistResult> {
+export async function blockCard(context: SpecialistContext): Promise<SpecialistResult> {
   const { confirmed } = context;
   const named = confirmed ? confirmed.cardLast4 : context.slots.cardLast4;
   const listed = await context.toolbox.listCards();

@@ -31,7 +31,7 @@ export type OrderChoice = { ok: true; order: Order } | { ok: false; result: Spec
  * one of the person's own orders); an item this message names that fits
  * exactly one of their orders ("the jacket"); the order the conversation was
  * about, when the message points back at it ("and when will it arrive?"); the
- * only one of their orders that `fits`. Otherwise the assistant lists the
+ * only one of their orders that `fits`, or their only order. Otherwise the assistant lists the
  * candidates and asks, and never picks one silently.
  */
 export async function chooseOrder(context: SpecialistContext, fits: (order: Order) => boolean): Promise<OrderChoice> {
@@ -56,6 +56,8 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   const pool = named.length > 1 ? named : own;
   const fitting = pool.filter(fits);
   if (fitting.length === 1) return { ok: true, order: fitting[0]! };
+  // The customer's only order is the one meant, even when it does not fit: the specialist says why (not delivered yet...).
+  if (pool.length === 1) return { ok: true, order: pool[0]! };
   const offered = (fitting.length ? fitting : pool).slice(0, ORDERS_OFFERED);
   if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] } };
   return { ok: false, result: askWhichOrder(context, offered) };

@@ -7,6 +7,8 @@
  */
 import { askToConfirm, type ProposedAction } from '../confirmation.ts';
 import type { Money, Order } from '../commerce/types.ts';
+import { hasSignal } from '../signals.ts';
+import { blockCard } from './account.ts';
 import { chooseOrder, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -42,6 +44,8 @@ async function dispute(context: SpecialistContext): Promise<SpecialistResult> {
 }
 
 async function stolenCard(context: SpecialistContext): Promise<SpecialistResult> {
+  // Only a card the message says is stolen or lost is frozen unasked ("my card got declined" is neither): otherwise ask first.
+  if (!hasSignal('fraud', context.text, context.language) && !hasSignal('lost_card', context.text, context.language)) return blockCard(context);
   // A stolen card is frozen at once; if the digits named are not the person's own, every card is (the safe side).
   const named = await context.toolbox.freezeCard(context.slots.cardLast4);
   const frozen = !named.ok && named.reason === 'not_found' ? await context.toolbox.freezeCard() : named;

@@ -24,6 +24,8 @@ export interface TurnInput {
   language: string;
   /** Whether the person chose the language themselves (then detection must not override it). */
   languageChosen: boolean;
+  /** True when nothing in the message or the thread told the language: the market's default stood in. */
+  languageGuessed?: boolean;
   /** True when the message only asked to change the language (e.g. `/lang sv`): confirm it. */
   languageRequest?: boolean;
   /** ISO 3166 country of the person's market. */

@@ -58,6 +58,7 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     },
     language: decision.language,
     languageChosen: decision.chosen,
+    languageGuessed: decision.source === 'market' || decision.source === 'fallback',
     languageRequest: decision.isRequest,
     market: market.code,
     locale: message.locale,

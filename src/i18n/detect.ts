@@ -1,5 +1,6 @@
 import { eld } from 'eld/medium';
 import { isSupportedLanguage, type SupportedLanguage } from './languages.ts';
+import { spanishOrItalian } from './romance.ts';
 import { bokmalOrDanish } from './scandinavian.ts';
 
 /**
@@ -24,8 +25,8 @@ export interface Detection {
   letters: number;
   /** Words in the text (runs of letters), to tell a sentence from a word or two. */
   words: number;
-  /** When Bokmål and Danish were the best two: the one the spelling points to, if it does. */
-  spelledAs?: 'nb' | 'da';
+  /** When Bokmål and Danish, or Spanish and Italian, were the best two: the one the spelling points to, if it does. */
+  spelledAs?: SpelledLanguage;
 }
 
 /** Thresholds; the defaults keep 99% precision on the labelled set (see the eval README). */
@@ -49,6 +50,9 @@ const fromEld = (code: string): string => (code === 'no' ? 'nb' : code);
 // gives the restricted answer and the unsupported-language check from a single pass.
 const detector = eld.newInstance();
 detector.enableTextCleanup(true);
+
+/** Languages whose spelling can break a near tie with their neighbour. */
+export type SpelledLanguage = 'nb' | 'da' | 'es' | 'it';
 
 // Short Bokmål and Danish are often spelt the same; either answer reads fine to both, so a
 // near tie between them still counts (the conversation's language breaks it in resolveLanguage).
@@ -76,16 +80,23 @@ function sortedScores(scores: Record<string, number>): [string, number][] {
     .sort((a, b) => b[1] - a[1]);
 }
 
-/** Within this score of the best, Bokmål or Danish spelt as such takes the lead. */
+/** Within this score of the best, the language the spelling points to takes the lead. */
 const PAIR_RANGE = 0.1;
 
-/** When Bokmål or Danish scores best and the other is close: the one of the two the spelling points to, if it does. */
-function scandinavianSpelling(ranked: [string, number][], text: string): 'nb' | 'da' | undefined {
+// Neighbours that n-grams split almost at random on short texts, each with what tells them apart.
+const SPELLED_PAIRS: { pair: ReadonlySet<string>; spelled: (text: string) => SpelledLanguage | undefined }[] = [
+  { pair: CLOSE_PAIR, spelled: bokmalOrDanish },
+  { pair: new Set(['es', 'it']), spelled: spanishOrItalian },
+];
+
+/** When the best language has a neighbour close behind: the one of the two the spelling points to, if it does. */
+function spellingTieBreak(ranked: [string, number][], text: string): SpelledLanguage | undefined {
   const [first] = ranked;
-  if (!first || !CLOSE_PAIR.has(first[0])) return undefined;
-  const spelled = bokmalOrDanish(text);
+  const rule = first && SPELLED_PAIRS.find(({ pair }) => pair.has(first[0]));
+  if (!first || !rule) return undefined;
+  const spelled = rule.spelled(text);
   const score = ranked.find(([code]) => code === spelled)?.[1];
-  return spelled && score !== undefined && first[1] - score <= PAIR_RANGE ? spelled : undefined;
+  return spelled && rule.pair.has(spelled) && score !== undefined && first[1] - score <= PAIR_RANGE ? spelled : undefined;
 }
 
 /**
@@ -99,10 +110,10 @@ export function detectLanguage(text: string, options: Partial<DetectOptions> = {
   if (letters === 0) return { margin: 0, scores: {}, letters, words };
   const all = sortedScores(detector.detect(text).getScores());
   let ranked = all.filter(([code]) => isSupportedLanguage(code));
-  const spelledAs = scandinavianSpelling(ranked, text);
+  const spelledAs = spellingTieBreak(ranked, text);
   const leader = ranked[0];
   if (spelledAs && leader && leader[0] !== spelledAs) {
-    // Spelling decides between Bokmål and Danish better than n-grams do: the spelled one takes the lead's score.
+    // Spelling decides between close neighbours better than n-grams do: the spelled one takes the lead's score.
     const spelledScore = ranked.find(([code]) => code === spelledAs)![1];
     ranked = ranked
       .map(([code, score]): [string, number] => [code, code === spelledAs ? leader[1] : code === leader[0] ? spelledScore : score])
@@ -119,7 +130,7 @@ export function detectLanguage(text: string, options: Partial<DetectOptions> = {
   if (openFirst && longEnough && !isSupportedLanguage(openFirst[0]) && openFirst[1] - (top?.[1] ?? 0) >= minUnsupportedMargin) {
     return { ...detection, unsupported: openFirst[0] };
   }
-  // Bokmål or Danish spelling that agrees with the n-grams is as good as a clear lead.
+  // Spelling that agrees with the n-grams is as good as a clear lead.
   if (best && (margin >= minMargin || isClosePair(best, runnerUp?.[0]) || spelledAs === best)) detection.language = best;
   return detection;
 }

@@ -63,13 +63,13 @@ function marketOrFallback(context: LanguageContext): { language: SupportedLangua
 
 /** Does the detected language clearly beat the language we would otherwise keep? */
 function leads(detection: Detection, detected: SupportedLanguage, anchor: SupportedLanguage): boolean {
-  // Bokmål and Danish score alike on short texts: between the two, their spelling decides when it tells.
-  if (SPELLED_PAIR.has(detected) && SPELLED_PAIR.has(anchor) && detection.spelledAs) return detection.spelledAs === detected;
+  // Bokmål and Danish, Spanish and Italian score alike on short texts: between the two, their spelling decides when it tells.
+  if (detection.spelledAs && SPELLED_PAIRS.some((pair) => pair.has(detected) && pair.has(anchor))) return detection.spelledAs === detected;
   const anchorScore = detection.scores[anchor] ?? 0;
   return (detection.scores[detected] ?? 0) - anchorScore >= SWITCH_MARGIN;
 }
 
-const SPELLED_PAIR = new Set(['nb', 'da']);
+const SPELLED_PAIRS = [new Set(['nb', 'da']), new Set(['es', 'it'])];
 
 /** A sentence, not a word or two ("ok", "thanks", "1043"): it may move a running conversation to its language. */
 function isSentence(detection: Detection): boolean {

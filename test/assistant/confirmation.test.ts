@@ -89,11 +89,29 @@ describe('no action on a guess', () => {
     expect((await h.commerce.listCards('c-lukas'))[0]!.status).toBe('frozen');
   });
 
+  it('a card taken for stolen without a word of theft or loss ("my card got declined") is frozen only on a yes, and nobody is called', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.9] }) });
+    const asked = await h.say(ASTRID, 'my card got declined');
+    expect(asked.meta).toMatchObject({ escalated: false });
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+    await h.say(ASTRID, 'no');
+    expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
+  });
+
   it('a question about the rules changes nothing', async () => {
     h = createHarness();
     const result = await h.say(LUKAS, 'Combien de jours ai-je pour renvoyer un article acheté ?', { language: 'fr' });
     expect(result.meta).toMatchObject({ route: 'general', intent: 'policy_question' });
     expect(await h.commerce.listReturns('2001')).toHaveLength(0);
+  });
+
+  it("a customer's only order is the one meant, even when it cannot be returned yet: the answer says why", async () => {
+    h = createHarness();
+    const reply = await h.say(EMMA, 'ik wil iets retourneren', { language: 'nl' });
+    expect(h.text(reply)).toContain('3001');
+    expect(reply.replies[0]!.choices ?? []).toHaveLength(0);
+    expect(await h.commerce.listReturns('3001')).toHaveLength(0);
   });
 
   it('a yes that names another order is not a yes to this one', async () => {
@@ -102,6 +120,33 @@ describe('no action on a guess', () => {
     const reply = await h.say(ASTRID, 'yes but order 1043');
     expect(h.text(reply)).toContain("I haven't changed anything");
     expect(await disputes('1043', '1044')).toHaveLength(0);
+  });
+});
+
+describe('a reply that names an order to a yes/no question', () => {
+  it('"den för hörlurarna" asks again about that order, and moves nothing until "ja"', async () => {
+    h = createHarness();
+    const before = await dueDate('i-1044-2');
+    const asked = await h.say(ASTRID, 'kan jag betala senare?', { language: 'sv' });
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    const again = await h.say(ASTRID, 'den för hörlurarna', { language: 'sv' });
+    expect(flat(h.text(again))).toContain('799,00 kr för order 1044');
+    expect(again.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await dueDate('i-1044-2')).toBe(before);
+    const done = await h.say(ASTRID, 'ja', { language: 'sv' });
+    expect(done.meta).toMatchObject({ intent: 'extend_due_date', tools: expect.arrayContaining(['extend_due_date']) });
+    expect(await dueDate('i-1044-2')).not.toBe(before);
+  });
+
+  it('naming another order moves the question to that order', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'dispute order 1044': ['dispute_purchase', 0.99] }) });
+    await h.say(ASTRID, 'dispute order 1044');
+    const moved = await h.say(ASTRID, 'the jacket');
+    expect(flat(h.text(moved))).toContain('order 1043 (Down jacket)');
+    expect(await disputes('1043', '1044')).toHaveLength(0);
+    await h.say(ASTRID, 'yes');
+    expect((await disputes('1043')).map((dispute) => dispute.amount.amount)).toEqual([849]);
+    expect(await disputes('1044')).toHaveLength(0);
   });
 });
 
@@ -131,6 +176,18 @@ describe('context never narrows a general question', () => {
 });
 
 describe('flows', () => {
+  it('a vague account problem asks what is wrong, in the customer\'s language; nothing is escalated or looked up', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'there is some problem with my account');
+    expect(asked.meta).toMatchObject({ intent: 'account_problem', escalated: false, tools: [] });
+    expect(h.text(asked)).toContain("What's wrong with your account?");
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:login_help', 'intent:unrecognised_charge', 'intent:personal_details', 'intent:human_agent']);
+    const chosen = await h.say(ASTRID, "I can't log in", { action: 'intent:login_help' });
+    expect(chosen.meta).toMatchObject({ intent: 'login_help' });
+    const german = await h.say(LUKAS, 'mit meinem Konto stimmt was nicht', { language: 'de' });
+    expect(h.text(german)).toContain('Was stimmt mit Ihrem Konto nicht?');
+  });
+
   it('a complaint is acknowledged and handed to a person, with no dispute', async () => {
     h = createHarness();
     const result = await h.say(EMMA, 'ik wil een klacht indienen, niemand helpt me', { language: 'nl', market: 'NL' });

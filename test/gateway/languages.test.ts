@@ -21,6 +21,18 @@ describe('the language of the answer', () => {
     expect(german.language).toBe('de');
   });
 
+  it('tells Spanish from Italian by its accents, even in a short request', async () => {
+    const reply = await web.ask('lang-es-short', 'Pásame con un agente humano');
+    expect(reply.language).toBe('es');
+    expect((await web.ask('lang-it-short', 'perché non è arrivato il pacco')).language).toBe('it');
+  });
+
+  it("answers a signed-in customer's first word in their market's language, whatever the sender id suggests", async () => {
+    const reply = await web.ask('web-lukas', 'hallo');
+    expect(reply.language).toBe('de');
+    expect((await web.ask('web-lukas', 'ok')).language).toBe('de');
+  });
+
   it('switches on /lang and keeps the choice for messages in another language', async () => {
     const confirmed = await web.ask('lang-choice', '/lang sv');
     expect(confirmed.language).toBe('sv');

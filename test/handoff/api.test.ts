@@ -29,7 +29,7 @@ writeFileSync(
 
 let rig: Rig;
 beforeAll(async () => {
-  rig = await startRig({ HANDOFF_QUEUES_FILE: rulesFile, HANDOFF_AGENT_TOKENS: 'gus=gus-token-123456,vera=vera-token-123456', HANDOFF_ASSIGN_TIMEOUT_MS: '1500' });
+  rig = await startRig({ HANDOFF_QUEUES_FILE: rulesFile, HANDOFF_AGENT_TOKENS: 'gus=gus-token-123456,vera=vera-token-123456', HANDOFF_ASSIGN_TIMEOUT_MS: '5000' });
 });
 afterAll(async () => {
   await rig?.close();
@@ -105,10 +105,10 @@ describe('the handoff REST API', () => {
   it('when nobody claims in time, offers a follow-up and the assistant answers again', async () => {
     const number = '+447700900777';
     const ticket = await escalate(number, 'SM74000000000000000000000000000001');
-    await until('the timeout', async () => (await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}`)).body.ticket.status === 'abandoned', 8000);
+    await until('the timeout', async () => (await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}`)).body.ticket.status === 'abandoned', 30_000);
     await until('the follow-up offer', () => messagesTo(number).some((text) => text.includes('follow up with you here later')));
     await customerSays(rig, number, 'when is my next payment due?', 'SM74000000000000000000000000000002');
     await until('the assistant answering again', () => messagesTo(number).length === 3);
     expect(messagesTo(number)[2]).not.toContain('with our team');
-  });
+  }, 60_000);
 });
