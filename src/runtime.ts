@@ -81,7 +81,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     logger.warn({ err: error }, 'reports: the demo seed failed (another replica may have written it)');
     return 0;
   });
-  if (seeded) logger.warn({ conversations: seeded }, `reports: DEMO DATA — ${seeded} made-up conversations seeded for the Reports page (labelled demo; hidden once real traffic arrives; REPORTS_DEMO_SEED=off to skip; never in production)`);
+  if (seeded) logger.info({ conversations: seeded }, `reports: DEMO DATA — ${seeded} made-up conversations seeded for the Reports page (labelled demo; hidden once real traffic arrives; REPORTS_DEMO_SEED=off to skip; never in production)`);
   const app = createApp({
     gateway,
     channels,
