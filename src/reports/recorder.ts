@@ -46,7 +46,7 @@ export class ReportRecorder {
         if (previous && reopened) writes.push({ before: previous, after: reopened });
       }
       const deltas = writes.flatMap((write) => rollupDelta(write.before, write.after));
-      if (!(await this.store.commit(writes, mergeDeltas(deltas)))) return false;
+      if (!(await this.store.commit(writes, deltas))) return false;
       this.count(plan.before, plan.after);
       if (reopened) this.options.metrics?.unautomated(reopened.channel, 'came_back', '');
       return true;
@@ -95,16 +95,4 @@ export class ReportRecorder {
       await new Promise((resolve) => setTimeout(resolve, 5 * tries));
     }
   }
-}
-
-/** One delta per rollup row, so a batch never touches a row twice. */
-function mergeDeltas(deltas: ReturnType<typeof rollupDelta>): ReturnType<typeof rollupDelta> {
-  const merged = new Map<string, ReturnType<typeof rollupDelta>[number]>();
-  for (const delta of deltas) {
-    const id = JSON.stringify(delta.key);
-    const existing = merged.get(id);
-    if (!existing) merged.set(id, { key: delta.key, counters: { ...delta.counters } });
-    else for (const name of Object.keys(delta.counters) as (keyof typeof delta.counters)[]) existing.counters[name] += delta.counters[name];
-  }
-  return [...merged.values()];
 }
