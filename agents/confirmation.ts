@@ -8,34 +8,12 @@
  * Only a reported stolen or lost card is frozen at once.
  */
 import type { TFunction } from 'i18next';
-import type { Money } from './commerce/types.ts';
-import type { EscalationReason } from './escalation.ts';
-import type { Intent } from './intents.ts';
 import { hasSignal, startsWithSignal, wordCount } from './signals.ts';
 import type { SpecialistResult } from './specialists/types.ts';
 import type { Answer } from './state.ts';
+import type { ProposedAction } from './proposed-action.ts';
 
-/** Intents whose specialist changes the customer's records. */
-export const ACTION_INTENTS = ['extend_due_date', 'report_return', 'card_block', 'dispute_purchase'] as const satisfies readonly Intent[];
-export type ActionIntent = (typeof ACTION_INTENTS)[number];
-
-export function isActionIntent(intent: string): intent is ActionIntent {
-  return (ACTION_INTENTS as readonly string[]).includes(intent);
-}
-
-/** Exactly what a yes will do: the action and what it acts on, fixed when the question was asked. */
-export interface ProposedAction {
-  intent: ActionIntent;
-  orderId?: string;
-  instalmentId?: string;
-  /** The card to freeze; none: every card of the customer. */
-  cardLast4?: string;
-  amount?: Money;
-  /** What the customer wrote, kept with a dispute (already masked). */
-  reason?: string;
-  /** A hand-off to a person that follows the answer, whatever it is (a charge the customer does not know). */
-  escalateAfter?: EscalationReason;
-}
+export { ACTION_INTENTS, isActionIntent, type ActionIntent, type ProposedAction } from './proposed-action.ts';
 
 /** The Yes/No buttons of a confirmation; they send the `affirm` and `deny` intents. */
 export function confirmationChoices(t: TFunction): { label: string; value: string }[] {

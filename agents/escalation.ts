@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import type { Money } from './commerce/types.ts';
 import { normalizeText } from './models/offline/normalize.ts';
 import { containsPhrase, signalLexicon } from './signals.ts';
+import type { EscalationReason } from './escalation-reason.ts';
 
 export { containsPhrase, parseLexicon, signalLexicon } from './signals.ts';
 
@@ -29,13 +30,7 @@ export const DEFAULT_ESCALATION_RULES: EscalationRules = {
   minConfidence: 0.45,
 };
 
-export type EscalationReason =
-  | 'requested_human'
-  | 'stolen_card'
-  | 'fraud_suspected'
-  | 'frustration'
-  | 'dispute_over_limit'
-  | 'repeated_failure';
+export type { EscalationReason } from './escalation-reason.ts';
 
 export interface TurnAssessment {
   outcome: 'resolved' | 'failed' | 'clarify';

@@ -7,7 +7,7 @@ import { Annotation } from '@langchain/langgraph';
 import type { TurnMeta } from '../src/gateway/assistant.ts';
 import type { ReplyDraft, Role } from '../src/gateway/messages.ts';
 import type { Money } from './commerce/types.ts';
-import type { ProposedAction } from './confirmation.ts';
+import type { ProposedAction } from './proposed-action.ts';
 import type { Slots } from './slots.ts';
 
 export interface ChatMessage {

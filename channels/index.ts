@@ -3,6 +3,7 @@ import type { ChannelAdapter, ChannelContext } from '../src/gateway/channel.ts';
 import type { ChannelId } from '../src/gateway/messages.ts';
 import type { Store } from '../src/store/types.ts';
 import { createWebChannel } from './web/index.ts';
+import { webMode } from './web/config.ts';
 import { createCliChannel } from './cli/index.ts';
 import { createSlackChannel, slackEnabled } from './slack/index.ts';
 import { createTeamsChannel } from './teams/index.ts';
@@ -18,8 +19,8 @@ export interface ChannelSet {
 }
 
 /**
- * Builds every channel the configuration enables (the web and terminal channels are always
- * on), or only those in `only` when it is given.
+ * Builds every channel the configuration enables (the terminal channel is always on, the web
+ * channel unless `WEB_CHANNEL=off`), or only those in `only` when it is given.
  */
 export function createChannels(config: Config, store: Store, context: ChannelContext, only?: ChannelId[]): ChannelSet {
   const adapters: ChannelAdapter[] = [];
@@ -29,7 +30,10 @@ export function createChannels(config: Config, store: Store, context: ChannelCon
     status[id] = enabled;
     if (enabled === true) adapters.push(create());
   };
-  add('web', true, () => createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT }));
+  const web = webMode(config);
+  add('web', web === 'off' ? 'WEB_CHANNEL=off' : true, () =>
+    createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT, mode: web === 'off' ? 'guest' : web, identitySecret: config.WEB_IDENTITY_SECRET }),
+  );
   // Replies to terminal users (an agent's, from any process) are stored for their running chat to show.
   if (!only || only.includes('cli')) adapters.push(createCliChannel());
   const twilio = twilioChannelsEnabled(config);

@@ -14,6 +14,7 @@ import { GatewayError } from '../src/errors.ts';
 import { readDataset } from './dataset.ts';
 import { runAssistantCommand } from './assistant/command.ts';
 import { crossValidateDataset, evaluateModel, formatReport, reportToJson, type DatasetEvalReport } from './dataset-eval.ts';
+import type { CliIo } from './cli-io.ts';
 import { runOutOfScopeCommand } from './out-of-scope.ts';
 
 export const DATASET_USAGE = `usage: npm run eval -- --dataset FILE [--model MODEL] [--label-column NAME] [--folds K] [--json OUT]
@@ -22,14 +23,6 @@ export const DATASET_USAGE = `usage: npm run eval -- --dataset FILE [--model MOD
   --label-column NAME  the label column, when it is not label, intent or category
   --folds K            cross-validation folds (default 5)
   --json OUT           also write the full report (with the confusion matrix) as JSON`;
-
-/** Where output goes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether to draw a progress indicator (stderr is a terminal). */
-  progress: boolean;
-}
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

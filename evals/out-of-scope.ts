@@ -17,7 +17,7 @@ import { PipelineFactory, quietLogger } from './assistant/pipeline.ts';
 import { observe } from './assistant/runner.ts';
 import { progressBar } from './assistant/terminal.ts';
 import type { ObservedTurn } from './assistant/types.ts';
-import type { CliIo } from './cli.ts';
+import type { CliIo } from './cli-io.ts';
 import { DatasetError, readDataset } from './dataset.ts';
 
 export const OUT_OF_SCOPE_USAGE = `usage: npm run eval -- --out-of-scope FILE [--key NAME] [--model MODEL] [--limit N] [--show N]

@@ -4,25 +4,38 @@ import type { Assistant } from './gateway/assistant.ts';
 import type { Logger } from './gateway/channel.ts';
 import type { Store } from './store/types.ts';
 import { SqliteStore } from './store/sqlite.ts';
-import { createAssistant, createDemoCommerce, createHttpCommerce } from '../agents/index.ts';
+import { createAssistant, createDemoCommerce, createHttpCommerce, type CommerceBackend } from '../agents/index.ts';
+import { commerceSource } from '../agents/commerce/config.ts';
+import { createEmptyCommerce } from '../agents/commerce/empty-backend.ts';
 import { modelSettingsFrom } from '../agents/models/llm-config.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
 
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce
- * backend is `COMMERCE_API_URL` when set, else the embedded demo (in the same SQLite file).
+ * backend is `COMMERCE_API_URL` when set (with `COMMERCE_API_TOKEN` as its bearer token), else
+ * the embedded demo (in the same SQLite file) outside production or with `COMMERCE_DEMO=true`,
+ * else none at all.
  * The intent router follows `MODEL_MODE` (offline, openai, tiered; see `agents/models/openai.ts`).
  */
 export function createAssistantFor(config: Config, store: Store, logger: Logger): Assistant {
-  const commerce = config.COMMERCE_API_URL
-    ? createHttpCommerce(config.COMMERCE_API_URL)
-    : createDemoCommerce(store instanceof SqliteStore ? store.db : new Database(':memory:'));
   return createAssistant({
     checkpointer: store.checkpointer,
-    commerce,
+    commerce: commerceFor(config, store),
     classifier: config.OFFLINE_MODEL_PATH ? loadOfflineClassifier(config.OFFLINE_MODEL_PATH) : undefined,
     model: modelSettingsFrom(config),
     historyWindow: config.HISTORY_WINDOW,
     logger,
   });
+}
+
+function commerceFor(config: Config, store: Store): CommerceBackend {
+  const source = commerceSource(config);
+  switch (source.kind) {
+    case 'http':
+      return createHttpCommerce(source.url, source.token ? { token: source.token } : {});
+    case 'demo':
+      return createDemoCommerce(store instanceof SqliteStore ? store.db : new Database(':memory:'));
+    case 'none':
+      return createEmptyCommerce();
+  }
 }

@@ -9,6 +9,8 @@ import { openStore } from './store/open.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import { createApp } from './server/app.ts';
 import { createChannels } from '../channels/index.ts';
+import { webWarnings } from '../channels/web/config.ts';
+import { commerceWarnings } from '../agents/commerce/config.ts';
 import { createAssistantFor } from './assistant-factory.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
 import { createReports, mountReports, seedDemoReports } from './reports/index.ts';
@@ -32,6 +34,8 @@ export interface Runtime {
   assistant: Assistant;
   metrics: Metrics;
   channelStatus: Partial<Record<ChannelId, true | string>>;
+  /** What an operator must hear at start: settings that are unsafe or surprising (web ids trusted, no commerce data). */
+  warnings: string[];
   app: ReturnType<typeof createApp>;
   /** Human handoff (tickets, agents, console); absent when the assistant cannot be resumed. */
   handoff?: Handoff;
@@ -108,6 +112,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     assistant,
     metrics,
     channelStatus: status,
+    warnings: [...(status.web === true ? webWarnings(config) : []), ...commerceWarnings(config)],
     app,
     ...(handoff ? { handoff } : {}),
     async close() {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findCircles, loadImportGraph } from '../scripts/import-graph.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const PROVIDER_SDKS = ['twilio', '@slack/bolt', '@slack/web-api', 'botbuilder', 'botframework-connector', 'botbuilder-core'];
@@ -61,6 +62,22 @@ describe('module boundaries', () => {
     const found = offenders(sourceFiles('src'), (specifier, file) => specifier.includes('channels/') && !allowedFiles.has(file));
     expect(found).toEqual([]);
   });
+
+  it(
+    'has no import circles, type-only imports included (npx tsx scripts/import-graph.ts draws them)',
+    () => {
+      // The search itself: a type-only circle of three files is found, a file importing into it is not part of it.
+      const sample = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+      expect(findCircles(sample)).toEqual([['a', 'b', 'c', 'a']]);
+      const graph = loadImportGraph();
+      // A graph that lost its edges would pass trivially: make sure the compiler really listed the imports.
+      expect(graph.get('src/gateway/gateway.ts')).toContain('src/gateway/channel.ts');
+      expect(graph.get('agents/state.ts')).toContain('agents/proposed-action.ts');
+      expect(findCircles(graph).map((circle) => circle.join(' -> '))).toEqual([]);
+    },
+    // The native compiler loads the whole program over a pipe: seconds, more on a busy machine.
+    120_000,
+  );
 
   it('reads nothing outside the repository: a clone with nothing beside it runs and tests', () => {
     const escapes = allCodeFiles().flatMap((file) => {

@@ -19,8 +19,22 @@ describe('demo commerce backend', () => {
     const again = createDemoCommerce(new Database(file), { today: new Date('2027-06-01T00:00:00Z') });
     expect((await again.listCards('c-astrid'))[0]!.status).toBe('frozen');
     expect((await again.listInstalments('c-astrid')).map((instalment) => instalment.dueDate)).toEqual(['2025-12-06', '2026-01-15', '2026-02-14']);
-    expect(await again.customerByAddress('web-lukas')).toMatchObject({ id: 'c-lukas', currency: 'EUR' });
+    expect(await again.customerByAddress({ kind: 'web', value: 'web-lukas' })).toMatchObject({ id: 'c-lukas', currency: 'EUR' });
     expect(await again.merchantByTenant('7b1c6f2e-5a3d-4c4e-9f10-00000000a003')).toMatchObject({ name: 'London Tech Ltd' });
+  });
+
+  it('finds a customer only by an address of the kind it was verified as', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-demo-'));
+    const commerce = createDemoCommerce(new Database(join(dir, 'db.sqlite')));
+    expect(await commerce.customerByAddress({ kind: 'phone', value: '+46701234567' })).toMatchObject({ id: 'c-astrid' });
+    expect(await commerce.customerByAddress({ kind: 'email', value: 'ASTRID@Example.SE' })).toMatchObject({ id: 'c-astrid' });
+    expect(await commerce.customerByAddress({ kind: 'web', value: 'web-astrid' })).toMatchObject({ id: 'c-astrid' });
+    // Her number, e-mail or web id offered as another kind of address reaches nobody.
+    for (const value of ['+46701234567', 'astrid@example.se', 'ASTRID@EXAMPLE.SE']) {
+      expect(await commerce.customerByAddress({ kind: 'web', value })).toBeUndefined();
+    }
+    expect(await commerce.customerByAddress({ kind: 'phone', value: 'web-astrid' })).toBeUndefined();
+    expect(await commerce.customerByAddress({ kind: 'slack', value: '+46701234567' })).toBeUndefined();
   });
 
   it('opens one dispute per order and extends a due date only once', async () => {

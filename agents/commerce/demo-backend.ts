@@ -11,6 +11,7 @@ import {
   type Card,
   type CommerceBackend,
   type CommerceCustomer,
+  type CustomerAddress,
   type CustomerQuery,
   type Dispute,
   type Instalment,
@@ -23,7 +24,8 @@ import {
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS commerce_customers (id TEXT PRIMARY KEY, name TEXT NOT NULL, market TEXT NOT NULL, currency TEXT NOT NULL, phone TEXT NOT NULL, email TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS commerce_addresses (address TEXT PRIMARY KEY, customer_id TEXT NOT NULL);
+DROP TABLE IF EXISTS commerce_addresses;
+CREATE TABLE IF NOT EXISTS commerce_customer_addresses (kind TEXT NOT NULL, value TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (kind, value));
 CREATE TABLE IF NOT EXISTS commerce_merchants (id TEXT PRIMARY KEY, name TEXT NOT NULL, tenant_id TEXT NOT NULL UNIQUE, market TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS commerce_orders (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, merchant_id TEXT NOT NULL, placed_at TEXT NOT NULL, total REAL NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL, items TEXT NOT NULL, carrier TEXT, tracking_number TEXT, estimated_delivery TEXT, delivered_at TEXT);
 CREATE INDEX IF NOT EXISTS commerce_orders_customer ON commerce_orders (customer_id, placed_at);
@@ -48,12 +50,38 @@ function isoDay(base: number, offsetDays: number): string {
   return new Date(base + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Each customer's verified addresses, by kind: their phone number, their e-mail, and the web ids
+ * of the demo (`web-astrid`). Filled at every start, so a database seeded by an older version
+ * gets them too.
+ */
+function indexAddresses(db: Database.Database): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO commerce_customer_addresses VALUES (?, ?, ?)');
+  const customers = db.prepare('SELECT id, phone, email FROM commerce_customers').all() as { id: string; phone: string; email: string }[];
+  const known = new Set(customers.map((customer) => customer.id));
+  db.transaction(() => {
+    for (const customer of customers) {
+      insert.run('phone', normalizeAddress({ kind: 'phone', value: customer.phone }), customer.id);
+      insert.run('email', normalizeAddress({ kind: 'email', value: customer.email }), customer.id);
+    }
+    for (const customer of DEMO_CUSTOMERS) {
+      if (!known.has(customer.id)) continue;
+      for (const alias of customer.aliases) insert.run('web', alias, customer.id);
+    }
+  })();
+}
+
+/** E-mail addresses compare without case; every other kind exactly (after trimming). */
+function normalizeAddress(address: CustomerAddress): string {
+  const value = address.value.trim();
+  return address.kind === 'email' ? value.toLowerCase() : value;
+}
+
 /** Seeds the demo data once; later calls find it there and change nothing. */
 function seed(db: Database.Database, today: Date): void {
   const base = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   const customerCurrency = new Map(DEMO_CUSTOMERS.map((customer) => [customer.id, customer.currency]));
   const insertCustomer = db.prepare('INSERT OR IGNORE INTO commerce_customers VALUES (?, ?, ?, ?, ?, ?)');
-  const insertAddress = db.prepare('INSERT OR IGNORE INTO commerce_addresses VALUES (?, ?)');
   const insertCard = db.prepare("INSERT OR IGNORE INTO commerce_cards VALUES (?, ?, ?, 'active')");
   const insertMerchant = db.prepare('INSERT OR IGNORE INTO commerce_merchants VALUES (?, ?, ?, ?)');
   const insertOrder = db.prepare('INSERT OR IGNORE INTO commerce_orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -64,7 +92,6 @@ function seed(db: Database.Database, today: Date): void {
     for (const merchant of DEMO_MERCHANTS) insertMerchant.run(merchant.id, merchant.name, merchant.tenantId, merchant.market);
     for (const customer of DEMO_CUSTOMERS) {
       insertCustomer.run(customer.id, customer.name, customer.market, customer.currency, customer.phone, customer.email);
-      for (const address of [customer.phone, customer.email, ...customer.aliases]) insertAddress.run(address.toLowerCase(), customer.id);
       insertCard.run(customer.id, customer.card.last4, customer.card.brand);
     }
     for (const order of DEMO_ORDERS) {
@@ -127,9 +154,10 @@ export function createDemoCommerce(db: Database.Database, options: { today?: Dat
   db.exec(SCHEMA);
   const seeded = db.prepare('SELECT COUNT(*) AS n FROM commerce_customers').get() as { n: number };
   if (seeded.n === 0) seed(db, options.today ?? new Date());
+  indexAddresses(db);
 
   const statements = {
-    customerByAddress: db.prepare('SELECT c.* FROM commerce_addresses a JOIN commerce_customers c ON c.id = a.customer_id WHERE a.address = ?'),
+    customerByAddress: db.prepare('SELECT c.* FROM commerce_customer_addresses a JOIN commerce_customers c ON c.id = a.customer_id WHERE a.kind = ? AND a.value = ?'),
     customer: db.prepare('SELECT * FROM commerce_customers WHERE id = ?'),
     merchantByTenant: db.prepare('SELECT id, name, tenant_id AS tenantId, market FROM commerce_merchants WHERE tenant_id = ?'),
     ordersOfCustomer: db.prepare(`${ORDER_SELECT} WHERE o.customer_id = ? ORDER BY o.placed_at DESC, o.id DESC LIMIT ?`),
@@ -176,7 +204,7 @@ export function createDemoCommerce(db: Database.Database, options: { today?: Dat
 
   return {
     async customerByAddress(address) {
-      return customerRow(statements.customerByAddress.get(address.trim().toLowerCase()));
+      return customerRow(statements.customerByAddress.get(address.kind, normalizeAddress(address)));
     },
     async merchantByTenant(tenantId) {
       return (statements.merchantByTenant.get(tenantId) as Merchant | undefined) ?? undefined;
@@ -185,8 +213,8 @@ export function createDemoCommerce(db: Database.Database, options: { today?: Dat
       return customerRow(statements.customer.get(customerId));
     },
     async findCustomer(query: CustomerQuery) {
-      if (query.phone) return this.customerByAddress(query.phone);
-      if (query.email) return this.customerByAddress(query.email);
+      if (query.phone) return this.customerByAddress({ kind: 'phone', value: query.phone });
+      if (query.email) return this.customerByAddress({ kind: 'email', value: query.email });
       if (query.orderId) {
         const order = await this.getOrder(query.orderId);
         return order ? this.getCustomer(order.customerId) : undefined;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoCommerce } from './demo-backend.ts';
 import { createHttpCommerce } from './http-backend.ts';
-import { CommerceError, type CommerceBackend } from './types.ts';
+import { CommerceError, type CommerceBackend, type CustomerAddressKind } from './types.ts';
 
 // A small local commerce API serving the demo data, as a real deployment's would (openapi.yaml).
 let server: Server;
@@ -28,7 +28,7 @@ beforeAll(async () => {
     };
     const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (path[0] === 'broken') return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1}');
-    if (path[0] === 'customers' && path[1] === 'by-address') return send(await demo.customerByAddress(path[2]!));
+    if (path[0] === 'customers' && path[1] === 'by-address') return send(await demo.customerByAddress({ kind: path[2] as CustomerAddressKind, value: path[3] ?? '' }));
     if (path[0] === 'orders' && path.length === 1) return send(await demo.listOrders({ customerId: url.searchParams.get('customerId')! }, Number(url.searchParams.get('limit'))));
     if (path[0] === 'orders' && path.length === 2) return send(await demo.getOrder(path[1]!));
     if (path[0] === 'customers' && path[2] === 'instalments') return send(await demo.listInstalments(path[1]!));
@@ -57,13 +57,15 @@ afterAll(async () => {
 describe('HTTP commerce backend', () => {
   it('reads customers, orders and instalments over the documented routes', async () => {
     const commerce = createHttpCommerce(baseUrl, { token: 'secret' });
-    const customer = await commerce.customerByAddress('+46701234567');
+    const customer = await commerce.customerByAddress({ kind: 'phone', value: '+46701234567' });
     expect(customer?.name).toBe('Astrid Lindqvist');
+    // A value is looked up within its own kind only: her number as a web id reaches nobody.
+    expect(await commerce.customerByAddress({ kind: 'web', value: '+46701234567' })).toBeUndefined();
     expect((await commerce.listOrders({ customerId: customer!.id }, 2)).map((order) => order.id)).toEqual(['1043', '1042']);
     expect((await commerce.getOrder('1043'))?.trackingNumber).toBe('PN104300001SE');
     expect(await commerce.getOrder('9999')).toBeUndefined();
     expect((await commerce.listInstalments(customer!.id)).length).toBe(3);
-    expect(seen).toContain('GET /customers/by-address/%2B46701234567 Bearer secret');
+    expect(seen).toContain('GET /customers/by-address/phone/%2B46701234567 Bearer secret');
   });
 
   it('turns server errors and unexpected bodies into CommerceError', async () => {

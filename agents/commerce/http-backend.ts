@@ -68,7 +68,7 @@ export function createHttpCommerce(baseUrl: string, options: HttpCommerceOptions
   const id = encodeURIComponent;
 
   return {
-    customerByAddress: (address) => call(customer, 'GET', `customers/by-address/${id(address)}`),
+    customerByAddress: (address) => call(customer, 'GET', `customers/by-address/${id(address.kind)}/${id(address.value)}`),
     merchantByTenant: (tenantId) => call(merchant, 'GET', `merchants/by-tenant/${id(tenantId)}`),
     getCustomer: (customerId) => call(customer, 'GET', `customers/${id(customerId)}`),
     findCustomer: (query) => {

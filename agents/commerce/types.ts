@@ -110,6 +110,20 @@ export interface AuditEntry {
   detail?: string;
 }
 
+/**
+ * An address the customer was verified by, on the channel that verifies it: a phone number
+ * (SMS, WhatsApp, or vouched for by a signed-in site), an e-mail (vouched for by a signed-in
+ * site), a signed-in web visitor's id, a Slack user. A value is only ever compared within its
+ * own kind, so a web id that looks like a phone number reaches nobody's phone account.
+ */
+export interface CustomerAddress {
+  kind: CustomerAddressKind;
+  value: string;
+}
+
+export const CUSTOMER_ADDRESS_KINDS = ['phone', 'email', 'web', 'slack', 'teams'] as const;
+export type CustomerAddressKind = (typeof CUSTOMER_ADDRESS_KINDS)[number];
+
 /** What a staff member may search customers by. */
 export interface CustomerQuery {
   phone?: string;
@@ -131,8 +145,8 @@ export interface ActionOptions {
  * what does not exist and throw {@link CommerceError} when the system fails.
  */
 export interface CommerceBackend {
-  /** The customer reachable at a verified address: E.164 number, web user id or e-mail. */
-  customerByAddress(address: string): Promise<CommerceCustomer | undefined>;
+  /** The customer known by this verified address of this kind (never by the same value of another kind). */
+  customerByAddress(address: CustomerAddress): Promise<CommerceCustomer | undefined>;
   merchantByTenant(tenantId: string): Promise<Merchant | undefined>;
   getCustomer(customerId: string): Promise<CommerceCustomer | undefined>;
   findCustomer(query: CustomerQuery): Promise<CommerceCustomer | undefined>;

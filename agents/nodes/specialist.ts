@@ -25,6 +25,7 @@ export function specialistNode(specialist: Specialist) {
     try {
       result = await run({
         intent,
+        confidence: state.turn.confidence,
         text,
         slots: state.slots,
         mentioned: state.turn.messageSlots,

@@ -2,6 +2,7 @@
 import { askToConfirm } from '../confirmation.ts';
 import { hasSignal } from '../signals.ts';
 import { refusal } from './common.ts';
+import { refusalReasonFor } from '../tools/access.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
 /** "a****@example.se": enough to recognise, not enough to harvest. */
@@ -17,7 +18,7 @@ function maskPhone(phone: string): string {
 async function personalDetails(context: SpecialistContext): Promise<SpecialistResult> {
   context.toolbox.called.push('get_customer');
   const subject = await context.toolbox.subject();
-  if (subject.kind !== 'customer') return refusal({ ok: false, reason: subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role' });
+  if (subject.kind !== 'customer') return refusal({ ok: false, reason: refusalReasonFor(subject) });
   const { customer } = subject;
   return { outcome: 'resolved', answers: [{ key: 'account.details', values: { name: customer.name, email: maskEmail(customer.email), phone: maskPhone(customer.phone) } }] };
 }

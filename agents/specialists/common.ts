@@ -2,6 +2,7 @@
 import type { Order } from '../commerce/types.ts';
 import { ordersNamedByItem } from '../item-words.ts';
 import type { ToolRefusal } from '../tools/toolbox.ts';
+import { refusalReasonFor } from '../tools/access.ts';
 import type { SpecialistContext, SpecialistResult } from './types.ts';
 
 /** The answer to a tool's refusal. "Not found" never says whether the order exists for someone else. */
@@ -13,6 +14,9 @@ export function refusal(refused: ToolRefusal, orderId?: string): SpecialistResul
       return { outcome: 'resolved', answers: [{ key: 'common.not_for_role' }] };
     case 'unknown_customer':
       return { outcome: 'failed', answers: [{ key: 'common.unknown_customer' }] };
+    case 'sign_in':
+      // An anonymous visitor: nothing is wrong, they only need to sign in on the site first.
+      return { outcome: 'resolved', answers: [{ key: 'common.sign_in' }] };
     case 'not_allowed':
       return { outcome: 'failed', answers: [{ key: 'common.not_allowed' }] };
   }
@@ -40,7 +44,7 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   const subject = await toolbox.subject();
   // Staff may see anyone's orders: they must say "order", and they have no list of their own.
   if (subject.kind !== 'customer' && subject.kind !== 'merchant') {
-    return context.remembered && context.pointsBack ? visible(context, context.remembered) : { ok: false, result: refusal({ ok: false, reason: subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role' }) };
+    return context.remembered && context.pointsBack ? visible(context, context.remembered) : { ok: false, result: refusal({ ok: false, reason: refusalReasonFor(subject) }) };
   }
   const listed = await toolbox.listOrders(OWN_ORDERS_CHECKED);
   if (!listed.ok) return { ok: false, result: refusal(listed) };

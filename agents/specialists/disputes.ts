@@ -43,9 +43,14 @@ async function dispute(context: SpecialistContext): Promise<SpecialistResult> {
   return proposeDispute(context, chosen.order, disputedAmount(chosen.order, named), context.carried?.text ?? context.text);
 }
 
+/** From this router confidence, a stolen card is frozen without asking. */
+const SURE_OF_THEFT = 0.8;
+
 async function stolenCard(context: SpecialistContext): Promise<SpecialistResult> {
-  // Only a card the message says is stolen or lost is frozen unasked ("my card got declined" is neither): otherwise ask first.
-  if (!hasSignal('fraud', context.text, context.language) && !hasSignal('lost_card', context.text, context.language)) return blockCard(context);
+  // A card is frozen unasked only when the router is sure it is stolen, or the message says stolen or lost
+  // ("my card got declined", taken for a theft on a guess, is asked about first).
+  const saysSo = hasSignal('fraud', context.text, context.language) || hasSignal('lost_card', context.text, context.language);
+  if (context.confidence < SURE_OF_THEFT && !saysSo) return blockCard(context);
   // A stolen card is frozen at once; if the digits named are not the person's own, every card is (the safe side).
   const named = await context.toolbox.freezeCard(context.slots.cardLast4);
   const frozen = !named.ok && named.reason === 'not_found' ? await context.toolbox.freezeCard() : named;

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Money, Order } from '../commerce/types.ts';
-import type { ProposedAction } from '../confirmation.ts';
+import type { ProposedAction } from '../proposed-action.ts';
 import type { AnyIntent } from '../intents.ts';
 import type { Slots } from '../slots.ts';
 import type { Answer, Awaiting, Carried, Outcome } from '../state.ts';
@@ -21,6 +21,8 @@ export interface Formatter {
 
 export interface SpecialistContext {
   intent: AnyIntent;
+  /** How sure the router was of `intent` (1 for a button, a flow's own words or a confirmed answer). */
+  confidence: number;
   text: string;
   /** Slots of this turn: named now or remembered from earlier turns. */
   slots: Slots;

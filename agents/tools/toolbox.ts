@@ -6,10 +6,10 @@
  */
 import type { TurnCustomer } from '../../src/gateway/assistant.ts';
 import type { Card, CommerceBackend, CommerceCustomer, CustomerQuery, Dispute, Instalment, Money, Order, Refund, ReturnRecord } from '../commerce/types.ts';
-import { canSeeOrder, resolveSubject, type Subject } from './access.ts';
+import { canSeeOrder, refusalReasonFor, resolveSubject, type Subject } from './access.ts';
 
 /** Why a tool gave nothing back. `not_found` also covers "exists, but not yours": the two must look alike. */
-export type ToolRefusal = { ok: false; reason: 'not_found' | 'not_for_role' | 'unknown_customer' | 'not_allowed' };
+export type ToolRefusal = { ok: false; reason: 'not_found' | 'not_for_role' | 'unknown_customer' | 'sign_in' | 'not_allowed' };
 export type ToolResult<T> = ({ ok: true } & T) | ToolRefusal;
 
 const refuse = (reason: ToolRefusal['reason']): ToolRefusal => ({ ok: false, reason });
@@ -65,7 +65,7 @@ export class Toolbox {
   private async customer(): Promise<CommerceCustomer | ToolRefusal> {
     const subject = await this.subject();
     if (subject.kind === 'customer') return subject.customer;
-    return refuse(subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role');
+    return refuse(refusalReasonFor(subject));
   }
 
   private async audit(action: string, subjectCustomerId: string | undefined, detail?: string): Promise<void> {
@@ -84,7 +84,7 @@ export class Toolbox {
     const subject = await this.subject();
     if (subject.kind === 'customer') return { ok: true, orders: await this.commerce.listOrders({ customerId: subject.customer.id }, limit) };
     if (subject.kind === 'merchant') return { ok: true, orders: await this.commerce.listOrders({ merchantId: subject.merchant.id }, limit) };
-    return refuse(subject.kind === 'unknown' ? 'unknown_customer' : 'not_for_role');
+    return refuse(refusalReasonFor(subject));
   }
 
   /** The customer's unpaid instalments, soonest first, and how many in all. */
@@ -212,7 +212,7 @@ export class Toolbox {
 
   private async visibleOrder(orderId: string): Promise<ToolResult<{ order: Order }>> {
     const subject = await this.subject();
-    if (subject.kind === 'unknown') return refuse('unknown_customer');
+    if (subject.kind === 'unknown' || subject.kind === 'guest') return refuse(refusalReasonFor(subject));
     const order = await this.commerce.getOrder(orderId);
     if (!order || !canSeeOrder(subject, order)) return refuse('not_found');
     if (subject.kind === 'staff') await this.audit('get_order', order.customerId, `order ${order.id}`);

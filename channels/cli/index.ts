@@ -1,8 +1,10 @@
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
+import { CLI_TEXT_LIMIT } from './render.ts';
 
 /**
- * The terminal channel. `npm run chat` feeds lines in through `accept`. Like the web channel,
+ * The terminal channel. `npm run chat` feeds lines in through `accept` (`parse.ts`) and prints
+ * replies with `render.ts`. Like the web channel,
  * its "provider" is the outbox itself: a reply is delivered once it is stored, and a running
  * chat follows the outbox for its user (`follow.ts`), so replies queued by any process, an
  * agent's from the console included, reach it. `onReply` hears each reply this process sends
@@ -11,7 +13,7 @@ import type { OutboundMessage } from '../../src/gateway/messages.ts';
 export function createCliChannel(onReply?: (message: OutboundMessage) => void): ChannelAdapter {
   return {
     id: 'cli',
-    limits: { maxTextLength: 10_000, richText: false, buttons: false },
+    limits: { maxTextLength: CLI_TEXT_LIMIT, richText: false, buttons: false },
     mount() {
       // No webhook: the chat command calls accept() directly.
     },

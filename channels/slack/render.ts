@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
+import { shortenText, splitText } from '../../src/gateway/text-fit.ts';
 
-/** Slack's section text limit; the adapter declares it so the core splits longer answers. */
+/** Slack's section text limit, which the adapter declares: a longer answer takes several sections. */
 export const SLACK_SECTION_LIMIT = 3000;
 const BUTTON_TEXT_LIMIT = 75;
 const BUTTONS_PER_BLOCK = 25;
@@ -67,7 +68,7 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** Splits mrkdwn at line breaks so each section stays within Slack's limit. */
+/** Splits mrkdwn at line breaks so each section stays within Slack's limit; a longer line is cut between words. */
 function sections(mrkdwn: string): string[] {
   const parts: string[] = [];
   let current = '';
@@ -76,7 +77,9 @@ function sections(mrkdwn: string): string[] {
     if (next.length <= SLACK_SECTION_LIMIT) current = next;
     else {
       if (current) parts.push(current);
-      current = line.slice(0, SLACK_SECTION_LIMIT);
+      const pieces = splitText(line, SLACK_SECTION_LIMIT);
+      current = pieces.pop() ?? '';
+      parts.push(...pieces);
     }
   }
   if (current) parts.push(current);
@@ -95,11 +98,12 @@ export function renderSlackMessage(message: Pick<OutboundMessage, 'text' | 'choi
       elements: group.map((choice, index) => ({
         type: 'button',
         action_id: `choice_${groupIndex * BUTTONS_PER_BLOCK + index}`,
-        text: { type: 'plain_text', text: choice.label.slice(0, BUTTON_TEXT_LIMIT), emoji: true },
+        text: { type: 'plain_text', text: shortenText(choice.label, BUTTON_TEXT_LIMIT), emoji: true },
         value: choice.value,
       })),
     });
   });
-  const fallback = markdownToPlainText(message.text) || choices.map((choice) => choice.label).join(' / ');
+  // Notifications show only the start; the blocks carry the whole answer.
+  const fallback = shortenText(markdownToPlainText(message.text), SLACK_SECTION_LIMIT) || choices.map((choice) => choice.label).join(' / ');
   return { text: fallback, blocks };
 }

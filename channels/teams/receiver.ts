@@ -26,17 +26,17 @@ export function mountTeamsRoutes(router: Router, deps: TeamsReceiverDeps): void 
 
 async function handle(request: Request, response: Response, deps: TeamsReceiverDeps): Promise<void> {
   const body: unknown = request.body;
-  if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string') {
-    response.status(400).json({ error: 'not_an_activity' });
-    return;
-  }
-  const activity = body as Activity;
+  const activity = (body && typeof body === 'object' ? body : {}) as Activity;
   try {
-    // Any failure here refuses the request, including signing keys that cannot be fetched.
+    // First, so nothing of an unauthenticated body is read. Any failure refuses, including signing keys that cannot be fetched.
     await deps.authentication.authenticateRequest(activity, request.get('authorization') ?? '');
   } catch (error) {
     deps.logger.warn({ err: error instanceof Error ? error.message : String(error), activityId: activity.id }, 'teams request refused');
     response.status(401).json({ error: 'unauthorized' });
+    return;
+  }
+  if (typeof activity.type !== 'string') {
+    response.status(400).json({ error: 'not_an_activity' });
     return;
   }
 

@@ -131,7 +131,9 @@ const LOOKALIKES: [RegExp, string][] = [
   [/[\u2010-\u2015\u2212]/g, '-'],
   [/\u2026/g, '...'],
   [/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' '],
-  [/[\u200B-\u200D\u2060\uFEFF]/g, ''],
+  [/[\u200B\u200C\u2060\uFEFF]/g, ''],
+  // A zero-width joiner inside an emoji sequence (👩‍👩‍👧) is part of the picture: only a stray one goes.
+  [/\u200D(?!\p{Extended_Pictographic})/gu, ''],
   [/[\u2022\u00B7\u25CF\u25E6]/g, '-'],
 ];
 

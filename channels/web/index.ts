@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import express, { type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../../src/errors.ts';
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import type { OutboxStore } from '../../src/store/types.ts';
 import { parseWebMessage, webUserId } from './parse.ts';
-import { renderWebReply } from './render.ts';
+import { WEB_TEXT_LIMIT, renderWebReply } from './render.ts';
+import type { WebMode } from './config.ts';
+import { createWebIdentity, isGuestId } from './identity.ts';
 
 export interface WebChannelOptions {
   /** Where the replies live: the web channel's "provider" is the outbox itself. */
@@ -14,6 +16,10 @@ export interface WebChannelOptions {
   bodyLimit: string;
   /** Seconds between SSE keep-alive comments, so proxies keep the stream open. */
   keepAliveSeconds?: number;
+  /** How visitors are known (see config.ts); `demo` when omitted. */
+  mode?: Exclude<WebMode, 'off'>;
+  /** WEB_IDENTITY_SECRET, for the `verified` mode. */
+  identitySecret?: string;
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -29,49 +35,71 @@ const listQuery = z.object({
  */
 export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
   const subscribers = new Map<string, Set<Response>>();
+  const identity = createWebIdentity(options.mode ?? 'demo', options.identitySecret);
 
   const userIdOf = (raw: unknown): string => {
+    if (typeof raw === 'string' && isGuestId(raw)) return raw;
     const parsed = webUserId.safeParse(raw);
     if (!parsed.success) throw new ValidationError(`Invalid userId: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
     return parsed.data;
   };
 
-  /** `after` is the id of a reply already seen; replies after it come back, oldest first. */
-  const cursorOf = async (after: string | undefined): Promise<number> => {
+  /** The user id of a read, once the request proved it may read that user's replies (401 otherwise). */
+  const readerOf = (req: Request): string => {
+    const userId = userIdOf(req.params.userId);
+    identity.authorizeReader(req, userId);
+    return userId;
+  };
+
+  /** `after` is the id of a reply already seen by this user; replies after it come back, oldest first. */
+  const cursorOf = async (after: string | undefined, userId: string): Promise<number> => {
     if (!after) return 0;
     const reply = await options.outbox.getById(after);
-    if (!reply || reply.channel !== 'web') throw new ValidationError(`Unknown reply id in after: ${after}`);
+    if (!reply || reply.channel !== 'web' || reply.recipientAddress !== userId) throw new ValidationError(`Unknown reply id in after: ${after}`);
     return reply.seq;
   };
 
   return {
     id: 'web',
-    limits: { maxTextLength: 4000, richText: false, buttons: true },
+    limits: { maxTextLength: WEB_TEXT_LIMIT, richText: false, buttons: true },
 
     mount(router: Router, accept) {
       router.get('/', (_req, res) => {
         res.type('html').send(PAGE);
       });
 
+      // What the page needs to know to show itself: whether a demo visitor may pick who they are.
+      router.get('/webhooks/web/config', (_req, res) => {
+        res.json({ mode: identity.mode });
+      });
+
       router.post('/webhooks/web', express.json({ limit: options.bodyLimit }), async (req, res) => {
-        const message = parseWebMessage(req.body);
+        // A proof that does not hold is refused (401) before anything is stored.
+        const sender = identity.identifySender(req);
+        const message = parseWebMessage(req.body, new Date(), sender);
         const result = await accept(message);
-        res.status(202).json({ id: message.providerMessageId, duplicate: result.duplicate });
+        if (sender.guestToken) identity.setGuestCookie(req, res, sender.guestToken);
+        res.status(202).json({
+          id: message.providerMessageId,
+          duplicate: result.duplicate,
+          userId: sender.address,
+          ...(sender.guestToken ? { guestToken: sender.guestToken } : {}),
+        });
       });
 
       router.get('/webhooks/web/:userId/messages', async (req, res) => {
-        const userId = userIdOf(req.params.userId);
+        const userId = readerOf(req);
         const query = listQuery.safeParse(req.query);
         if (!query.success) throw new ValidationError(`Invalid query: ${query.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-        const afterSeq = await cursorOf(query.data.after);
+        const afterSeq = await cursorOf(query.data.after, userId);
         const replies = await options.outbox.listForRecipient('web', userId, afterSeq, query.data.limit);
         res.json({ messages: replies.map(renderWebReply) });
       });
 
       router.get('/webhooks/web/:userId/stream', async (req, res) => {
-        const userId = userIdOf(req.params.userId);
+        const userId = readerOf(req);
         const lastEventId = req.get('last-event-id') ?? (typeof req.query.after === 'string' ? req.query.after : undefined);
-        const afterSeq = await cursorOf(lastEventId);
+        const afterSeq = await cursorOf(lastEventId, userId);
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
         res.write('retry: 2000\n\n');
         // Replies queued while the client was away come first, then live ones.

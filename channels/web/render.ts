@@ -1,4 +1,8 @@
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
+import { shortenText } from '../../src/gateway/text-fit.ts';
+
+/** Longest reply text the page shows as one message (a longer one ends in an ellipsis); what a visitor may send, too. */
+export const WEB_TEXT_LIMIT = 4000;
 
 /** A reply as the web channel's JSON and SSE show it. */
 export interface WebReply {
@@ -14,7 +18,7 @@ export interface WebReply {
 export function renderWebReply(message: OutboundMessage): WebReply {
   return {
     id: message.id,
-    text: message.text,
+    text: shortenText(message.text, WEB_TEXT_LIMIT),
     replyTo: message.replyTo ?? null,
     createdAt: message.createdAt.toISOString(),
     language: message.language,

@@ -17,7 +17,7 @@ const today = (days = 0) => new Date(Date.now() + days * 86_400_000).toISOString
 function sampleData() {
   const sek = (amount) => ({ amount, currency: 'SEK' });
   return {
-    customers: [{ id: 'c-1', name: 'Astrid Lindqvist', market: 'SE', currency: 'SEK', phone: '+46701234567', email: 'astrid@example.com' }],
+    customers: [{ id: 'c-1', name: 'Astrid Lindqvist', market: 'SE', currency: 'SEK', phone: '+46701234567', email: 'astrid@example.com', webIds: ['web-c-1'] }],
     merchants: [{ id: 'm-1', name: 'Nordic Outdoor', tenantId: '00000000-0000-0000-0000-000000000001', market: 'SE' }],
     orders: [
       {
@@ -37,6 +37,14 @@ function sampleData() {
   };
 }
 
+/** Whether the customer is known by this address of this kind (phone, email, web, slack, teams). */
+function matchesAddress(customer, kind, value) {
+  if (kind === 'phone') return customer.phone === value;
+  if (kind === 'email') return customer.email.toLowerCase() === value.toLowerCase();
+  if (kind === 'web') return (customer.webIds ?? []).includes(value);
+  return false;
+}
+
 /** The HTTP server. `token`: the bearer token every request must carry. */
 export function createCommerceServer({ token, data = sampleData() }) {
   if (!token) throw new Error('set COMMERCE_API_TOKEN: the gateway sends it as a bearer token');
@@ -47,7 +55,8 @@ export function createCommerceServer({ token, data = sampleData() }) {
   };
 
   const routes = [
-    ['GET', /^\/customers\/by-address\/([^/]+)$/, ([address]) => data.customers.find((c) => c.phone === address || c.email === address || `web-${c.id}` === address)],
+    // A verified address is compared within its kind only: a web id never matches a phone number.
+    ['GET', /^\/customers\/by-address\/([^/]+)\/([^/]+)$/, ([kind, value]) => data.customers.find((c) => matchesAddress(c, kind, value))],
     ['GET', /^\/customers\/search$/, (_, q) => data.customers.find((c) => c.phone === q.get('phone') || c.email === q.get('email') || data.orders.some((o) => o.id === q.get('orderId') && o.customerId === c.id))],
     ['GET', /^\/customers\/([^/]+)$/, ([id]) => data.customers.find((c) => c.id === id)],
     ['GET', /^\/customers\/([^/]+)\/instalments$/, ([id]) => data.instalments.filter((i) => i.customerId === id).sort((a, b) => a.dueDate.localeCompare(b.dueDate))],

@@ -17,7 +17,9 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 describe('the example commerce backend', () => {
   it('answers the gateway’s client over the documented contract', async () => {
     const commerce = createHttpCommerce(url, { token: 'example-token' });
-    const customer = await commerce.customerByAddress('+46701234567');
+    const customer = await commerce.customerByAddress({ kind: 'phone', value: '+46701234567' });
+    expect(await commerce.customerByAddress({ kind: 'web', value: '+46701234567' })).toBeUndefined();
+    expect((await commerce.customerByAddress({ kind: 'email', value: 'Astrid@Example.com' }))?.id).toBe(customer?.id);
     expect(customer?.name).toBe('Astrid Lindqvist');
     const [order] = await commerce.listOrders({ customerId: customer!.id });
     expect(order?.trackingNumber).toBe('PN100100001SE');

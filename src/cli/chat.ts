@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { followOutbox } from '../../channels/cli/follow.ts';
+import { parseCliLine } from '../../channels/cli/parse.ts';
+import { renderCliReply } from '../../channels/cli/render.ts';
 import type { Config } from '../config/env.ts';
 import type { OutboundMessage } from '../gateway/messages.ts';
 import { createLogger } from '../log.ts';
@@ -52,13 +53,13 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   // Created once the gateway runs: lines read before anyone iterates would be lost.
   let lines: Interface | undefined;
   const print = (message: OutboundMessage) => {
-    const choices = message.choices?.length ? `\n${message.choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n')}` : '';
+    const shown = renderCliReply(message);
     if (!interactive) {
-      process.stdout.write(`${message.text}${choices}\n`);
+      process.stdout.write(`${shown}\n`);
       return;
     }
     // A message may arrive while the person is typing: print above the prompt, then redraw it with their input.
-    process.stdout.write(`\r\x1b[K\nassistant> ${message.text}${choices}\n\n`);
+    process.stdout.write(`\r\x1b[K\nassistant> ${shown}\n\n`);
     lines?.prompt(true);
   };
 
@@ -83,16 +84,9 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   if (interactive) lines.prompt();
 
   for await (const line of lines) {
-    const text = line.trim();
-    if (text) {
-      await runtime.gateway.accept({
-        channel: 'cli',
-        providerMessageId: randomUUID(),
-        senderAddress: user,
-        text,
-        languageChoice: args.lang?.toLowerCase(),
-        receivedAt: new Date(),
-      });
+    const message = parseCliLine(line, user, args.lang);
+    if (message) {
+      await runtime.gateway.accept(message);
       // One message at a time: its replies are printed before the next line is read.
       await runtime.gateway.idle();
       await follower.poll();

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
-import { twilioEnvShape } from '../../channels/twilio/config.ts';
+import { twilioEnvShape } from '../../channels/twilio/settings.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
+import { commerceEnvShape } from '../../agents/commerce/config.ts';
+import { webEnvShape } from '../../channels/web/config.ts';
 import { reportsEnvShape } from '../reports/config.ts';
 
 const optionalString = z
@@ -69,7 +71,8 @@ const schema = z
     LANGSMITH_API_KEY: optionalString,
     LANGSMITH_PROJECT: z.string().default('switchboard'),
     LANGSMITH_TRACING: flag,
-    COMMERCE_API_URL: optionalUrl,
+    ...commerceEnvShape,
+    ...webEnvShape,
     ...handoffEnvShape,
     ...reportsEnvShape,
     CONSOLE_TOKEN: optionalString,
@@ -116,6 +119,9 @@ const schema = z
     }
     if (env.LANGSMITH_TRACING && !env.LANGSMITH_API_KEY) {
       need('LANGSMITH_API_KEY', 'LANGSMITH_TRACING is on', 'smith.langchain.com → Settings → API Keys; or turn tracing off');
+    }
+    if (env.COMMERCE_API_URL && env.COMMERCE_DEMO) {
+      ctx.addIssue({ code: 'custom', path: ['COMMERCE_DEMO'], message: 'cannot be true when COMMERCE_API_URL is set (choose your API or the demo data)' });
     }
     if (env.NODE_ENV === 'production' && !env.CONSOLE_TOKEN) {
       need('CONSOLE_TOKEN', 'NODE_ENV=production', 'a long random string; agents send it as a Bearer token');

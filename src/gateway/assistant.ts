@@ -1,4 +1,4 @@
-import type { ChannelId, ReplyDraft, Role } from './messages.ts';
+import type { ChannelId, ReplyDraft, Role, VerifiedClaims } from './messages.ts';
 
 /** The verified person behind a turn. Tools act on this identity only, never on ids the model names. */
 export interface TurnCustomer {
@@ -9,6 +9,10 @@ export interface TurnCustomer {
   address: string;
   tenantId?: string;
   displayName?: string;
+  /** Further addresses the channel verified (a signed-in web visitor's phone number or e-mail). */
+  claims?: VerifiedClaims;
+  /** An anonymous visitor: every account tool asks them to sign in. */
+  guest?: boolean;
 }
 
 /** One person's message, ready for the conversation graph. */

@@ -10,6 +10,17 @@ export type ChannelId = (typeof CHANNEL_IDS)[number];
 /** Who the verified channel identity says the sender is. */
 export type Role = 'customer' | 'merchant' | 'staff';
 
+/**
+ * Addresses of the sender that the channel verified besides `senderAddress`: a signed-in web
+ * visitor's phone number or e-mail, vouched for by the embedding site's signature.
+ */
+export interface VerifiedClaims {
+  /** E.164. */
+  phone?: string;
+  /** Lower case. */
+  email?: string;
+}
+
 export interface Attachment {
   url: string;
   contentType: string;
@@ -41,6 +52,10 @@ export interface InboundMessage {
   displayName?: string;
   /** A button or card action the person chose, as a stable payload. */
   action?: string;
+  /** What else the channel verified about the sender (web identity claims). */
+  claims?: VerifiedClaims;
+  /** The sender proved no identity (an anonymous web visitor): they reach no account, whatever their address. */
+  guest?: boolean;
   receivedAt: Date;
 }
 

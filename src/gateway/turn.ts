@@ -55,6 +55,8 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
       address: message.senderAddress,
       tenantId: customer.tenantId ?? message.tenantId,
       displayName: customer.displayName ?? message.displayName,
+      ...(message.claims ? { claims: message.claims } : {}),
+      ...(message.guest ? { guest: true } : {}),
     },
     language: decision.language,
     languageChosen: decision.chosen,

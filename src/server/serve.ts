@@ -80,6 +80,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     { address: server.address(), database: redactDatabaseUrl(config.DATABASE_URL), model: config.modelMode, channels: runtime.channelStatus },
     `Switchboard listening on ${address} (${config.modelMode} model) — ${describeChannels(runtime.channelStatus)}`,
   );
+  // Said after the listening line, at warn level, so nobody runs a trusting demo or an empty production by accident.
+  for (const warning of runtime.warnings) logger.warn({}, warning);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -89,8 +89,8 @@ describe('no action on a guess', () => {
     expect((await h.commerce.listCards('c-lukas'))[0]!.status).toBe('frozen');
   });
 
-  it('a card taken for stolen without a word of theft or loss ("my card got declined") is frozen only on a yes, and nobody is called', async () => {
-    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.9] }) });
+  it('a card the router only guesses is stolen, with no word of theft or loss ("my card got declined"), is frozen only on a yes, and nobody is called', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.7] }) });
     const asked = await h.say(ASTRID, 'my card got declined');
     expect(asked.meta).toMatchObject({ escalated: false });
     expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);

@@ -71,11 +71,15 @@ describe('the container image', () => {
         body: JSON.stringify({ userId: 'web-astrid', text: 'when is my next payment due?', id: 'image-1' }),
       });
       expect(sent.status).toBe(202);
+      // Production without WEB_IDENTITY_SECRET: the visitor is a guest, who reads its replies with its token.
+      const { userId, guestToken } = (await sent.json()) as { userId: string; guestToken: string };
+      expect(userId).toMatch(/^guest#/);
       type WebReply = { text: string; replyTo: string; meta?: { route?: string } };
       let reply: WebReply | undefined;
       while (!reply) {
         if (Date.now() > deadline) throw new Error(`no reply from the built gateway:\n${output}`);
-        const { messages } = (await (await fetch(`${url}/webhooks/web/web-astrid/messages`)).json()) as { messages: WebReply[] };
+        const read = await fetch(`${url}/webhooks/web/${encodeURIComponent(userId)}/messages`, { headers: { 'x-switchboard-guest-token': guestToken } });
+        const { messages } = (await read.json()) as { messages: WebReply[] };
         reply = messages.find((message) => message.replyTo === 'image-1');
         if (!reply) await new Promise((resolve) => setTimeout(resolve, 200));
       }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { createDemoCommerce } from '../../agents/commerce/demo-backend.ts';
-import { CommerceError, type CommerceBackend } from '../../agents/commerce/types.ts';
+import { CommerceError, type CommerceBackend, type CustomerAddressKind } from '../../agents/commerce/types.ts';
 import { closeServer } from './arrivals.ts';
 
 /** One action request the fake received (a POST that changes state). */
@@ -21,6 +21,8 @@ export interface CommerceActionRequest {
 export interface FakeCommerceApi {
   readonly url: string;
   readonly actions: CommerceActionRequest[];
+  /** The `Authorization` header of every request, in arrival order ('' when absent). */
+  readonly authorizations: string[];
   readonly backend: CommerceBackend;
   beforeActionAnswer?: (request: CommerceActionRequest) => Promise<void>;
   close(): Promise<void>;
@@ -38,10 +40,12 @@ export async function startFakeCommerceApi(file: string): Promise<FakeCommerceAp
   const fake: FakeCommerceApi = {
     url: '',
     actions: [],
+    authorizations: [],
     backend,
     close: () => closeServer(server),
   };
   const server: Server = createServer((request, response) => {
+    fake.authorizations.push(request.headers.authorization ?? '');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const send = (value: unknown) => {
@@ -60,7 +64,7 @@ export async function startFakeCommerceApi(file: string): Promise<FakeCommerceAp
     void (async () => {
       const [first, second, third, fourth] = path;
       if (request.method === 'GET') {
-        if (first === 'customers' && second === 'by-address') return send(await backend.customerByAddress(third!));
+        if (first === 'customers' && second === 'by-address') return send(await backend.customerByAddress({ kind: third as CustomerAddressKind, value: fourth ?? '' }));
         if (first === 'customers' && third === 'cards') return send(await backend.listCards(second!));
         if (first === 'customers' && third === 'instalments') return send(await backend.listInstalments(second!));
         if (first === 'customers' && second === 'search') return send(await backend.findCustomer(Object.fromEntries(url.searchParams)));

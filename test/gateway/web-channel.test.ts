@@ -112,9 +112,12 @@ describe('bad input', () => {
   });
 
   it('refuses missing or empty fields with 400 naming them', async () => {
-    const missing = await raw(JSON.stringify({ text: 'hi' }));
+    const missing = await raw(JSON.stringify({ userId: 'x' }));
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { message: string }).message).toContain('userId');
+    expect(((await missing.json()) as { message: string }).message).toContain('text');
+    const badId = await raw(JSON.stringify({ userId: 'guest#nope', text: 'hi' }));
+    expect(badId.status).toBe(400);
+    expect(((await badId.json()) as { message: string }).message).toContain('userId');
     const empty = await raw(JSON.stringify({ userId: 'x', text: '   ' }));
     expect(empty.status).toBe(400);
     const wrongType = await raw(JSON.stringify({ userId: 5, text: ['a'] }));

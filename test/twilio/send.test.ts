@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelError, RateLimitError } from '../../src/errors.ts';
+import { ChannelError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log.ts';
 import { createSmsChannel } from '../../channels/sms/index.ts';
 import { twilioChannelsEnabled } from '../../channels/twilio/config.ts';
@@ -67,13 +67,6 @@ describe('sending through the real twilio client to the fake Messages API', () =
     harness.api.enqueue({ status: 400, code: 63016, message: 'Failed to send freeform message because you are outside the allowed window.' });
     await harness.whatsapp.send(whatsapp('+46701234569', 'Svar'));
     expect(harness.api.messages.at(-1)).toMatchObject({ to: 'whatsapp:+46701234569', contentSid: TEMPLATE_SID });
-  });
-
-  it('429 becomes a RateLimitError carrying Retry-After', async () => {
-    harness.api.rateLimit(1, 7);
-    const error = await harness.sms.send(sms('+15005550006', 'hi')).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ retryable: true, retryAfterMs: 7000 });
   });
 
   it('500 is retryable; 21610, 21211 and 63016 without a template are permanent', async () => {
