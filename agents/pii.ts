@@ -51,3 +51,28 @@ export function maskSensitive(text: string): string {
     })
     .replace(SECURITY_CODE, (_match, label: string, separator: string) => `${label}${separator}***`);
 }
+
+// A number written as a phone number: international (+46 70 123 45 67, 0046…) or a national
+// number of 9+ digits starting with 0 (070-123 45 67). Order numbers, amounts and dates are shorter or shaped otherwise.
+const PHONE_CANDIDATE = /(?<![\w+])(?:\+|00)[1-9](?:[ ().-]?\d){6,14}(?!\d)|(?<![\w+])0(?:[ ().-]?\d){8,12}(?!\d)/g;
+const EMAIL_CANDIDATE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+
+/** Returns the text with phone numbers and e-mail addresses replaced by `[phone]` and `[email]`. */
+export function maskContacts(text: string): string {
+  return text.replace(EMAIL_CANDIDATE, '[email]').replace(PHONE_CANDIDATE, '[phone]');
+}
+
+/** What a trace may show of a text: card numbers, IBANs and security codes masked, phone numbers and e-mail addresses replaced. */
+export function maskForTrace(text: string): string {
+  return maskContacts(maskSensitive(text));
+}
+
+/** {@link maskForTrace} applied to every string inside a value (a run's inputs, outputs or metadata). */
+export function maskTraceValues<T>(value: T): T {
+  if (typeof value === 'string') return maskForTrace(value) as T;
+  if (Array.isArray(value)) return value.map((item) => maskTraceValues(item)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskTraceValues(item)])) as T;
+  }
+  return value;
+}

@@ -60,6 +60,8 @@ export interface TurnWork {
   disputeAmount?: Money;
   /** The order the turn was about, remembered for follow-ups. */
   orderId?: string;
+  /** "And the other one?": the order just discussed, which this turn is not about. */
+  excludedOrderId?: string;
   /** Set when a specialist asked a question whose answer continues this intent. */
   awaiting?: Awaiting;
   /** The action the person just said yes to: the specialist carries it out as it was proposed. */

@@ -24,7 +24,8 @@ export async function startChild(entry: string, env: ChildEnv, readyPath: string
     env: { ...process.env, ...(typeof env === 'function' ? env(url) : env), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const deadline = Date.now() + 30_000;
+  // Two minutes: on a loaded machine tsx alone can take most of a minute to start a gateway.
+  const deadline = Date.now() + 120_000;
   while (!(await fetch(`${url}${readyPath}`, { method: readyPath === '/webhooks/web' ? 'POST' : 'GET' }).then((r) => r.status < 500, () => false))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL'); // a child that never became ready must not outlive the bench

@@ -24,7 +24,8 @@ Options:
   -h, --help        show this text
 
 Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
-PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; turn time of
+PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; accept while the
+retention sweep removes a large backlog, next to retention off; turn time of
 message 1 vs message 500 of one conversation; offline router classifications per second; and
 each channel's webhook path next to its SDK baseline, with gateway CPU per message; the time a
 report takes over a store of 1,000,000 conversations (30 days, a year, one agent's queues).
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const { load } = await import('./load.ts');
   const { endToEnd, postgresProbe, sqliteProbe } = await import('./gateway-e2e.ts');
   const { conversationGrowth } = await import('./conversation-growth.ts');
+  const { acceptDuringSweep } = await import('./retention-sweep.ts');
   const { routerThroughput, routerTrainingSeconds, languageThroughput } = await import('./router.ts');
   const { describeReportBench, reportBench } = await import('./reports.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
@@ -138,6 +140,13 @@ async function main(): Promise<void> {
         }
       }
     }
+
+    step('gateway on SQLite: accepting while the retention sweep removes 100,000 old messages and their replies');
+    const sweep = await acceptDuringSweep({ dir, seconds, connections, oldMessages: 100_000, body, start });
+    row(
+      'accept during a retention sweep',
+      `${sweep.sweeping.requestsPerSecond.toFixed(0)} req/s = ${(sweep.sweeping.requestsPerSecond / sweep.baseline.requestsPerSecond).toFixed(2)} × the same file with retention off (${sweep.baseline.requestsPerSecond.toFixed(0)} req/s); p99 ${sweep.sweeping.p99Ms} ms vs ${sweep.baseline.p99Ms} ms; the sweep removed ${sweep.removedDuringLoad} of ${sweep.oldRows} old rows meanwhile`,
+    );
 
     step('one conversation growing to 500 messages');
     const growth = await conversationGrowth(dir);

@@ -31,8 +31,10 @@ export function createChannels(config: Config, store: Store, context: ChannelCon
     if (enabled === true) adapters.push(create());
   };
   const web = webMode(config);
+  // The page's demo customers live in the embedded demo backend, and are only for demo mode.
+  const demo = web === 'demo' && !config.COMMERCE_API_URL;
   add('web', web === 'off' ? 'WEB_CHANNEL=off' : true, () =>
-    createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT, mode: web === 'off' ? 'guest' : web, identitySecret: config.WEB_IDENTITY_SECRET }),
+    createWebChannel({ outbox: store.outbox, bodyLimit: config.BODY_LIMIT, mode: web === 'off' ? 'guest' : web, identitySecret: config.WEB_IDENTITY_SECRET, demo }),
   );
   // Replies to terminal users (an agent's, from any process) are stored for their running chat to show.
   if (!only || only.includes('cli')) adapters.push(createCliChannel());

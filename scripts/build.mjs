@@ -23,6 +23,8 @@ function copyAssets(dir) {
     if (SKIPPED.has(path)) continue;
     if (statSync(join(root, path)).isDirectory()) copyAssets(path);
     else if (!name.endsWith('.ts')) {
+      // A file beside the code must not take the place of a compiled module (page.js next to page.ts).
+      if (existsSync(join(dist, path))) throw new Error(`${path} has the name of a compiled module (from a .ts file beside it): rename one of them`);
       cpSync(join(root, path), join(dist, path));
       copied++;
     }

@@ -13,11 +13,12 @@ import { webWarnings } from '../channels/web/config.ts';
 import { commerceWarnings } from '../agents/commerce/config.ts';
 import { createAssistantFor } from './assistant-factory.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
+import { createPrivacy, type Privacy } from './privacy/index.ts';
 import { createReports, mountReports, seedDemoReports } from './reports/index.ts';
-import { authenticate } from './handoff/auth.ts';
 import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
 import { workerTurns } from './gateway/worker-pool.ts';
 import { availableParallelism } from 'node:os';
+import type { Router } from 'express';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -39,6 +40,8 @@ export interface Runtime {
   app: ReturnType<typeof createApp>;
   /** Human handoff (tickets, agents, console); absent when the assistant cannot be resumed. */
   handoff?: Handoff;
+  /** Retention sweeps, erasure and export on request. */
+  privacy: Privacy;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
+  const privacy = await createPrivacy({ store, settings: config, logger });
+  privacy.start();
   // Reports count conversations as turns commit and follow tickets as they change (src/reports/).
   const reports = createReports({ store, config, metrics, logger, ...(handoff ? { service: handoff.service } : {}) });
   gateway.observe(reports.listener);
@@ -86,23 +91,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     return 0;
   });
   if (seeded) logger.info({ conversations: seeded }, `reports: DEMO DATA — ${seeded} made-up conversations seeded for the Reports page (labelled demo; hidden once real traffic arrives; REPORTS_DEMO_SEED=off to skip; never in production)`);
+  // The reports use the console's own credentials: a Bearer token or a console session.
+  const reportRoutes = (auth: NonNullable<typeof handoff>['auth']) => (router: Router) =>
+    mountReports(router, { reports: reports.store, authenticate: async (request) => (await auth.authenticate(request))?.agent, logger });
   const app = createApp({
     gateway,
     channels,
     metrics,
     logger,
-    mount: handoff
-      ? [
-          (router) => handoff.mount(router),
-          (router) =>
-            mountReports(router, {
-              reports: reports.store,
-              // The console's own credentials: a Bearer token or the session cookie.
-              authenticate: async (request) => authenticate(request, handoff.service.deps.config, handoff.service.deps.rules),
-              logger,
-            }),
-        ]
-      : [],
+    mount: [...(handoff ? [(router: Router) => handoff.mount(router), reportRoutes(handoff.auth)] : []), (router) => privacy.mount(router)],
   });
   const started = gateway;
   return {
@@ -115,7 +112,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     warnings: [...(status.web === true ? webWarnings(config) : []), ...commerceWarnings(config)],
     app,
     ...(handoff ? { handoff } : {}),
+    privacy,
     async close() {
+      await privacy.stop();
       await handoff?.stop();
       await started.stop();
       await turns.close();

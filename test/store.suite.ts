@@ -2,6 +2,7 @@ import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { InboundMessage } from '../src/gateway/messages.ts';
 import type { Lease, ResolvedIdentity, Store } from '../src/store/types.ts';
 import { rollupSuite } from './reports/rollup.suite.ts';
+import { privacyCases } from './privacy.suite.ts';
 
 /**
  * The store contract. Every backend runs this same suite: a backend is done when it is green.
@@ -226,4 +227,6 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     // Reports' rollups live in the same database and pass the same cases on every backend.
     rollupSuite(() => store);
   });
+
+  privacyCases(name, open);
 }

@@ -5,7 +5,9 @@
  *  2. A chosen button.
  *  3. A flow its own words call for (a complaint, a double charge, a question
  *     about a dispute: `agents/flows/`).
- *  4. The intent router (offline model, or an LLM), with the conversation's
+ *  4. A short follow-up only the conversation explains: a bare order number,
+ *     "and the other one?" (`routing-rules.ts`).
+ *  5. The intent router (offline model, or an LLM), with the conversation's
  *     rules on top (follow-ups, out of scope: `routing-rules.ts`). Below the
  *     confidence floor the turn becomes a clarifying question.
  * Actions are never taken here: their specialists ask "shall I...?" first.
@@ -23,7 +25,7 @@ import type { State, StateUpdate, TurnWork } from '../state.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
-import { followUpIntent, orderIntentAmong, outOfScopeInstead, WEAK_PREDICTION } from './routing-rules.ts';
+import { followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, WEAK_PREDICTION } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -71,8 +73,12 @@ export function createRouterNode(deps: GraphDependencies) {
     const flow = recogniseFlow(text, language);
     if (flow) return decide({ intent: flow.intent, confidence: 1, notes });
 
-    // 4. The intent router.
+    // 4. A short follow-up about orders: a bare order number, "and the other one?".
     const previousIntent = state.summary.intents.at(-1);
+    const followUp = orderFollowUp(text, language, previousIntent, state.slots.orderId);
+    if (followUp) return decide({ intent: followUp.intent, confidence: 1, notes, ...(followUp.excludedOrderId ? { excludedOrderId: followUp.excludedOrderId } : {}) });
+
+    // 5. The intent router.
     const prediction = await deps.intentRouter.predict(text, { language, previousIntent, history: state.messages.slice(0, -1) });
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;

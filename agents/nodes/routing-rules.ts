@@ -4,8 +4,10 @@
  * topic of the turn before, and an unsure guess whose runner-up is "out of
  * scope" gets the polite out-of-scope answer instead of an action.
  */
+import { isOnlyAnOrderNumber } from '../awaited/types.ts';
 import { INTENT_ROUTES, isIntent, type Intent } from '../intents.ts';
 import type { IntentPrediction } from '../models/types.ts';
+import { hasSignal, wordCount } from '../signals.ts';
 
 /** Below this confidence a guess is weak enough for the rules below to overrule it. */
 export const WEAK_PREDICTION = 0.6;
@@ -51,4 +53,20 @@ export function outOfScopeInstead(prediction: IntentPrediction): { score: number
   const runnerUp = prediction.alternatives[0];
   if (runnerUp?.intent !== 'out_of_scope' || runnerUp.score < prediction.confidence * RUNNER_UP_SHARE) return undefined;
   return { score: runnerUp.score };
+}
+
+/** Longer than this, "the other one" is part of a new question. */
+const MAX_OTHER_ONE_WORDS = 6;
+
+/**
+ * A short follow-up about orders that only the conversation explains: a bare
+ * order number ("1042") continues the order topic of the turn before (or asks
+ * about that order's status), and "and the other one?" continues it for the
+ * customer's other orders, never the one just discussed.
+ */
+export function orderFollowUp(text: string, language: string, previousIntent: string | undefined, remembered: string | undefined): { intent: Intent; excludedOrderId?: string } | undefined {
+  const previous = previousIntent && isIntent(previousIntent) && ORDER_INTENTS.includes(previousIntent) ? previousIntent : undefined;
+  if (isOnlyAnOrderNumber(text)) return { intent: previous ?? 'order_status' };
+  if (previous && remembered && wordCount(text) <= MAX_OTHER_ONE_WORDS && hasSignal('another_order', text, language)) return { intent: previous, excludedOrderId: remembered };
+  return undefined;
 }

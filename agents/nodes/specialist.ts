@@ -31,6 +31,7 @@ export function specialistNode(specialist: Specialist) {
         mentioned: state.turn.messageSlots,
         remembered: state.slots.orderId,
         pointsBack: hasSignal('pointer', text, state.language),
+        ...(state.turn.excludedOrderId ? { excluded: state.turn.excludedOrderId } : {}),
         ...(state.turn.confirmed ? { confirmed: state.turn.confirmed } : {}),
         ...(state.turn.carried ? { carried: state.turn.carried } : {}),
         toolbox,

@@ -35,7 +35,8 @@ export type OrderChoice = { ok: true; order: Order } | { ok: false; result: Spec
  * one of the person's own orders); an item this message names that fits
  * exactly one of their orders ("the jacket"); the order the conversation was
  * about, when the message points back at it ("and when will it arrive?"); the
- * only one of their orders that `fits`, or their only order. Otherwise the assistant lists the
+ * only one of their orders that `fits`, or their only order; never the order
+ * `excluded` ("and the other one?"). Otherwise the assistant lists the
  * candidates and asks, and never picks one silently.
  */
 export async function chooseOrder(context: SpecialistContext, fits: (order: Order) => boolean): Promise<OrderChoice> {
@@ -48,12 +49,12 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   }
   const listed = await toolbox.listOrders(OWN_ORDERS_CHECKED);
   if (!listed.ok) return { ok: false, result: refusal(listed) };
-  const own = listed.orders;
+  const own = listed.orders.filter((order) => order.id !== context.excluded);
   const numbered = own.find((order) => mentioned.numbers?.includes(order.id));
   if (numbered) return { ok: true, order: numbered };
   const named = ordersNamedByItem(context.text, own);
   if (named.length === 1) return { ok: true, order: named[0]! };
-  if (named.length === 0 && context.remembered && context.pointsBack) {
+  if (named.length === 0 && context.remembered && context.pointsBack && !context.excluded) {
     const remembered = own.find((order) => order.id === context.remembered);
     if (remembered) return { ok: true, order: remembered };
   }
@@ -63,7 +64,7 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   // The customer's only order is the one meant, even when it does not fit: the specialist says why (not delivered yet...).
   if (pool.length === 1) return { ok: true, order: pool[0]! };
   const offered = (fitting.length ? fitting : pool).slice(0, ORDERS_OFFERED);
-  if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: 'common.no_orders' }] } };
+  if (offered.length === 0) return { ok: false, result: { outcome: 'resolved', answers: [{ key: context.excluded ? 'common.no_other_orders' : 'common.no_orders' }] } };
   return { ok: false, result: askWhichOrder(context, offered) };
 }
 

@@ -32,6 +32,8 @@ export interface SpecialistContext {
   remembered?: string;
   /** The message points back at what was just discussed ("and when will it arrive?"). */
   pointsBack: boolean;
+  /** "And the other one?": the order just discussed, which this request is not about. */
+  excluded?: string;
   /** The action the person just confirmed: carry it out exactly as proposed. */
   confirmed?: ProposedAction;
   /** What the first message of this request said (while the assistant asked which order). */

@@ -94,7 +94,8 @@ async function handle(request: Request, response: Response, deps: SlackReceiverD
     response.status(200).end();
   } catch (error) {
     // Not acknowledged: Slack will deliver it again, and the inbox keeps it to one answer.
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'slack event could not be accepted');
-    response.status(500).json({ error: 'accept_failed' });
+    // 503, not 500: the store cannot take the message right now, which a retry can fix.
+    deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'slack event could not be accepted');
+    response.status(503).set('retry-after', '5').json({ error: 'accept_failed', message: 'The message could not be stored right now; retry shortly.' });
   }
 }

@@ -5,6 +5,7 @@ import type { Accept, ChannelAdapter, ChannelContext } from '../../src/gateway/c
 import type { ChannelLimits, DeliveryReceipt, OutboundMessage } from '../../src/gateway/messages.ts';
 import { createTeamsAuthentication, type TeamsCredentialsFactory } from './auth.ts';
 import { teamsEnabled, teamsRunsOpen, type TeamsConfig } from './config.ts';
+import { withLibraryConsole } from './library-console.ts';
 import { mountTeamsRoutes } from './receiver.ts';
 import { TeamsReferences } from './references.ts';
 import { TEAMS_TEXT_LIMIT } from './render.ts';
@@ -31,7 +32,7 @@ export function createTeamsChannel(config: TeamsConfig, ctx: ChannelContext, opt
   if (teamsRunsOpen(config)) {
     logger.warn(
       { route: '/api/messages' },
-      'TEAMS RUNS WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set, so anyone who can reach /api/messages can post as anyone. Local development and the Bot Framework Emulator only; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD before exposing it.',
+      'TEAMS RUNS WITHOUT AUTHENTICATION: MICROSOFT_APP_ID is not set, so anyone who can reach /api/messages can post as anyone. Local development and the Bot Framework Emulator only (answers go only to a loopback or Bot Framework serviceUrl); set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD before exposing it.',
     );
   }
   const authentication = createTeamsAuthentication(config, options.credentialsFactory);
@@ -49,10 +50,10 @@ export function createTeamsChannel(config: TeamsConfig, ctx: ChannelContext, opt
     id: 'teams',
     limits,
     mount(router: Router, accept: Accept): void {
-      mountTeamsRoutes(router, { authentication, references, accept, logger, bodyLimit: config.BODY_LIMIT });
+      mountTeamsRoutes(router, { authentication, references, accept, logger, bodyLimit: config.BODY_LIMIT, open: teamsRunsOpen(config) });
     },
     send(message: OutboundMessage): Promise<DeliveryReceipt> {
-      return sendTeamsMessage(adapter, appId, references, message);
+      return withLibraryConsole(logger, () => sendTeamsMessage(adapter, appId, references, message, { onlyTrustedServiceUrls: teamsRunsOpen(config) }));
     },
   };
 }

@@ -1,8 +1,10 @@
 import { TurnContext, type Activity, type ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Accept, Logger } from '../../src/gateway/channel.ts';
+import { withLibraryConsole } from './library-console.ts';
 import { parseTeamsActivity } from './parse.ts';
 import type { TeamsReferences } from './references.ts';
+import { isTrustedServiceUrl } from './service-url.ts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -12,6 +14,8 @@ export interface TeamsReceiverDeps {
   accept: Accept;
   logger: Logger;
   bodyLimit?: string;
+  /** No app id (development): requests are not authenticated, so only trusted service URLs are answered. */
+  open?: boolean;
 }
 
 /**
@@ -29,7 +33,7 @@ async function handle(request: Request, response: Response, deps: TeamsReceiverD
   const activity = (body && typeof body === 'object' ? body : {}) as Activity;
   try {
     // First, so nothing of an unauthenticated body is read. Any failure refuses, including signing keys that cannot be fetched.
-    await deps.authentication.authenticateRequest(activity, request.get('authorization') ?? '');
+    await withLibraryConsole(deps.logger, () => deps.authentication.authenticateRequest(activity, request.get('authorization') ?? ''));
   } catch (error) {
     deps.logger.warn({ err: error instanceof Error ? error.message : String(error), activityId: activity.id }, 'teams request refused');
     response.status(401).json({ error: 'unauthorized' });
@@ -37,6 +41,13 @@ async function handle(request: Request, response: Response, deps: TeamsReceiverD
   }
   if (typeof activity.type !== 'string') {
     response.status(400).json({ error: 'not_an_activity' });
+    return;
+  }
+
+  if (deps.open && !isTrustedServiceUrl(activity.serviceUrl)) {
+    // Unauthenticated, the activity could name any host as the place our answer goes.
+    deps.logger.warn({ activityId: activity.id }, 'teams activity refused: its serviceUrl is neither loopback nor a Bot Framework host');
+    response.status(400).json({ error: 'untrusted_service_url', message: 'Without MICROSOFT_APP_ID, Teams answers only a loopback or Bot Framework (https://*.botframework.com, https://smba.trafficmanager.net) serviceUrl.' });
     return;
   }
 
@@ -52,7 +63,8 @@ async function handle(request: Request, response: Response, deps: TeamsReceiverD
     await deps.accept({ ...outcome.message, receivedAt: new Date() });
     response.status(200).end();
   } catch (error) {
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error), activityId: activity.id }, 'teams activity could not be accepted');
-    response.status(500).json({ error: 'accept_failed' });
+    // 503, not 500: nothing was stored and a redelivery can succeed.
+    deps.logger.warn({ err: error instanceof Error ? error.message : String(error), activityId: activity.id }, 'teams activity could not be accepted');
+    response.status(503).set('retry-after', '5').json({ error: 'accept_failed', message: 'The message could not be stored right now; retry shortly.' });
   }
 }

@@ -3,6 +3,7 @@ import { ChannelError, RateLimitError } from '../../src/errors.ts';
 import type { DeliveryReceipt, OutboundMessage } from '../../src/gateway/messages.ts';
 import type { TeamsReferences } from './references.ts';
 import { renderTeamsActivity } from './render.ts';
+import { isTrustedServiceUrl } from './service-url.ts';
 
 interface ConnectorFailure {
   statusCode?: number;
@@ -40,11 +41,16 @@ export async function sendTeamsMessage(
   appId: string,
   references: TeamsReferences,
   message: OutboundMessage,
+  options: { onlyTrustedServiceUrls?: boolean } = {},
 ): Promise<DeliveryReceipt> {
   const conversationId = message.replyAddress ?? message.recipientAddress;
   const reference = await references.load(conversationId);
   if (!reference) {
     throw new ChannelError(`No Teams conversation reference for ${conversationId}`, false, { code: 'teams_no_reference' });
+  }
+  // A reference stored before this check existed (or by another process) is checked again here.
+  if (options.onlyTrustedServiceUrls && !isTrustedServiceUrl(reference.serviceUrl)) {
+    throw new ChannelError('The Teams serviceUrl is neither loopback nor a Bot Framework host; unauthenticated Teams does not send there', false, { code: 'teams_untrusted_service_url' });
   }
   let providerMessageId: string | undefined;
   try {

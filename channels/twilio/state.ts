@@ -4,6 +4,7 @@
  */
 import type { ChannelStateStore } from '../../src/gateway/channel.ts';
 import type { KeywordKind } from './keywords.ts';
+import { erasedOptOutKey } from '../../src/privacy/opt-out-key.ts';
 
 /** Messages whose reply is a fixed text: keywords, and pictures without words. */
 export type ControlKind = KeywordKind | 'media_only';
@@ -27,13 +28,21 @@ export class TwilioChannelState {
     readonly channel: TwilioChannel,
   ) {}
 
+  /** Opted out by number, or (after the person's data was erased) by the keyed hash of the number. */
   async isOptedOut(number: string): Promise<boolean> {
-    return (await this.store.get<string>(this.channel, `opt-out:${number}`)) !== undefined;
+    if ((await this.store.get<string>(this.channel, `opt-out:${number}`)) !== undefined) return true;
+    const erased = await erasedOptOutKey(this.store, this.channel, number);
+    return erased !== undefined && (await this.store.get<string>(this.channel, erased)) !== undefined;
   }
 
   async setOptedOut(number: string, optedOut: boolean, at = new Date()): Promise<void> {
-    if (optedOut) await this.store.set(this.channel, `opt-out:${number}`, at.toISOString());
-    else await this.store.delete(this.channel, `opt-out:${number}`);
+    if (optedOut) {
+      await this.store.set(this.channel, `opt-out:${number}`, at.toISOString());
+      return;
+    }
+    await this.store.delete(this.channel, `opt-out:${number}`);
+    const erased = await erasedOptOutKey(this.store, this.channel, number);
+    if (erased) await this.store.delete(this.channel, erased);
   }
 
   /** Remembers that the reply to `messageSid` is a keyword's fixed reply. */

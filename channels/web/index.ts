@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../../src/errors.ts';
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import type { OutboxStore } from '../../src/store/types.ts';
+import { mountPage } from './page-routes.ts';
 import { parseWebMessage, webUserId } from './parse.ts';
 import { WEB_TEXT_LIMIT, renderWebReply } from './render.ts';
 import type { WebMode } from './config.ts';
@@ -20,9 +20,9 @@ export interface WebChannelOptions {
   mode?: Exclude<WebMode, 'off'>;
   /** WEB_IDENTITY_SECRET, for the `verified` mode. */
   identitySecret?: string;
+  /** The page offers the README's demo customers (demo mode with the embedded demo backend). */
+  demo?: boolean;
 }
-
-const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 const listQuery = z.object({
   after: z.string().max(300).optional(),
@@ -64,9 +64,7 @@ export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
     limits: { maxTextLength: WEB_TEXT_LIMIT, richText: false, buttons: true },
 
     mount(router: Router, accept) {
-      router.get('/', (_req, res) => {
-        res.type('html').send(PAGE);
-      });
+      mountPage(router, { demo: options.demo ?? false });
 
       // What the page needs to know to show itself: whether a demo visitor may pick who they are.
       router.get('/webhooks/web/config', (_req, res) => {

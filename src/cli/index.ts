@@ -7,12 +7,14 @@ Commands:
   start    run the gateway on HOST:PORT (what npm start does; configured by environment variables, see README)
   chat     talk to the assistant in the terminal (npm run chat; switchboard chat --help for its options)
   train    train the offline intent router on a labelled CSV or JSONL file (switchboard train --help)
+  customer erase or export everything held about one person (switchboard customer --help)
   help     show this text
 
 Examples:
   switchboard start
   switchboard chat --user +46701234567
-  switchboard train --data my-intents.csv --out data/my-router.json`;
+  switchboard train --data my-intents.csv --out data/my-router.json
+  switchboard customer erase --phone +46701234567 --yes`;
 
 /** `switchboard <command>`: the command-line entry. Commands load only what they need. */
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +42,18 @@ async function main(argv: string[]): Promise<number> {
       }
       const { chat } = await import('./chat.ts');
       return chat(rest, config);
+    }
+    case 'customer': {
+      let config;
+      try {
+        config = loadConfig();
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      }
+      const { customer } = await import('./customer.ts');
+      return customer(rest, config);
     }
     case 'train': {
       const { main: train, TRAIN_USAGE } = await import('./train.ts');

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { twilioEnvShape } from '../../channels/twilio/settings.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
+import { privacyEnvShape } from '../privacy/config.ts';
 import { commerceEnvShape } from '../../agents/commerce/config.ts';
 import { webEnvShape } from '../../channels/web/config.ts';
 import { reportsEnvShape } from '../reports/config.ts';
@@ -76,6 +77,7 @@ const schema = z
     ...handoffEnvShape,
     ...reportsEnvShape,
     CONSOLE_TOKEN: optionalString,
+    ...privacyEnvShape,
 
     /**
      * Worker threads that run conversation turns, so the graph's CPU work never delays accepting

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { authenticate } from './auth.ts';
+import type { HandoffAuth } from './auth.ts';
+import { fromOwnOrigin } from './origin.ts';
 import type { HandoffService } from './service.ts';
 import { publicTicket } from './service.ts';
 import type { AgentIdentity, Ticket, TicketStatus } from './types.ts';
@@ -34,26 +35,42 @@ export async function queueOverview(service: HandoffService, agent: AgentIdentit
     });
 }
 
+/** The answer to a refused action: who may do it instead, or why it cannot be done. */
+const REFUSALS = {
+  not_yours: { status: 403, message: 'Only the agent who has this ticket, or a supervisor (CONSOLE_TOKEN), can do that; claim it first if nobody has it.' },
+  queue_not_visible: { status: 403, message: 'You may transfer only into queues you can see.' },
+  closed: { status: 409, message: 'The ticket is closed.' },
+  forbidden: { status: 404, message: 'No such ticket.' },
+  missing: { status: 404, message: 'No such ticket.' },
+} as const;
+
 /**
  * The REST API for helpdesks and the console: list, view, claim, reply, transfer, resolve.
- * Bearer `CONSOLE_TOKEN` (every queue) or an agent token (their queues); 401 otherwise.
+ * Bearer `CONSOLE_TOKEN` (a supervisor: every queue, every ticket) or an agent token (their
+ * queues; reply and resolve on their own tickets), or the console's session cookie; 401 otherwise.
+ * A write authenticated by the cookie must come from the gateway's own origin (403 otherwise).
  */
-export function mountHandoffApi(router: Router, service: HandoffService): void {
+export function mountHandoffApi(router: Router, service: HandoffService, auth: HandoffAuth): void {
   const { config, rules } = service.deps;
   const json = express.json({ limit: '32kb' });
 
+  // Errors (a database outage) go to the app's error handler: 503 for the store, 500 logged otherwise.
   const guarded = (handler: Handler) => async (request: Request, response: Response) => {
-    const agent = authenticate(request, config, rules);
-    if (!agent) {
-      response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send Authorization: Bearer <CONSOLE_TOKEN or agent token>.' });
+    const authenticated = await auth.authenticate(request);
+    if (!authenticated) {
+      response.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Send Authorization: Bearer <CONSOLE_TOKEN or agent token>, or sign in at /console.' });
       return;
     }
-    try {
-      await handler(request, response, agent);
-    } catch (error) {
-      service.deps.logger.error({ err: error, path: request.path }, 'handoff API request failed');
-      if (!response.headersSent) response.status(500).json({ error: 'internal_error' });
+    if (authenticated.via === 'cookie' && request.method !== 'GET' && !fromOwnOrigin(request, config.publicUrl)) {
+      response.status(403).json({ error: 'cross_origin', message: 'A console session may change tickets only from the console itself (Origin must be this gateway); API clients send a Bearer token.' });
+      return;
     }
+    await handler(request, response, authenticated.agent);
+  };
+
+  const refuse = (response: Response, outcome: { kind: keyof typeof REFUSALS; ticket?: Ticket }) => {
+    const refusal = REFUSALS[outcome.kind];
+    response.status(refusal.status).json({ error: outcome.kind, message: refusal.message, ...(outcome.kind === 'not_yours' && outcome.ticket?.assignee ? { assignee: outcome.ticket.assignee } : {}) });
   };
 
   /** The ticket, if this agent may see it; otherwise answers 404 (not 403: no hint it exists). */
@@ -112,7 +129,7 @@ export function mountHandoffApi(router: Router, service: HandoffService): void {
     const id = body.id ?? service.newId();
     const outcome = await service.reply(ticket.id, agent, body.text, `api:${ticket.id}:${id}`, 'console');
     if (outcome.kind === 'sent') response.status(202).json({ id, ticket: publicTicket(outcome.ticket!) });
-    else response.status(409).json({ error: outcome.kind, ...(outcome.ticket?.assignee ? { assignee: outcome.ticket.assignee } : {}) });
+    else refuse(response, outcome);
   }));
 
   router.post(`${API_PREFIX}/tickets/:id/transfer`, json, guarded(async (request, response, agent) => {
@@ -123,17 +140,17 @@ export function mountHandoffApi(router: Router, service: HandoffService): void {
       response.status(400).json({ error: 'validation_failed', issues: [`queue: unknown queue ${body.queue}`] });
       return;
     }
-    const moved = await service.transfer(ticket.id, body.queue, agent);
-    if (moved) response.json({ ticket: publicTicket(moved) });
-    else response.status(409).json({ error: 'closed' });
+    const outcome = await service.transfer(ticket.id, body.queue, agent);
+    if (outcome.kind === 'transferred') response.json({ ticket: publicTicket(outcome.ticket) });
+    else refuse(response, outcome);
   }));
 
   router.post(`${API_PREFIX}/tickets/:id/resolve`, json, guarded(async (request, response, agent) => {
     const ticket = await visibleTicket(request, response, agent);
     const body = ticket && parse(resolveBody, request, response);
     if (!ticket || !body) return;
-    const closed = await service.resolve(ticket.id, agent, body.note, body.resolved ?? true);
-    if (closed) response.json({ ticket: publicTicket(closed) });
-    else response.status(409).json({ error: 'closed' });
+    const outcome = await service.resolve(ticket.id, agent, body.note, body.resolved ?? true);
+    if (outcome.kind === 'resolved') response.json({ ticket: publicTicket(outcome.ticket) });
+    else refuse(response, outcome);
   }));
 }

@@ -1,10 +1,14 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Request } from 'express';
 import type { HandoffConfig } from './config.ts';
 import { visibleQueues, type QueueRules } from './queues.ts';
+import type { ConsoleSessionStore } from './sessions.ts';
 import type { AgentIdentity } from './types.ts';
 
 export const SESSION_COOKIE = 'switchboard_console';
+/** Sessions kept per token: the newest win, older ones end (a bound on the table, not a working limit). */
+export const SESSIONS_PER_TOKEN = 50;
 
 /** Constant-time equality of two secrets of any length (compared as SHA-256 digests). */
 export function sameSecret(given: string, expected: string): boolean {
@@ -40,36 +44,106 @@ export function agentForToken(token: string, config: HandoffConfig, rules: Queue
   return match;
 }
 
-/** The console's session cookie: the agent's name, signed with the token they logged in with. */
-export function sessionCookie(token: string, name: string): string {
-  const encoded = Buffer.from(name).toString('base64url');
-  return `${encoded}.${createHmac('sha256', token).update(`console:${encoded}`).digest('base64url')}`;
-}
-
-function fromCookie(value: string, config: HandoffConfig, rules: QueueRules): AgentIdentity | undefined {
-  const [encoded, signature] = value.split('.');
-  if (!encoded || !signature) return undefined;
-  const name = Buffer.from(encoded, 'base64url').toString('utf8');
-  const tokens = [...(config.CONSOLE_TOKEN ? [config.CONSOLE_TOKEN] : []), ...config.agentTokens.keys()];
-  let match: AgentIdentity | undefined;
-  for (const token of tokens) {
-    if (sameSecret(sessionCookie(token, name), value) && !match) match = agentForToken(token, config, rules, cleanName(name));
-  }
-  return match;
-}
+/** Names the token a session was opened with, without storing the token. */
+export const tokenFingerprint = (token: string) => createHash('sha256').update(`switchboard-console-session:${token}`).digest('hex');
+const hashSessionId = (value: string) => createHash('sha256').update(value).digest('hex');
 
 function cookie(request: Request, name: string): string | undefined {
   for (const part of (request.get('cookie') ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
 
-/** The agent behind a request: a Bearer token, or the console's session cookie. */
-export function authenticate(request: Request, config: HandoffConfig, rules: QueueRules): AgentIdentity | undefined {
-  const header = request.get('authorization');
-  if (header?.startsWith('Bearer ')) return agentForToken(header.slice(7).trim(), config, rules, cleanName(request.get('x-agent-name')));
-  const session = cookie(request, SESSION_COOKIE);
-  return session ? fromCookie(session, config, rules) : undefined;
+/** An authenticated request: who, and how (a cookie-authenticated write must come from the console's own origin). */
+export interface Authenticated {
+  agent: AgentIdentity;
+  via: 'bearer' | 'cookie';
+  /** The session's id hash, for cookie requests. */
+  session?: string;
+}
+
+export interface HandoffAuthDeps {
+  config: HandoffConfig;
+  rules: QueueRules;
+  sessions: ConsoleSessionStore;
+  now: () => Date;
+}
+
+/**
+ * Bearer tokens for the API, and server-side sessions for the console: signing in stores a
+ * session (the cookie holds only its random id), signing out or expiry deletes it, so a
+ * copied cookie stops working everywhere at once.
+ */
+export class HandoffAuth {
+  /** Emits `ended` with a session's id hash when it is signed out here (open event streams close). */
+  readonly events = new EventEmitter();
+
+  constructor(private readonly deps: HandoffAuthDeps) {
+    this.events.setMaxListeners(0);
+  }
+
+  get ttlMs(): number {
+    return this.deps.config.CONSOLE_SESSION_TTL_MS;
+  }
+
+  /** Trades a token for a new session; `undefined` for a wrong token. */
+  async signIn(token: string, name: string | undefined): Promise<{ cookieValue: string; agent: AgentIdentity; expiresAt: Date } | undefined> {
+    const agent = agentForToken(token, this.deps.config, this.deps.rules, name);
+    if (!agent) return undefined;
+    const now = this.deps.now();
+    const cookieValue = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    await this.deps.sessions.prune(now);
+    await this.deps.sessions.create(
+      { idHash: hashSessionId(cookieValue), agentId: agent.id, name: name ?? agent.id, tokenFingerprint: tokenFingerprint(token), createdAt: now, expiresAt },
+      SESSIONS_PER_TOKEN,
+    );
+    return { cookieValue, agent, expiresAt };
+  }
+
+  /** Ends the request's session, if it has one. */
+  async signOut(request: Request): Promise<void> {
+    const value = cookie(request, SESSION_COOKIE);
+    if (!value) return;
+    const idHash = hashSessionId(value);
+    await this.deps.sessions.delete(idHash);
+    this.events.emit('ended', idHash);
+  }
+
+  /** True while the session still exists and has not expired (checked again by long-lived streams). */
+  async sessionAlive(idHash: string): Promise<boolean> {
+    return (await this.fromSession(idHash)) !== undefined;
+  }
+
+  /** The agent behind a request: a Bearer token, or the console's session cookie. */
+  async authenticate(request: Request): Promise<Authenticated | undefined> {
+    const { config, rules } = this.deps;
+    const header = request.get('authorization');
+    if (header?.startsWith('Bearer ')) {
+      const agent = agentForToken(header.slice(7).trim(), config, rules, cleanName(request.get('x-agent-name')));
+      return agent ? { agent, via: 'bearer' } : undefined;
+    }
+    const value = cookie(request, SESSION_COOKIE);
+    if (!value) return undefined;
+    const idHash = hashSessionId(value);
+    const agent = await this.fromSession(idHash);
+    return agent ? { agent, via: 'cookie', session: idHash } : undefined;
+  }
+
+  private async fromSession(idHash: string): Promise<AgentIdentity | undefined> {
+    const session = await this.deps.sessions.get(idHash, this.deps.now());
+    if (!session) return undefined;
+    const { config, rules } = this.deps;
+    // The token must still be configured: rotating or removing it ends its sessions.
+    const tokens = [...(config.CONSOLE_TOKEN ? [config.CONSOLE_TOKEN] : []), ...config.agentTokens.keys()];
+    const token = tokens.find((candidate) => tokenFingerprint(candidate) === session.tokenFingerprint);
+    return token ? agentForToken(token, config, rules, cleanName(session.name)) : undefined;
+  }
 }

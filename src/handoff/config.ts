@@ -26,9 +26,16 @@ export const handoffEnvShape = {
   HANDOFF_WEBHOOK_URL: optionalString.refine((value) => value === undefined || URL.canParse(value), 'must be an absolute URL'),
   /** HMAC-SHA256 key for the `X-Switchboard-Signature` header of outbound webhooks. */
   HANDOFF_WEBHOOK_SECRET: optionalString,
+  /** `true`: webhooks carry the customer's contact (number, address, name); otherwise only the channel. */
+  HANDOFF_WEBHOOK_CONTACT: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((value) => value === 'true'),
   /** Per-agent console/API tokens: `agentId=token,agentId=token` (the agents and their queues are in the queues file). */
   HANDOFF_AGENT_TOKENS: optionalString,
   CONSOLE_TOKEN: optionalString,
+  /** How long a console sign-in lasts; the session then ends on the server, whatever the browser keeps. */
+  CONSOLE_SESSION_TTL_MS: positiveInt(12 * 60 * 60_000),
 };
 
 const schema = z.object(handoffEnvShape).superRefine((env, ctx) => {
@@ -43,6 +50,8 @@ const schema = z.object(handoffEnvShape).superRefine((env, ctx) => {
 export interface HandoffConfig extends z.infer<typeof schema> {
   /** `HANDOFF_AGENT_TOKENS` parsed: token → agent id. */
   agentTokens: Map<string, string>;
+  /** `PUBLIC_URL` (read from the main configuration): the console's own origin behind a proxy. */
+  publicUrl?: string;
 }
 
 /** Parses the handoff settings from the raw environment (strings) or an already parsed config. */
@@ -58,5 +67,6 @@ export function loadHandoffConfig(source: Record<string, unknown>): HandoffConfi
     const [agent, token] = pair.trim().split('=');
     if (agent && token) agentTokens.set(token, agent);
   }
-  return { ...parsed.data, agentTokens };
+  const publicUrl = typeof source.PUBLIC_URL === 'string' && URL.canParse(source.PUBLIC_URL) ? source.PUBLIC_URL : undefined;
+  return { ...parsed.data, agentTokens, ...(publicUrl ? { publicUrl } : {}) };
 }

@@ -12,14 +12,18 @@ import type { Store } from '../store/types.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { PostgresStore } from '../store/postgres.ts';
 import { mountHandoffApi } from './api.ts';
+import { HandoffAuth } from './auth.ts';
 import { loadHandoffConfig, type HandoffConfig } from './config.ts';
 import { mountConsole } from './console/routes.ts';
 import { createHandoffHooks } from './hooks.ts';
 import { loadQueueRules, type QueueRules } from './queues.ts';
 import { HandoffService, type HandoffGateway } from './service.ts';
 import { HandoffSweeper } from './sla.ts';
-import { postgresTicketStore } from './tickets-postgres.ts';
-import { sqliteTicketStore } from './tickets-sqlite.ts';
+import { createSqlSessionStore, type ConsoleSessionStore } from './sessions.ts';
+import type { SqlRunner } from './sql-runner.ts';
+import { postgresRunner } from './tickets-postgres.ts';
+import { sqliteRunner } from './tickets-sqlite.ts';
+import { createSqlTicketStore } from './tickets-sql.ts';
 import type { HandoffAssistant, TicketStore } from './types.ts';
 import { WebhookSender } from './webhooks.ts';
 
@@ -41,6 +45,8 @@ export interface HandoffDeps {
 export interface Handoff {
   hooks: TurnHooks;
   service: HandoffService;
+  /** API tokens and console sessions. */
+  auth: HandoffAuth;
   sweeper: HandoffSweeper;
   config: HandoffConfig;
   /** The REST API (`/api/handoff/...`) and the console (`/console`). */
@@ -56,11 +62,21 @@ export function isHandoffAssistant(assistant: Assistant): assistant is Assistant
   return typeof candidate.resume === 'function' && typeof candidate.status === 'function';
 }
 
+/** The handoff's statements on the gateway's own database connection. */
+function runnerFor(store: Store): SqlRunner {
+  if (store instanceof SqliteStore) return sqliteRunner(store.db);
+  if (store instanceof PostgresStore) return postgresRunner(store.pool);
+  throw new Error(`human handoff has no ticket store for a ${store.kind} store`);
+}
+
 /** Ticket tables on the gateway's own database connection. */
 export function ticketStoreFor(store: Store): TicketStore {
-  if (store instanceof SqliteStore) return sqliteTicketStore(store.db);
-  if (store instanceof PostgresStore) return postgresTicketStore(store.pool);
-  throw new Error(`human handoff has no ticket store for a ${store.kind} store`);
+  return createSqlTicketStore(runnerFor(store));
+}
+
+/** Console sessions on the gateway's own database connection, so every replica sees a sign-out. */
+export function sessionStoreFor(store: Store): ConsoleSessionStore {
+  return createSqlSessionStore(runnerFor(store));
 }
 
 /** Builds the handoff (and creates its tables). Install `hooks` with `gateway.use()`, then `mount` and `start`. */
@@ -70,8 +86,11 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const rules = deps.rules ?? loadQueueRules(config.HANDOFF_QUEUES_FILE);
   const tickets = ticketStoreFor(deps.store);
   await tickets.migrate();
+  const sessions = sessionStoreFor(deps.store);
+  await sessions.migrate();
   const logger = deps.logger.child({ module: 'handoff' });
   const service = new HandoffService({ tickets, rules, config, gateway: deps.gateway, assistant: deps.assistant, logger, ...(deps.now ? { now: deps.now } : {}) });
+  const auth = new HandoffAuth({ config, rules, sessions, now: service.now });
   const webhooks = new WebhookSender({ tickets, url: config.HANDOFF_WEBHOOK_URL, secret: config.HANDOFF_WEBHOOK_SECRET, logger, ...(deps.now ? { now: deps.now } : {}) });
   const sweeper = new HandoffSweeper(service, webhooks, { intervalMs: config.HANDOFF_SWEEP_MS, logger, isRunning: () => deps.gateway.isRunning });
   return {
@@ -82,11 +101,12 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
       canPush: (channel) => deps.gateway.channels?.get(channel)?.limits.push !== false,
     }),
     service,
+    auth,
     sweeper,
     config,
     mount(router) {
-      mountHandoffApi(router, service);
-      mountConsole(router, service);
+      mountHandoffApi(router, service, auth);
+      mountConsole(router, service, auth);
     },
     start: () => sweeper.start(),
     stop: () => sweeper.stop(),

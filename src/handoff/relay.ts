@@ -69,12 +69,16 @@ export function createInterceptor(service: HandoffService) {
       if (outcome.kind === 'forbidden') text = String(t('agent.not_allowed'));
       else if (outcome.kind === 'taken') text = String(t('agent.taken', { agent: agentLabel(outcome.ticket.assignee) }));
       else if (outcome.kind === 'closed' || outcome.kind === 'missing') text = String(t('agent.closed'));
-    } else if (action.action === 'resolve') {
-      const closed = service.allowed(agent, ticket) ? await service.resolve(ticket.id, agent, undefined) : undefined;
-      if (!closed) text = String(service.allowed(agent, ticket) ? t('agent.closed') : t('agent.not_allowed'));
-    } else if (action.action === 'transfer' && action.queue) {
-      const moved = service.allowed(agent, ticket) ? await service.transfer(ticket.id, action.queue, agent) : undefined;
-      if (!moved) text = String(service.allowed(agent, ticket) ? t('agent.closed') : t('agent.not_allowed'));
+    } else if (action.action === 'resolve' || (action.action === 'transfer' && action.queue)) {
+      const outcome = action.action === 'resolve' ? await service.resolve(ticket.id, agent, undefined) : await service.transfer(ticket.id, action.queue!, agent);
+      const refusals: Record<string, string> = {
+        not_yours: String(t('agent.not_assignee')),
+        forbidden: String(t('agent.not_allowed')),
+        queue_not_visible: String(t('agent.not_allowed')),
+        closed: String(t('agent.closed')),
+        missing: String(t('agent.closed')),
+      };
+      text = refusals[outcome.kind];
     }
     return { replies: text ? answerInSlack(item, text) : [], meta: handoffMeta(ticket, `handoff_${action.action}`) };
   }

@@ -31,6 +31,12 @@ export interface TicketChange {
   type: 'created' | 'assigned' | 'message' | 'transferred' | 'resolved' | 'abandoned' | 'breached' | 'rated';
 }
 
+/** What an agent's action came to: done (with the ticket), or why not. */
+export type TicketOutcome<Done extends string> =
+  | { kind: Done; ticket: Ticket }
+  | { kind: 'not_yours' | 'closed' | 'forbidden'; ticket: Ticket }
+  | { kind: 'missing'; ticket?: undefined };
+
 /** Outbox thread key for messages to agents (Slack), so a slow Slack never holds up the customer's replies. */
 export const agentThread = (ticketId: string) => `handoff:${ticketId}`;
 
@@ -56,15 +62,29 @@ export class HandoffService {
   async changed(ticket: Ticket, type: TicketChange['type'], webhookEvent?: string, eventKey = ''): Promise<void> {
     this.changes.emit('change', { ticketId: ticket.id, type } satisfies TicketChange);
     if (webhookEvent && this.deps.config.HANDOFF_WEBHOOK_URL) {
-      const payload = JSON.stringify({ event: webhookEvent, occurredAt: this.now().toISOString(), ticket: publicTicket(ticket) });
+      const payload = JSON.stringify({ event: webhookEvent, occurredAt: this.now().toISOString(), ticket: webhookTicket(ticket, this.deps.config.HANDOFF_WEBHOOK_CONTACT === true) });
       await this.deps.tickets.queueWebhook(`${ticket.id}:${webhookEvent}${eventKey}`, webhookEvent, payload, this.now());
     }
   }
 
+  /** The queues this agent may see (and so act in, and transfer into). */
+  queuesOf(agent: AgentIdentity): string[] {
+    return agent.queues ?? visibleQueues(this.deps.rules, agent.id);
+  }
+
   /** May this agent act on this ticket? Restricted queues only for their listed agents. */
   allowed(agent: AgentIdentity, ticket: Ticket): boolean {
-    const queues = agent.queues ?? visibleQueues(this.deps.rules, agent.id);
-    return queues.includes(ticket.queue);
+    return this.queuesOf(agent).includes(ticket.queue);
+  }
+
+  /** A supervisor: `CONSOLE_TOKEN`, or a Slack user the ticket's queue lists under `supervisors`. */
+  supervises(agent: AgentIdentity, ticket: Ticket): boolean {
+    return agent.supervisor === true || queueById(this.deps.rules, ticket.queue).supervisors.includes(agent.id);
+  }
+
+  /** Replying to, resolving or transferring a taken ticket: its assignee or a supervisor only. */
+  mayWork(agent: AgentIdentity, ticket: Ticket): boolean {
+    return ticket.assignee === agent.id || this.supervises(agent, ticket);
   }
 
   /** A message to the ticket's Slack thread (no-op when the ticket was never posted to Slack). */
@@ -130,9 +150,9 @@ export class HandoffService {
 
   /**
    * An agent's reply. A waiting ticket is claimed by the first agent who answers; a ticket
-   * with someone else is refused. `id` makes a retried request send once.
+   * with someone else is refused, unless a supervisor answers. `id` makes a retried request send once.
    */
-  async reply(ticketId: string, agent: AgentIdentity, text: string, id: string, via: 'slack' | 'console'): Promise<{ kind: 'sent' | 'not_yours' | 'closed' | 'forbidden' | 'missing'; ticket?: Ticket }> {
+  async reply(ticketId: string, agent: AgentIdentity, text: string, id: string, via: 'slack' | 'console'): Promise<TicketOutcome<'sent'>> {
     let ticket = await this.deps.tickets.get(ticketId);
     if (!ticket) return { kind: 'missing' };
     if (!this.allowed(agent, ticket)) return { kind: 'forbidden', ticket };
@@ -141,7 +161,7 @@ export class HandoffService {
       if ('ticket' in claimed) ticket = claimed.ticket;
     }
     if (ticket.status === 'resolved' || ticket.status === 'abandoned') return { kind: 'closed', ticket };
-    if (ticket.assignee !== agent.id) return { kind: 'not_yours', ticket };
+    if (!this.mayWork(agent, ticket)) return { kind: 'not_yours', ticket };
     await this.sendToCustomer(ticket, `relay:${id}`, text, { agent: agent.id });
     await this.deps.tickets.recordFirstResponse(ticket.id, this.now());
     await this.addEvent(ticket, { id: `relay:${id}`, kind: 'agent', author: agent.name ?? agent.id, text });
@@ -149,32 +169,42 @@ export class HandoffService {
     return { kind: 'sent', ticket };
   }
 
-  /** Moves an open ticket to another queue, waiting again; posted anew in that queue's channel. */
-  async transfer(ticketId: string, queueId: string, agent: AgentIdentity): Promise<Ticket | undefined> {
-    const queue = queueById(this.deps.rules, queueId);
+  /**
+   * Moves an open ticket to another queue, waiting again; posted anew in that queue's channel.
+   * Only into a queue the agent may see, and a taken ticket only by its assignee or a supervisor.
+   */
+  async transfer(ticketId: string, queueId: string, agent: AgentIdentity): Promise<TicketOutcome<'transferred'> | { kind: 'queue_not_visible'; ticket: Ticket }> {
     const current = await this.deps.tickets.get(ticketId);
-    if (!current || !this.allowed(agent, current)) return undefined;
+    if (!current) return { kind: 'missing' };
+    if (!this.allowed(agent, current)) return { kind: 'forbidden', ticket: current };
+    if (!this.queuesOf(agent).includes(queueId)) return { kind: 'queue_not_visible', ticket: current };
+    if (current.status === 'assigned' && !this.mayWork(agent, current)) return { kind: 'not_yours', ticket: current };
+    const queue = queueById(this.deps.rules, queueId);
     const ticket = await this.deps.tickets.transfer(ticketId, queue.id, this.dues(queue, this.now()));
-    if (!ticket) return undefined;
+    if (!ticket) return { kind: 'closed', ticket: current };
     const key = `${queue.id}:${this.now().getTime()}`;
     await this.noteToAgents(current, `${ticket.id}:transferred:${key}`, String(agentT()('agent.transferred', { queue: queue.name, agent: agent.name ?? agent.id })));
     if (this.slackChannelOf(ticket) !== this.slackChannelOf(current) || !current.slack) await this.postToSlack(ticket, key);
     await this.addEvent(ticket, { id: `${ticket.id}:transferred:${key}`, kind: 'system', author: agent.id, text: `transferred to ${queue.name}` });
     await this.changed(ticket, 'transferred');
-    return ticket;
+    return { kind: 'transferred', ticket };
   }
 
   /** Closes the ticket and hands the conversation back to the assistant (durably: see `queueComeback`). */
-  async resolve(ticketId: string, agent: AgentIdentity, note: string | undefined, resolved = true): Promise<Ticket | undefined> {
+  async resolve(ticketId: string, agent: AgentIdentity, note: string | undefined, resolved = true): Promise<TicketOutcome<'resolved'>> {
     const current = await this.deps.tickets.get(ticketId);
-    if (!current || !this.allowed(agent, current)) return undefined;
+    if (!current) return { kind: 'missing' };
+    if (!this.allowed(agent, current)) return { kind: 'forbidden', ticket: current };
+    if (current.status === 'resolved' || current.status === 'abandoned') return { kind: 'closed', ticket: current };
+    // A waiting ticket has nobody yet: an agent claims it first, so the customer is told who has it.
+    if (!this.mayWork(agent, current)) return { kind: 'not_yours', ticket: current };
     const ticket = await this.deps.tickets.close(ticketId, 'resolved', { resolved, ...(note ? { note } : {}), by: agent.id }, this.now());
-    if (!ticket) return undefined;
+    if (!ticket) return { kind: 'closed', ticket: current };
     await this.noteToAgents(ticket, `${ticket.id}:resolved`, String(agentT()('agent.resolved', { agent: agent.name ?? agent.id })));
     await this.addEvent(ticket, { id: `${ticket.id}:resolved`, kind: 'system', author: agent.id, text: `resolved by ${agent.name ?? agent.id}${note ? `: ${note}` : ''}` });
     await this.changed(ticket, 'resolved', 'ticket.resolved');
     await this.queueComeback(ticket);
-    return ticket;
+    return { kind: 'resolved', ticket };
   }
 
   /** Nobody took the ticket in time: close it and let the assistant offer a follow-up. */
@@ -229,6 +259,15 @@ export class HandoffService {
   newId(): string {
     return randomUUID();
   }
+}
+
+/**
+ * A ticket as an outbound webhook carries it: the customer's contact (number, address, name)
+ * only when the receiver is configured to get it (`HANDOFF_WEBHOOK_CONTACT=true`); otherwise the channel alone.
+ */
+export function webhookTicket(ticket: Ticket, withContact: boolean): Record<string, unknown> {
+  const shown = publicTicket(ticket);
+  return withContact ? shown : { ...shown, contact: { channel: ticket.contact.channel } };
 }
 
 /** A ticket as webhooks and the API show it (dates as ISO strings). */

@@ -12,9 +12,9 @@ function numbered(sql: string): string {
 /** A fixed key so that replicas starting together create the tables one after the other. */
 const MIGRATION_LOCK = 0x5b0a_4d0f;
 
-/** The ticket tables on the gateway's PostgreSQL pool (`PostgresStore.pool`). */
-export function postgresTicketStore(pool: pg.Pool): TicketStore {
-  const runner: SqlRunner = {
+/** The handoff's statements on the gateway's PostgreSQL pool (`PostgresStore.pool`). */
+export function postgresRunner(pool: pg.Pool): SqlRunner {
+  return {
     dialect: 'postgres',
     all: async <T>(sql: string, params: unknown[] = []) => (await pool.query(numbered(sql), params)).rows as T[],
     run: async (sql, params = []) => (await pool.query(numbered(sql), params)).rowCount ?? 0,
@@ -33,5 +33,9 @@ export function postgresTicketStore(pool: pg.Pool): TicketStore {
       }
     },
   };
-  return createSqlTicketStore(runner);
+}
+
+/** The ticket tables on the gateway's PostgreSQL pool (`PostgresStore.pool`). */
+export function postgresTicketStore(pool: pg.Pool): TicketStore {
+  return createSqlTicketStore(postgresRunner(pool));
 }

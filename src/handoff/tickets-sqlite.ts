@@ -6,8 +6,8 @@ import type { TicketStore } from './types.ts';
 /** SQLite booleans and dates are bound as numbers; `undefined` becomes NULL. */
 const bind = (params: unknown[]) => params.map((value) => (value === undefined ? null : value));
 
-/** The ticket tables on the gateway's own SQLite connection (`SqliteStore.db`). */
-export function sqliteTicketStore(db: Database.Database): TicketStore {
+/** The handoff's statements on the gateway's own SQLite connection (`SqliteStore.db`), prepared once each. */
+export function sqliteRunner(db: Database.Database): SqlRunner {
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = cache.get(sql);
@@ -17,7 +17,7 @@ export function sqliteTicketStore(db: Database.Database): TicketStore {
     }
     return statement;
   };
-  const runner: SqlRunner = {
+  return {
     dialect: 'sqlite',
     all: async <T>(sql: string, params: unknown[] = []) => {
       const statement = prepare(sql);
@@ -28,5 +28,9 @@ export function sqliteTicketStore(db: Database.Database): TicketStore {
       db.exec(sql);
     },
   };
-  return createSqlTicketStore(runner);
+}
+
+/** The ticket tables on the gateway's own SQLite connection (`SqliteStore.db`). */
+export function sqliteTicketStore(db: Database.Database): TicketStore {
+  return createSqlTicketStore(sqliteRunner(db));
 }

@@ -150,6 +150,29 @@ describe('a reply that names an order to a yes/no question', () => {
   });
 });
 
+describe('follow-ups only the conversation explains', () => {
+  it('"and the other one?" after an order asks about the other orders, never the one just answered', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'where is order 1043?');
+    const other = await h.say(ASTRID, 'and the other one?');
+    expect(other.meta).toMatchObject({ intent: 'order_status' });
+    const offered = other.replies[0]!.choices?.map((choice) => choice.value) ?? [];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered).not.toContain('order:1043');
+    const only = await h.say(MIA, 'where is order 7001?');
+    expect(h.text(only)).toContain('7001');
+    expect(h.text(await h.say(MIA, 'and the other one?'))).toContain("That's the only order I can see on your account.");
+  });
+
+  it('a bare order number after an answer about an order is about that order', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'where is order 1043?');
+    const next = await h.say(ASTRID, '1042');
+    expect(next.meta).toMatchObject({ intent: 'order_status', tools: ['get_order'] });
+    expect(h.text(next)).toContain('1042');
+  });
+});
+
 describe('context never narrows a general question', () => {
   it('after "where is order 1043?", "can I pay later?" is about the payment that is due, not the order just discussed', async () => {
     h = createHarness();

@@ -50,3 +50,20 @@ it('traces a turn to LangSmith with its outcome as metadata and the card number 
   expect(sent).not.toContain('4111 1111 1111 1111');
   expect(sent).not.toContain('4111111111111111');
 });
+
+it('masks phone numbers and e-mail addresses in every run of the trace, the graph’s nested runs included', async () => {
+  bodies.length = 0;
+  await h.say(ASTRID, 'please call me on +46 70 987 65 43 or write to astrid.private@example.org about my refund');
+  const { awaitAllCallbacks } = await import('@langchain/core/callbacks/promises');
+  await awaitAllCallbacks();
+  const deadline = Date.now() + 10_000;
+  while (!bodies.some((body) => body.includes('switchboard_turn') && body.includes('[email]')) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const sent = bodies.join('\n');
+  expect(sent).toContain('[phone]');
+  expect(sent).toContain('[email]');
+  expect(sent).not.toContain('987 65 43');
+  expect(sent).not.toContain('+46709876543');
+  expect(sent).not.toContain('astrid.private@example.org');
+});

@@ -47,6 +47,8 @@ export const webFixture: ChannelFixture = {
     // Replies are read back from the outbox by GET; live ones are pushed to open streams, which this fixture follows.
     const adapter = createWebChannel({ outbox: store.outbox, bodyLimit: '64kb' });
     let stream: Awaited<ReturnType<typeof followStream>> | undefined;
+    /** The buttons of the last reply, with the values the page would send. */
+    let shownChoices: { label: string; value: string }[] = [];
     const request = (body: unknown): UnsignedRequest => ({ path: '/webhooks/web', contentType: 'application/json', body: JSON.stringify(body) });
     return {
       adapter,
@@ -57,7 +59,12 @@ export const webFixture: ChannelFixture = {
         verification: {
           none: 'in development without WEB_IDENTITY_SECRET the page names its visitor and is trusted (said loudly at start); the provider retry is the page sending the same id again',
         },
-        choose: { asText: 'the page shows choices as buttons that send their label back as the visitor’s message' },
+        // A button click: the page posts the choice's value as `action`, never its label.
+        choose: (last: Delivery, index: number, id: string) => {
+          const choice = shownChoices[index];
+          if (!choice || choice.label !== last.choiceLabels?.[index]) throw new Error(`button ${index} is not the choice shown`);
+          return request({ userId: VISITOR, action: choice.value, id });
+        },
       },
       provider: {
         kind: 'outbox',
@@ -65,6 +72,7 @@ export const webFixture: ChannelFixture = {
         async next(): Promise<Delivery> {
           if (!stream) throw new Error('no stream open');
           const reply = await stream.next();
+          shownChoices = reply.choices ?? [];
           return { to: VISITOR, texts: [reply.text], ...(reply.choices ? { choiceLabels: reply.choices.map((choice) => choice.label) } : {}) };
         },
       },

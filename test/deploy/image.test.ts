@@ -64,6 +64,9 @@ describe('the container image', () => {
       }
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
       expect(output).toContain(`Switchboard listening on ${url}`);
+      // The chat page and its own script, not a compiled module of the same name.
+      expect(await (await fetch(`${url}/`)).text()).toContain('web/page.js');
+      expect(await (await fetch(`${url}/web/page.js`)).text()).toContain('The Switchboard chat page');
 
       const sent = await fetch(`${url}/webhooks/web`, {
         method: 'POST',

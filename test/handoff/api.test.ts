@@ -56,7 +56,9 @@ describe('the handoff REST API', () => {
 
   it('keeps a restricted queue to its agents; two agents claiming at once get one winner', async () => {
     const vip = await escalate('+447700900999', 'SM71000000000000000000000000000001');
-    expect(vip).toMatchObject({ queue: 'vip', priority: 3, tier: 'vip' });
+    expect(vip).toMatchObject({ queue: 'vip', tier: 'vip' });
+    // The rule's priority, plus one if the VIP queue's short SLA already breached on a slow machine.
+    expect(vip.priority - (vip.breaches.firstResponse ? 1 : 0)).toBe(3);
     const gus = { token: 'gus-token-123456' };
     expect((await api<{ tickets: Ticket[] }>(rig, '/tickets', gus)).body.tickets.map((ticket) => ticket.id)).not.toContain(vip.id);
     expect((await api(rig, `/tickets/${vip.id}`, gus)).status).toBe(404);
@@ -81,8 +83,8 @@ describe('the handoff REST API', () => {
     await until('the console reply on WhatsApp', () => messagesTo(number).includes('Hello from Gus.'));
     await rig.runtime.gateway.idle();
     expect(messagesTo(number).filter((text) => text === 'Hello from Gus.')).toHaveLength(1);
-    // The first to answer took the ticket; someone else may not answer on it.
-    expect((await api(rig, `/tickets/${ticket.id}/reply`, { method: 'POST', agentName: 'Sam', body: { text: 'me too' } })).status).toBe(409);
+    // The first to answer took the ticket; another agent may not answer on it.
+    expect((await api(rig, `/tickets/${ticket.id}/reply`, { token: 'vera-token-123456', method: 'POST', body: { text: 'me too' } })).status).toBe(403);
     const moved = await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}/transfer`, { method: 'POST', body: { queue: 'vip' } });
     expect(moved.body.ticket).toMatchObject({ queue: 'vip', status: 'waiting' });
     expect((await api(rig, `/tickets/${ticket.id}`, asGus)).status).toBe(404);

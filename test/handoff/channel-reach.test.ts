@@ -82,7 +82,7 @@ describe('handoff and the reach of a channel', () => {
     expect(ticket).toBeDefined();
     // The person's channel stops accepting messages; the agent resolves; the rating question fails to go out.
     reachable = false;
-    await handoff!.service.resolve(ticket!.id, { id: 'ana', queues: [ticket!.queue] }, undefined);
+    await handoff!.service.resolve(ticket!.id, { id: 'ana', queues: [ticket!.queue], supervisor: true }, undefined);
     await until('the comeback turn', async () => (await handoff!.service.tickets.get(ticket!.id))?.resumedBy !== undefined);
     await runtime!.gateway.idle();
     expect(received.some((message) => message.text.includes('from 1 (poor) to 5 (excellent)'))).toBe(false);
@@ -97,7 +97,7 @@ describe('handoff and the reach of a channel', () => {
     const { handoff } = await start(adapter);
     await say('I want to talk to a person');
     const [ticket] = await handoff!.service.tickets.list({ statuses: ['waiting'] });
-    await handoff!.service.resolve(ticket!.id, { id: 'ana', queues: [ticket!.queue] }, 'Done.');
+    await handoff!.service.resolve(ticket!.id, { id: 'ana', queues: [ticket!.queue], supervisor: true }, 'Done.');
     await until('the rating question', () => received.some((message) => message.text.includes('from 1 (poor) to 5 (excellent)')));
     await say('5');
     expect((await handoff!.service.tickets.get(ticket!.id))?.rating).toBe(5);

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +72,60 @@ describe('the agent console in Chromium', () => {
     await page.waitForSelector(`[data-ticket="${ticket.id}"]`, { state: 'detached', timeout: 10_000 });
     expect((await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}`)).body.ticket).toMatchObject({ status: 'resolved', assignee: 'Ana' });
     await page.close();
+  });
+
+  it('a page on another port of the same host cannot drive the signed-in console; after sign-out the session is gone', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${rig.url}/console`);
+    await page.fill('#name', 'Cy');
+    await page.fill('#token', CONSOLE_TOKEN);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#status:has-text("live")');
+
+    const customer = '+447700900324';
+    await customerSays(rig, customer, 'I want to talk to a person', 'SM75000000000000000000000000000021');
+    const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === customer));
+
+    // The attacker's page: same host (127.0.0.1), another port, so the SameSite=Strict cookie goes along.
+    const attacker: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>cute cats</title>');
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    try {
+      const evil = await context.newPage();
+      await evil.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      const statuses = await evil.evaluate(async ({ base, id }) => {
+        const results: string[] = [];
+        for (const action of ['claim', 'resolve']) {
+          // no-cors: a "simple" request the browser sends with the cookie and no preflight; its answer is opaque.
+          const response = await fetch(`${base}/api/handoff/tickets/${id}/${action}`, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: '{}' });
+          results.push(response.type);
+        }
+        return results;
+      }, { base: rig.url, id: ticket.id });
+      expect(statuses).toEqual(['opaque', 'opaque']);
+      expect((await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}`)).body.ticket).toMatchObject({ status: 'waiting' });
+      expect((await api<{ ticket: Ticket }>(rig, `/tickets/${ticket.id}`)).body.ticket.assignee).toBeUndefined();
+      await evil.close();
+    } finally {
+      await new Promise((resolve) => attacker.close(resolve));
+    }
+
+    // The console itself still works with the same cookie.
+    await page.locator(`[data-ticket="${ticket.id}"]`).click();
+    await page.click('#claim');
+    await page.waitForSelector('#detail >> text=with Cy');
+
+    // Sign out: the cookie the browser had is dead on the server, even if replayed.
+    const [cookie] = (await context.cookies(rig.url)).filter((candidate) => candidate.name === 'switchboard_console');
+    expect(cookie?.sameSite).toBe('Strict');
+    expect(cookie?.httpOnly).toBe(true);
+    await page.click('#logout');
+    await page.waitForSelector('#login', { state: 'visible' });
+    const replayed = await fetch(`${rig.url}/api/handoff/me`, { headers: { cookie: `${cookie!.name}=${cookie!.value}` } });
+    expect(replayed.status).toBe(401);
+    await context.close();
   });
 
   it('shows no "null" or "undefined" in any ticket state: none, waiting, assigned, resolved, abandoned', { timeout: 120_000 }, async () => {

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
-import { sqliteTicketStore } from '../../src/handoff/tickets-sqlite.ts';
+import { createSqlSessionStore } from '../../src/handoff/sessions.ts';
+import { sqliteRunner, sqliteTicketStore } from '../../src/handoff/tickets-sqlite.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { sessionStoreSuite } from './session-store.suite.ts';
 import { ticketStoreSuite } from './ticket-store.suite.ts';
 
 const dir = tempDir();
@@ -18,4 +20,13 @@ ticketStoreSuite('SQLite', async () => {
   await tickets.migrate();
   await tickets.migrate();
   return tickets;
+});
+
+sessionStoreSuite('SQLite', async () => {
+  const store = openSqliteStore(`sqlite:${join(dir, `sessions-${opened.length}.db`)}`);
+  opened.push(store);
+  const sessions = createSqlSessionStore(sqliteRunner(store.db));
+  await sessions.migrate();
+  await sessions.migrate();
+  return sessions;
 });

@@ -181,6 +181,8 @@ describe('Slack webhook', () => {
     const response = await fetch(url, signed(fixture('botbuilder_MessageBody.json')));
     other.closeAllConnections();
     other.close();
-    expect(response.status).toBe(500);
+    // 503 with Retry-After: the message was not stored, a redelivery can succeed.
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
   });
 });

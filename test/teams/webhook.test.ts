@@ -129,6 +129,44 @@ describe('Teams without an app id (local development)', () => {
     expect((await post(url, { hello: 'world' })).status).toBe(400);
     expect(accepted).toHaveLength(0);
   });
+
+  it('answers only a loopback or Bot Framework serviceUrl: an activity naming any other host is refused and stored nowhere', async () => {
+    const url = await serve(createTeamsChannel(baseConfig, ctx()));
+    const dm = activity('vercel_replay_teams_dm.json', 'dmMessage');
+    const before = connector.posts.length;
+    for (const serviceUrl of ['https://attacker.example/', 'http://169.254.169.254/', 'http://smba.trafficmanager.net/emea/', 'https://smba.trafficmanager.net.attacker.example/']) {
+      const response = await post(url, { ...dm, id: `evil-${serviceUrl.length}`, serviceUrl });
+      expect(response.status, serviceUrl).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toBe('untrusted_service_url');
+    }
+    expect(accepted).toHaveLength(0);
+    expect(connector.posts.length).toBe(before);
+    expect((await post(url, dm)).status).toBe(200);
+    expect(accepted).toHaveLength(1);
+  });
+
+  it('answers 503 with Retry-After when the message cannot be stored, so the connector delivers it again', async () => {
+    const app = express();
+    const router = express.Router();
+    createTeamsChannel(baseConfig, ctx()).mount(router, async () => {
+      throw new Error('database is locked');
+    });
+    app.use(router);
+    const failing = app.listen(0, '127.0.0.1');
+    servers.push(failing);
+    await new Promise((resolve) => failing.once('listening', resolve));
+    const response = await post(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/api/messages`, activity('vercel_replay_teams_dm.json', 'dmMessage'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+  });
+
+  it('never sends to a stored reference whose serviceUrl is not trusted', async () => {
+    const channel = createTeamsChannel(baseConfig, ctx());
+    await store.channelState.set('teams', 'ref:conv-evil', { serviceUrl: 'https://attacker.example/', conversation: { id: 'conv-evil' }, channelId: 'msteams', bot: { id: 'b' }, user: { id: 'u' } });
+    const before = connector.posts.length;
+    await expect(channel.send({ id: 'o1', channel: 'teams', recipientAddress: 'u', replyAddress: 'conv-evil', text: 'hi', language: 'en', createdAt: new Date() })).rejects.toMatchObject({ code: 'teams_untrusted_service_url', retryable: false });
+    expect(connector.posts.length).toBe(before);
+  });
 });
 
 describe('Teams with an app id', () => {
