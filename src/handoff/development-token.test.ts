@@ -26,4 +26,9 @@ describe('the development console token', () => {
     expect(developmentConsoleToken({ HANDOFF_AGENT_TOKENS: 'gus=gus-token-123456' }, file)).toBeUndefined();
     expect(() => statSync(file)).toThrow();
   });
+
+  it('never stops start-up: a file it cannot write means no token', () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-token-'));
+    expect(developmentConsoleToken({}, join(dir, 'not-a-dir', 'x', '\0bad'))).toBeUndefined();
+  });
 });

@@ -16,18 +16,26 @@ export interface DevelopmentToken {
   path: string;
 }
 
-/** The development supervisor token, made on first need and kept in `file`; undefined when tokens are configured or in production. */
+/**
+ * The development supervisor token, made on first need and kept in `file`; undefined when
+ * tokens are configured, in production, or when the file cannot be read or written (a
+ * convenience never stops start-up: the console then stays off, as without it).
+ */
 export function developmentConsoleToken(
   env: { NODE_ENV?: string; CONSOLE_TOKEN?: string; HANDOFF_AGENT_TOKENS?: string },
   file: string = DEVELOPMENT_TOKEN_FILE,
 ): DevelopmentToken | undefined {
   if (env.NODE_ENV === 'production' || env.CONSOLE_TOKEN || env.HANDOFF_AGENT_TOKENS) return undefined;
   const path = resolve(file);
-  const kept = existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
-  if (kept.length >= 24) return { token: kept, path };
-  mkdirSync(dirname(path), { recursive: true });
-  const token = randomBytes(24).toString('base64url');
-  writeFileSync(path, `${token}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return { token, path };
+  try {
+    const kept = existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
+    if (kept.length >= 24) return { token: kept, path };
+    mkdirSync(dirname(path), { recursive: true });
+    const token = randomBytes(24).toString('base64url');
+    writeFileSync(path, `${token}\n`, { mode: 0o600 });
+    chmodSync(path, 0o600);
+    return { token, path };
+  } catch {
+    return undefined;
+  }
 }
