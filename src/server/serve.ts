@@ -86,7 +86,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   // Said after the listening line, at warn level, so nobody runs a trusting demo or an empty production by accident.
   for (const warning of runtime.warnings) logger.warn({}, warning);
   if (developmentToken) {
-    logger.warn({ file: developmentToken.path }, `CONSOLE: no CONSOLE_TOKEN is set, so this development run made a supervisor token for ${address}/console; it is in ${developmentToken.path} (cat it to sign in). Set CONSOLE_TOKEN to choose your own; production requires it.`);
+    logger.warn({ file: developmentToken.path }, `CONSOLE: no CONSOLE_TOKEN is set, so this development run signs in at /console with a supervisor token it made and keeps in ${developmentToken.path} (cat it). Set CONSOLE_TOKEN to choose your own; production requires it.`);
   }
 
   let stopping = false;
