@@ -20,14 +20,16 @@ Options:
                     replicas on PostgreSQL (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
                     a fresh database per phase, dropped after)
   --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
+  --reports N       conversations in the store the report row reads (default 1000000; 0 skips the row)
   -h, --help        show this text
 
 Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
 PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; peak RSS; accept while the
 retention sweep removes a large backlog, next to retention off; turn time of
 message 1 vs message 500 of one conversation; offline router classifications per second;
-knowledge-base retrieval per question over 5,000 sections; and
-each channel's webhook path next to its SDK baseline, with gateway CPU per message.
+knowledge-base retrieval per question over 5,000 sections; each channel's webhook path next to
+its SDK baseline, with gateway CPU per message; and the time a report takes over a store of
+1,000,000 conversations (30 days, a year, one agent's queues).
 
 Examples:
   npm run bench -- --seconds 3 --no-channels
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       messages: { type: 'string', default: '5000' },
       db: { type: 'string', default: 'sqlite' },
       channels: { type: 'boolean', default: true },
+      reports: { type: 'string', default: '1000000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
   }
   const numbers = { seconds: values.seconds, connections: values.connections, messages: values.messages };
   const wrong = Object.entries(numbers).filter(([, value]) => !/^[1-9]\d*$/.test(value)).map(([name, value]) => `--${name} takes a whole number above zero (got "${value}")`);
+  if (!/^\d+$/.test(values.reports)) wrong.push(`--reports takes a whole number (got "${values.reports}")`);
   if (!['sqlite', 'postgres'].includes(values.db)) wrong.push(`--db takes sqlite or postgres (got "${values.db}")`);
   if (wrong.length) {
     process.stderr.write(`${wrong.join('\n')}\n\n${USAGE}\n`);
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
   const { acceptDuringSweep } = await import('./retention-sweep.ts');
   const { routerThroughput, routerTrainingSeconds, languageThroughput } = await import('./router.ts');
   const { formatRetrievalBench, knowledgeRetrieval } = await import('./knowledge.ts');
+  const { describeReportBench, reportBench } = await import('./reports.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
   const { benchSlack } = await import('./channels/slack.ts');
@@ -159,6 +164,11 @@ async function main(): Promise<void> {
 
     step('knowledge base retrieval');
     row('knowledge retrieval', formatRetrievalBench(knowledgeRetrieval()));
+
+    if (Number(values.reports) > 0) {
+      step(`reports: loading ${Number(values.reports).toLocaleString('en')} conversations, then timing reports over them`);
+      row('report over stored conversations', describeReportBench(await reportBench(dir, Number(values.reports))));
+    }
 
     if (values.channels) {
       step('channel paths: Twilio, Slack, Teams');

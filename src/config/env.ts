@@ -8,6 +8,7 @@ import { handoffEnvShape } from '../handoff/config.ts';
 import { privacyEnvShape } from '../privacy/config.ts';
 import { commerceEnvShape } from '../../agents/commerce/config.ts';
 import { webEnvShape } from '../../channels/web/config.ts';
+import { reportsEnvShape } from '../reports/config.ts';
 
 const optionalString = z
   .string()
@@ -76,6 +77,7 @@ const schema = z
     ...commerceEnvShape,
     ...webEnvShape,
     ...handoffEnvShape,
+    ...reportsEnvShape,
     CONSOLE_TOKEN: optionalString,
     ...privacyEnvShape,
 
