@@ -23,6 +23,7 @@ COPY channels ./channels
 COPY agents ./agents
 COPY evals ./evals
 COPY locales ./locales
+COPY knowledge ./knowledge
 RUN npm run build
 
 # 3. What runs: Node, the production dependencies and dist/; no tsx, no TypeScript, not root.

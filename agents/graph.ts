@@ -22,7 +22,7 @@ import { specialistNode } from './nodes/specialist.ts';
 import type { GraphDependencies } from './nodes/context.ts';
 import { accountSpecialist } from './specialists/account.ts';
 import { disputesSpecialist } from './specialists/disputes.ts';
-import { generalSpecialist } from './specialists/general.ts';
+import { createGeneralSpecialist } from './specialists/general.ts';
 import { ordersSpecialist } from './specialists/orders.ts';
 import { paymentsSpecialist } from './specialists/payments.ts';
 import { refundsSpecialist } from './specialists/refunds.ts';
@@ -38,7 +38,7 @@ export function buildAssistantGraph(deps: GraphDependencies, checkpointer: BaseC
     .addNode('disputes', timedNode('disputes', specialistNode(disputesSpecialist)))
     .addNode('orders', timedNode('orders', specialistNode(ordersSpecialist)))
     .addNode('account', timedNode('account', specialistNode(accountSpecialist)))
-    .addNode('general', timedNode('general', specialistNode(generalSpecialist)))
+    .addNode('general', timedNode('general', specialistNode(createGeneralSpecialist(deps.knowledge))))
     .addNode('policy', timedNode('policy', createPolicyNode(deps)))
     .addNode('handoff', timedNode('handoff', createHandoffNode(deps)))
     .addEdge(START, 'router')

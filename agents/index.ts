@@ -14,7 +14,9 @@ import { buildAssistantGraph } from './graph.ts';
 import { loadOfflineClassifier, offlineIntentRouter } from './models/offline/intent-router.ts';
 import type { IntentClassifier } from './models/offline/classifier.ts';
 import type { ModelSettings } from './models/llm-config.ts';
-import { createIntentRouter } from './models/openai.ts';
+import { createIntentRouter, createOpenAIChatModel } from './models/openai.ts';
+import { KnowledgeBase, sharedKnowledgeBase } from './knowledge-base.ts';
+import { modelKnowledgeWriter, type KnowledgeWriter } from './knowledge/model-writer.ts';
 import type { IntentRouter } from './models/types.ts';
 import { HandoffResolution } from './nodes/handoff.ts';
 import type { TurnContext } from './nodes/context.ts';
@@ -25,7 +27,8 @@ import { Toolbox } from './tools/toolbox.ts';
 import { marketByCode } from '../src/i18n/markets.ts';
 
 export { createDemoCommerce, createHttpCommerce, HandoffResolution };
-export { createIntentRouter };
+export { createIntentRouter, KnowledgeBase };
+export type { KnowledgeWriter };
 export type { CommerceBackend, EscalationRules, IntentRouter, ModelSettings };
 export type { EscalationTicket } from './state.ts';
 
@@ -48,6 +51,12 @@ export interface AssistantOptions {
   historyWindow?: number;
   rules?: Partial<EscalationRules>;
   logger?: AssistantLogger;
+  /** The company's articles (`KNOWLEDGE_DIR`); default: the demo company's, shipped in `knowledge/`. */
+  knowledge?: KnowledgeBase;
+  /** Writes policy answers from the retrieved sections; default: the model of `model` in openai and tiered modes, none offline. */
+  knowledgeWriter?: KnowledgeWriter;
+  /** The versioned prompt the model writes those answers with (`agents/prompts/<name>.md`). */
+  knowledgePrompt?: string;
 }
 
 /** Where a thread stands, for the gateway and console. */
@@ -70,8 +79,15 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
     (options.model
       ? createIntentRouter(options.model, { ...(options.classifier ? { classifier: options.classifier } : {}), ...(options.logger ? { logger: options.logger } : {}) })
       : offlineIntentRouter(options.classifier ?? loadOfflineClassifier()));
+  const settings = options.model;
+  const knowledgeWriter =
+    options.knowledgeWriter ??
+    (settings && settings.mode !== 'offline' && settings.apiKey
+      ? modelKnowledgeWriter({ model: createOpenAIChatModel({ ...settings, maxTokens: 300 }), timeoutMs: settings.timeoutMs, ...(options.knowledgePrompt ? { prompt: options.knowledgePrompt } : {}) })
+      : undefined);
+  const knowledge = { base: options.knowledge ?? sharedKnowledgeBase(), ...(knowledgeWriter ? { writer: knowledgeWriter } : {}) };
   const graph = buildAssistantGraph(
-    { intentRouter, historyWindow: options.historyWindow ?? 12, rules: { ...DEFAULT_ESCALATION_RULES, ...options.rules } },
+    { intentRouter, historyWindow: options.historyWindow ?? 12, rules: { ...DEFAULT_ESCALATION_RULES, ...options.rules }, knowledge },
     options.checkpointer,
   );
   const threadConfig = (threadId: string) => ({ configurable: { thread_id: threadId } });

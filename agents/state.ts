@@ -13,6 +13,8 @@ import type { Slots } from './slots.ts';
 export interface ChatMessage {
   role: 'user' | 'assistant';
   text: string;
+  /** The knowledge article an assistant message answered from (shown in the console's transcript). */
+  article?: string;
 }
 
 /** The message of this turn. A plain last-value channel: it never accumulates. */
@@ -96,7 +98,9 @@ export type Awaiting =
   /** 1–5, after a person handled the conversation. */
   | { kind: 'rating' }
   /** "Do you recognise it?", about charges the assistant found on these orders. */
-  | { kind: 'recognise'; orderIds: string[] };
+  | { kind: 'recognise'; orderIds: string[] }
+  /** "Shall I put you through to a person?", after the knowledge base had no article. */
+  | { kind: 'offer_person' };
 
 /** What a person taking over needs: why, what about, in which language. */
 export interface EscalationTicket {

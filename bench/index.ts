@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Child } from './child.ts';
 
-const SECTIONS = ['accept', 'e2e', 'phases', 'people', 'retention', 'growth', 'router', 'channels'];
+const SECTIONS = ['accept', 'e2e', 'phases', 'people', 'retention', 'growth', 'router', 'knowledge', 'reports', 'channels'];
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -25,10 +25,13 @@ Options:
                     messages sent one at a time for the CPU breakdown by phase (default 300)
   --people N        customers and threads already stored in the flatness row, next to 1000 (default 1000000)
   --only LIST       run only these sections, comma-separated: accept, e2e (with the fixed-rate
-                    latency run), phases, people, retention, growth, router, channels
+                    latency run), phases, people, retention, growth, router, knowledge,
+                    reports, channels
   --quick           a short run: 2 s load runs, 1000 end-to-end messages, 150 phase messages,
-                    100000 people, no channel paths (options given explicitly still win)
+                    100000 people and report conversations, no channel paths (options given
+                    explicitly still win)
   --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
+  --reports N       conversations in the store the report row reads (default 1000000; 0 skips the row)
   -h, --help        show this text
 
 Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
@@ -38,8 +41,10 @@ to retention off; the CPU time of one message broken down by phase (webhook,
 accept transaction, lease and dispatch, each graph node, checkpoint reads and writes,
 completion, send) and the accept-only CPU per request; CPU per message with 1000 vs --people
 customers and threads stored; turn time of message 1 vs message 500 of one conversation;
-offline router classifications per second; and each channel's webhook path next to its SDK
-baseline, with gateway CPU per message.
+offline router classifications per second; knowledge-base retrieval per question over 5,000
+sections; each channel's webhook path next to its SDK baseline, with gateway CPU per message;
+and the time a report takes over a store of 1,000,000 conversations (30 days, a year, one
+agent's queues).
 
 CPU figures are CPU time (process.cpuUsage in the gateway), not wall time: on a busy machine
 they move far less than req/s and latency do. Compare figures measured within one run.
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       channels: { type: 'boolean', default: true },
+      reports: { type: 'string', default: '1000000' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,12 +83,13 @@ async function main(): Promise<void> {
   // --quick shortens what was not given explicitly.
   const given = new Set<string>(tokens.filter((token) => token.kind === 'option').map((token) => token.name));
   if (values.quick) {
-    const quick = { seconds: '2', messages: '1000', 'phase-messages': '150', people: '100000' } as const;
+    const quick = { seconds: '2', messages: '1000', 'phase-messages': '150', people: '100000', reports: '100000' } as const;
     for (const [name, value] of Object.entries(quick)) if (!given.has(name)) values[name as keyof typeof quick] = value;
     if (!given.has('channels')) values.channels = false;
   }
   const numbers = { seconds: values.seconds, connections: values.connections, messages: values.messages, 'phase-messages': values['phase-messages'], people: values.people };
   const wrong = Object.entries(numbers).filter(([, value]) => !/^[1-9]\d*$/.test(value)).map(([name, value]) => `--${name} takes a whole number above zero (got "${value}")`);
+  if (!/^\d+$/.test(values.reports)) wrong.push(`--reports takes a whole number (got "${values.reports}")`);
   if (!['sqlite', 'postgres'].includes(values.db)) wrong.push(`--db takes sqlite or postgres (got "${values.db}")`);
   const only = values.only?.split(',').map((name) => name.trim()) ?? SECTIONS;
   const unknown = only.filter((name) => !SECTIONS.includes(name));
@@ -98,6 +105,8 @@ async function main(): Promise<void> {
   const { conversationGrowth } = await import('./conversation-growth.ts');
   const { acceptDuringSweep } = await import('./retention-sweep.ts');
   const { routerThroughput, routerTrainingSeconds, languageThroughput } = await import('./router.ts');
+  const { formatRetrievalBench, knowledgeRetrieval } = await import('./knowledge.ts');
+  const { describeReportBench, reportBench } = await import('./reports.ts');
   const { freshDatabase } = await import('../test/postgres/database.ts');
   const { benchTwilio } = await import('./channels/twilio.ts');
   const { benchSlack } = await import('./channels/slack.ts');
@@ -248,6 +257,16 @@ async function main(): Promise<void> {
       row('language decision', `${languages.toFixed(0)} per CPU second (one core; target >= 3000: ${languages >= 3000 ? 'ok' : 'BELOW'})`);
       const training = routerTrainingSeconds();
       row('offline router training', `${training.seconds.toFixed(1)} CPU s for ${training.examples} examples (target < 60 s: ${training.seconds < 60 ? 'ok' : 'ABOVE'})`);
+    }
+
+    if (wanted('knowledge')) {
+      step('knowledge base retrieval');
+      row('knowledge retrieval', formatRetrievalBench(knowledgeRetrieval()));
+    }
+
+    if (Number(values.reports) > 0 && wanted('reports')) {
+      step(`reports: loading ${Number(values.reports).toLocaleString('en')} conversations, then timing reports over them`);
+      row('report over stored conversations', describeReportBench(await reportBench(dir, Number(values.reports))));
     }
 
     if (values.channels && wanted('channels')) {

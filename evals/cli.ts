@@ -16,6 +16,7 @@ import { runAssistantCommand } from './assistant/command.ts';
 import { crossValidateDataset, evaluateModel, formatReport, reportToJson, type DatasetEvalReport } from './dataset-eval.ts';
 import type { CliIo } from './cli-io.ts';
 import { runOutOfScopeCommand } from './out-of-scope.ts';
+import { runKnowledgeCommand } from './knowledge/command.ts';
 
 export const DATASET_USAGE = `usage: npm run eval -- --dataset FILE [--model MODEL] [--label-column NAME] [--folds K] [--json OUT]
   --dataset FILE       labelled CSV or JSONL (a text column and a label/intent/category column)
@@ -34,10 +35,15 @@ const processIo: CliIo = {
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   if (argv.some((arg) => arg === '--out-of-scope' || arg.startsWith('--out-of-scope='))) return runOutOfScopeCommand(argv, io);
   if (!argv.includes('--dataset') && !argv.some((arg) => arg.startsWith('--dataset='))) {
+    const only = argv.find((arg, index) => argv[index - 1] === '--only') ?? argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+    // The knowledge base's retrieval and faithfulness run after the assistant's cases (or alone with --only knowledge).
+    if (only === 'knowledge') return runKnowledgeCommand(argv.filter((arg, index) => arg !== '--only' && argv[index - 1] !== '--only' && !arg.startsWith('--only=')), { ...io, env: process.env });
     const code = await runAssistantCommand(argv, { ...io, env: process.env });
     // Bad arguments: the other mode's usage too, since the person may have meant it.
     if (code === 2) io.stderr(`\nor: ${DATASET_USAGE}\n`);
-    return code;
+    const custom = argv.some((arg) => /^--(messages|scenarios|help)\b|^-h$/.test(arg));
+    if (code === 2 || only || custom) return code;
+    return Math.max(code, await runKnowledgeCommand(argv, { ...io, env: process.env }));
   }
   return runDatasetEval(argv, io);
 }

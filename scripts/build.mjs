@@ -32,5 +32,7 @@ function copyAssets(dir) {
 }
 for (const dir of ['src', 'channels', 'agents']) copyAssets(dir);
 cpSync(join(root, 'locales'), join(dist, 'locales'), { recursive: true });
+// The demo company's help articles: the knowledge base when KNOWLEDGE_DIR names no other folder.
+cpSync(join(root, 'knowledge'), join(dist, 'knowledge'), { recursive: true });
 if (!existsSync(join(dist, 'src/main.js'))) throw new Error('dist/src/main.js was not built');
-process.stdout.write(`built ${relative(process.cwd(), dist) || '.'}: compiled TypeScript and ${copied} files it reads (pages, queue rules, router model), plus locales/\n`);
+process.stdout.write(`built ${relative(process.cwd(), dist) || '.'}: compiled TypeScript and ${copied} files it reads (pages, queue rules, router model, prompts), plus locales/ and knowledge/\n`);

@@ -4,7 +4,7 @@ import type { Assistant } from './gateway/assistant.ts';
 import type { Logger } from './gateway/channel.ts';
 import type { Store } from './store/types.ts';
 import { SqliteStore } from './store/sqlite.ts';
-import { createAssistant, createDemoCommerce, createHttpCommerce, type CommerceBackend } from '../agents/index.ts';
+import { createAssistant, createDemoCommerce, createHttpCommerce, KnowledgeBase, type CommerceBackend } from '../agents/index.ts';
 import { commerceSource } from '../agents/commerce/config.ts';
 import { createEmptyCommerce } from '../agents/commerce/empty-backend.ts';
 import { modelSettingsFrom } from '../agents/models/llm-config.ts';
@@ -27,6 +27,9 @@ export function createAssistantFor(config: Config, store: Store, logger: Logger)
     model: modelSettingsFrom(config),
     historyWindow: config.HISTORY_WINDOW,
     logger,
+    // Re-indexed when an article changes, in development only.
+    knowledge: new KnowledgeBase({ ...(config.KNOWLEDGE_DIR ? { dir: config.KNOWLEDGE_DIR } : {}), watch: config.NODE_ENV === 'development', logger }),
+    knowledgePrompt: config.KNOWLEDGE_PROMPT,
   });
 }
 

@@ -14,6 +14,7 @@ import { commerceWarnings } from '../agents/commerce/config.ts';
 import { createAssistantFor } from './assistant-factory.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
 import { createPrivacy, type Privacy } from './privacy/index.ts';
+import { createReports, mountReports, seedDemoReports } from './reports/index.ts';
 import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
 import { workerTurns } from './gateway/worker-pool.ts';
 import { availableParallelism } from 'node:os';
@@ -81,7 +82,25 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   }
   const privacy = await createPrivacy({ store, settings: config, logger });
   privacy.start();
-  const app = createApp({ gateway, channels, metrics, logger, mount: [...(handoff ? [(router: Router) => handoff.mount(router)] : []), (router) => privacy.mount(router)] });
+  // Reports count conversations as turns commit and follow tickets as they change (src/reports/).
+  const reports = createReports({ store, config, metrics, logger, ...(handoff ? { service: handoff.service } : {}) });
+  gateway.observe(reports.listener);
+  if (handoff) reports.follow(handoff.service);
+  const seeded = await seedDemoReports(reports.store, config).catch((error: unknown) => {
+    logger.warn({ err: error }, 'reports: the demo seed failed (another replica may have written it)');
+    return 0;
+  });
+  if (seeded) logger.info({ conversations: seeded }, `reports: DEMO DATA — ${seeded} made-up conversations seeded for the Reports page (labelled demo; hidden once real traffic arrives; REPORTS_DEMO_SEED=off to skip; never in production)`);
+  // The reports use the console's own credentials: a Bearer token or a console session.
+  const reportRoutes = (auth: NonNullable<typeof handoff>['auth']) => (router: Router) =>
+    mountReports(router, { reports: reports.store, authenticate: async (request) => (await auth.authenticate(request))?.agent, logger });
+  const app = createApp({
+    gateway,
+    channels,
+    metrics,
+    logger,
+    mount: [...(handoff ? [(router: Router) => handoff.mount(router), reportRoutes(handoff.auth)] : []), (router) => privacy.mount(router)],
+  });
   const started = gateway;
   return {
     config,

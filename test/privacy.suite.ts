@@ -5,6 +5,10 @@ import { TwilioChannelState } from '../channels/twilio/state.ts';
 import type { InboundMessage } from '../src/gateway/messages.ts';
 import { ticketStoreFor } from '../src/handoff/index.ts';
 import { privacyStoreFor } from '../src/privacy/index.ts';
+import { reportStoreFor } from '../src/reports/index.ts';
+import { buildReport } from '../src/reports/query.ts';
+import { ReportRecorder } from '../src/reports/recorder.ts';
+import { DEFAULT_RULES } from '../src/reports/types.ts';
 import { RetentionSweeper } from '../src/privacy/retention.ts';
 import type { PrivacyStore } from '../src/privacy/types.ts';
 import type { Lease, Store } from '../src/store/types.ts';
@@ -130,6 +134,15 @@ export function privacyCases(name: string, open: () => Promise<Store>): void {
       await tickets.queueWebhook(`${ticket.id}:ticket.created`, 'ticket.created', JSON.stringify({ ticket: { id: ticket.id, contact: { senderAddress: phone } } }), new Date());
       await store.outbox.enqueue(`handoff:${ticket.id}`, [{ id: `${ticket.id}:post`, channel: 'slack', recipientAddress: 'CQUEUE', text: `Ticket: ${marker}`, language: 'en' }], lease);
 
+      // Reports counted the conversation: its row names the thread, the rollups only count it.
+      const reports = reportStoreFor(store);
+      const now = Date.now();
+      await new ReportRecorder(reports, DEFAULT_RULES).recordTurn({
+        seq: sms.seq, threadId: sms.threadId, source: 'live', at: now, answeredAt: now, channel: 'sms', market: 'SE', language: 'en', route: 'general', intent: 'greeting', escalated: false, kind: 'message',
+      });
+      const today = new Date(now).toISOString().slice(0, 10);
+      const counted = (await buildReport(reports, { from: today, to: today, source: 'live' })).totals.conversations;
+
       // The scan sees the person everywhere they are, serialized checkpoints included, before the erasure.
       const before = await findAnywhere(store, [marker]);
       expect(before).toEqual(expect.arrayContaining([`inbox: ${marker}`, `outbox: ${marker}`, `handoff_tickets: ${marker}`, `handoff_events: ${marker}`]));
@@ -139,7 +152,8 @@ export function privacyCases(name: string, open: () => Promise<Store>): void {
       expect(subject.customerIds.sort()).toEqual([sms.customerId, web.customerId].sort());
       const removed = await privacy.erase(subject);
 
-      expect(removed).toMatchObject({ customers: 2, threads: 2, inbox: 3, 'handoff_tickets (anonymised)': 1, handoff_events: 1, handoff_webhooks: 1 });
+      expect(removed).toMatchObject({ customers: 2, threads: 2, inbox: 3, 'handoff_tickets (anonymised)': 1, handoff_events: 1, handoff_webhooks: 1, report_conversations: 1 });
+      expect((await buildReport(reports, { from: today, to: today, source: 'live' })).totals.conversations).toBe(counted);
       expect(await findAnywhere(store, [phone, webId, marker, sms.customerId, sms.threadId, web.customerId, web.threadId])).toEqual([]);
       const sms0 = new TwilioChannelState(store.channelState, 'sms');
       expect(await sms0.isOptedOut(phone)).toBe(true);

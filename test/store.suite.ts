@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { InboundMessage } from '../src/gateway/messages.ts';
 import type { Lease, ResolvedIdentity, Store } from '../src/store/types.ts';
+import { rollupSuite } from './reports/rollup.suite.ts';
 import { privacyCases } from './privacy.suite.ts';
 
 /**
@@ -222,6 +223,9 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await store.threads.acquire(item.threadId, other)).toBe(true);
       expect((await store.inbox.nextPending(item.threadId))?.id).toBe(item.id);
     });
+
+    // Reports' rollups live in the same database and pass the same cases on every backend.
+    rollupSuite(() => store);
   });
 
   privacyCases(name, open);

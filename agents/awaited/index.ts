@@ -6,6 +6,7 @@
 import { FLOWS } from '../flows/index.ts';
 import type { Awaiting } from '../state.ts';
 import { confirmAnswer } from './confirm.ts';
+import { offerPersonAnswer } from './offer-person.ts';
 import { orderChoiceAnswer } from './order-choice.ts';
 import { ratingAnswer } from './rating.ts';
 import { resolutionCheckAnswer } from './resolution-check.ts';
@@ -16,6 +17,7 @@ const HANDLERS: readonly AnyAwaitedAnswer[] = [
   orderChoiceAnswer,
   ratingAnswer,
   resolutionCheckAnswer,
+  offerPersonAnswer,
   ...FLOWS.flatMap((flow) => (flow.answers ? [flow.answers] : [])),
 ];
 

@@ -13,13 +13,13 @@ import { tieredIntentRouter } from './tiered-router.ts';
 import type { IntentRouter } from './types.ts';
 
 /** A ChatOpenAI client: deterministic routing, retries with backoff (429 honours Retry-After). */
-export function createOpenAIChatModel(settings: Pick<ModelSettings, 'apiKey' | 'model' | 'baseUrl' | 'timeoutMs' | 'maxRetries'>): ChatOpenAI {
+export function createOpenAIChatModel(settings: Pick<ModelSettings, 'apiKey' | 'model' | 'baseUrl' | 'timeoutMs' | 'maxRetries'> & { maxTokens?: number }): ChatOpenAI {
   if (!settings.apiKey) throw new Error('OPENAI_API_KEY is required for the OpenAI model (or set MODEL_MODE=offline)');
   return new ChatOpenAI({
     model: settings.model,
     apiKey: settings.apiKey,
     temperature: 0,
-    maxTokens: 200,
+    maxTokens: settings.maxTokens ?? 200,
     // Each attempt gets the whole budget; the router's own deadline bounds all attempts together.
     timeout: settings.timeoutMs,
     maxRetries: settings.maxRetries,

@@ -6,6 +6,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TurnCustomer } from '../../src/gateway/assistant.ts';
 import type { EscalationRules } from '../escalation.ts';
+import type { KnowledgeSource } from '../specialists/general.ts';
 import type { DecidedBy, IntentRouter, ModelFailure } from '../models/types.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 
@@ -42,6 +43,8 @@ export interface GraphDependencies {
   intentRouter: IntentRouter;
   historyWindow: number;
   rules: EscalationRules;
+  /** The company's articles, for policy questions. */
+  knowledge: KnowledgeSource;
 }
 
 /** The turn context of a run; a run without one is a programming error. */

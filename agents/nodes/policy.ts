@@ -61,7 +61,7 @@ export function createPolicyNode(deps: GraphDependencies) {
     } else {
       reply = renderAnswers([...notes, ...turn.answers], t);
     }
-    const { messages, dropped } = appendBounded(state.messages, [{ role: 'assistant', text: reply }], deps.historyWindow);
+    const { messages, dropped } = appendBounded(state.messages, [{ role: 'assistant', text: reply, ...(typeof meta.article === 'string' ? { article: meta.article } : {}) }], deps.historyWindow);
     return {
       messages,
       summary: { ...summary, folded: summary.folded + dropped.length },

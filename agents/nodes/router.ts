@@ -9,7 +9,8 @@
  *     "and the other one?" (`routing-rules.ts`).
  *  5. The intent router (offline model, or an LLM), with the conversation's
  *     rules on top (follow-ups, out of scope: `routing-rules.ts`). Below the
- *     confidence floor the turn becomes a clarifying question.
+ *     confidence floor the turn becomes a clarifying question, unless the
+ *     company's articles clearly answer it (then it is a policy question).
  * Actions are never taken here: their specialists ask "shall I...?" first.
  */
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
@@ -92,6 +93,19 @@ export function createRouterNode(deps: GraphDependencies) {
     if (isActionIntent(intent) && hasSignal('policy_question', text, language)) intent = 'policy_question';
     // A model's slots only fill what the deterministic extraction missed.
     const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => turn.messageSlots[name as keyof typeof turn.messageSlots] === undefined));
+    // A question the company's own articles clearly answer is a policy question, even when the intent model was unsure or
+    // placed it out of scope; so is a guess worded as one ("what is your policy on...") that the model was unsure of or had
+    // as its close runner-up: the articles answer, or say they have nothing on it and offer a person.
+    const unsureGuess = confidence < deps.rules.minConfidence && !continued;
+    const runnerUp = prediction.alternatives[0];
+    const policyRunnerUp = intent === 'out_of_scope' && runnerUp?.intent === 'policy_question' && runnerUp.score >= confidence / 2;
+    if (
+      (intent === 'out_of_scope' || unsureGuess) &&
+      !continued &&
+      (((unsureGuess || policyRunnerUp) && hasSignal('policy_question', text, language)) || deps.knowledge.base.answersClearly({ question: text, language, market: context.market }))
+    ) {
+      [intent, confidence] = ['policy_question', deps.rules.minConfidence];
+    }
     const unsure = confidence < deps.rules.minConfidence && !continued;
     return {
       ...decide(

@@ -38,6 +38,7 @@ export function specialistNode(specialist: Specialist) {
         format: createFormatter(state.language, state.market, t),
         t,
         language: state.language,
+        market: state.market,
       });
     } catch (error) {
       if (isGraphInterrupt(error)) throw error;

@@ -1,27 +1,41 @@
-/** The general agent: greetings, thanks, policy questions, yes/no, and a polite answer to what is out of scope. */
-import { translator } from '../../src/i18n/index.ts';
-import { findArticle } from '../knowledge-base.ts';
+/** The general agent: greetings, thanks, policy questions (from the knowledge base), yes/no, and a polite answer to what is out of scope. */
+import { marketByCode } from '../../src/i18n/markets.ts';
+import type { KnowledgeBase } from '../knowledge-base.ts';
+import { answerQuestion } from '../knowledge/answer.ts';
+import type { KnowledgeWriter } from '../knowledge/model-writer.ts';
 import type { Specialist } from './types.ts';
 
-export const generalSpecialist: Specialist = async (context) => {
-  switch (context.intent) {
-    case 'greeting':
-      return { outcome: 'resolved', answers: [{ key: 'general.greeting' }] };
-    case 'thanks':
-      return { outcome: 'resolved', answers: [{ key: 'general.thanks' }] };
-    case 'human_agent':
-      // The policy node escalates; nothing to say before the handoff message.
-      return { outcome: 'resolved', answers: [], escalate: 'requested_human' };
-    case 'affirm':
-    case 'deny':
-      // A yes or no to a question the assistant asked is read by that question's handler (`agents/awaited/`); this one answered nothing.
-      return { outcome: 'resolved', answers: [{ key: 'general.anything_else' }] };
-    case 'policy_question': {
-      const article = findArticle(context.text, context.language, context.t, translator('en', 'agent'));
-      if (!article) return { outcome: 'failed', answers: [{ key: 'general.policy_unknown' }] };
-      return { outcome: 'resolved', answers: [{ key: `kb.${article}.answer` }] };
+/** What the general agent answers policy questions from. */
+export interface KnowledgeSource {
+  base: KnowledgeBase;
+  /** Model mode: writes the answer from the retrieved sections. */
+  writer?: KnowledgeWriter;
+}
+
+export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist {
+  return async (context) => {
+    switch (context.intent) {
+      case 'greeting':
+        return { outcome: 'resolved', answers: [{ key: 'general.greeting' }] };
+      case 'thanks':
+        return { outcome: 'resolved', answers: [{ key: 'general.thanks' }] };
+      case 'human_agent':
+        // The policy node escalates; nothing to say before the handoff message.
+        return { outcome: 'resolved', answers: [], escalate: 'requested_human' };
+      case 'affirm':
+      case 'deny':
+        // A yes or no to a question the assistant asked is read by that question's handler (`agents/awaited/`); this one answered nothing.
+        return { outcome: 'resolved', answers: [{ key: 'general.anything_else' }] };
+      case 'policy_question': {
+        const marketLanguage = marketByCode(context.market)?.language;
+        return answerQuestion(
+          knowledge.base,
+          { question: context.text, language: context.language, market: context.market, ...(marketLanguage ? { marketLanguage } : {}), t: context.t },
+          knowledge.writer,
+        );
+      }
+      default:
+        return { outcome: 'resolved', answers: [{ key: 'general.out_of_scope' }] };
     }
-    default:
-      return { outcome: 'resolved', answers: [{ key: 'general.out_of_scope' }] };
-  }
-};
+  };
+}

@@ -43,6 +43,8 @@ export interface SpecialistContext {
   /** The `agent` namespace in the turn's language, for values that are words (statuses, lists). */
   t: TFunction;
   language: string;
+  /** The market the turn is answered in (the customer's own record decides it). */
+  market: string;
 }
 
 export interface SpecialistResult {
@@ -55,6 +57,8 @@ export interface SpecialistResult {
   awaiting?: Awaiting;
   /** The order the turn turned out to be about, remembered for follow-ups. */
   orderId?: string;
+  /** More for the turn's meta (the knowledge article that answered). */
+  extraMeta?: Record<string, unknown>;
 }
 
 export type Specialist = (context: SpecialistContext) => Promise<SpecialistResult>;

@@ -16,13 +16,17 @@ import { summarize, type EvalSummary } from './summary.ts';
 import { formatComparison, formatSplits, formatSummary, formatTranscripts, progressBar } from './terminal.ts';
 import { checkThresholds, readThresholds, THRESHOLDS_FILE } from './thresholds.ts';
 import type { CaseRecord } from './types.ts';
+import { openStore } from '../../src/store/open.ts';
+import { reportStoreFor } from '../../src/reports/index.ts';
+import { ReportRecorder } from '../../src/reports/recorder.ts';
+import { DEFAULT_RULES } from '../../src/reports/types.ts';
 
 export const DATASETS_DIR = new URL('../datasets/', import.meta.url).pathname;
 export const REPORTS_DIR = new URL('../reports/', import.meta.url).pathname;
 
 export const ASSISTANT_USAGE = `usage: npm run eval [-- options]       evaluate the assistant end to end (default)
   --split dev|test            run one split (default: both, side by side; thresholds apply to test)
-  --only messages|scenarios   run one kind of case
+  --only messages|scenarios   run one kind of case (--only knowledge: only the knowledge base's retrieval and faithfulness)
   --transcripts               print each scenario as a conversation, with what went wrong
   --config NAME               a configuration of evals/configs.json (offline, tiered, openai) or a router model file
   --model PATH                evaluate with this offline router model (npm run train --out PATH)
@@ -31,6 +35,8 @@ export const ASSISTANT_USAGE = `usage: npm run eval [-- options]       evaluate 
   --no-report                 print only; write no report
   --messages FILE, --scenarios FILE   your own dataset files instead of the splits (thresholds apply to them)
   --thresholds FILE           another thresholds file
+  --store DATABASE_URL        also write every case's conversation into this store's reports, as eval runs
+                              (then DATABASE_URL=... npm start shows them on /console/reports, labelled)
 With LANGSMITH_API_KEY set, runs are also LangSmith experiments. Exit 1 when a metric misses its threshold.`;
 
 /** The files of one split. */
@@ -50,7 +56,7 @@ interface SplitRun {
   inputs: EvalInput[];
 }
 
-async function runOnce(configuration: EvalConfiguration, run: SplitRun, io: AssistantCliIo): Promise<CaseRecord[]> {
+async function runOnce(configuration: EvalConfiguration, run: SplitRun, io: AssistantCliIo, reports?: ReportRecorder): Promise<CaseRecord[]> {
   const { inputs } = run;
   const onProgress = io.progress ? progressBar(io.stderr, `${configuration.name} ${run.name}`) : undefined;
   if (io.env.LANGSMITH_API_KEY) {
@@ -65,6 +71,7 @@ async function runOnce(configuration: EvalConfiguration, run: SplitRun, io: Assi
     messages: inputs.flatMap((input) => (input.kind === 'message' ? [input.row] : [])),
     scenarios: inputs.flatMap((input) => (input.kind === 'scenario' ? [input.row] : [])),
     ...(onProgress ? { onProgress } : {}),
+    ...(reports ? { reports } : {}),
   });
 }
 
@@ -86,6 +93,7 @@ export async function runAssistantCommand(argv: string[], io: AssistantCliIo): P
         messages: { type: 'string' },
         scenarios: { type: 'string' },
         thresholds: { type: 'string' },
+        store: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -132,11 +140,19 @@ export async function runAssistantCommand(argv: string[], io: AssistantCliIo): P
     }
     const configuration = resolveConfiguration(values.config ?? 'offline', io.env, modelOption);
     const summaries = new Map<string, EvalSummary>();
-    for (const run of runs) {
-      const records = await runOnce(configuration, run, io);
-      if (values.transcripts) io.stdout(`${formatTranscripts(records, run.name)}\n\n`);
-      summaries.set(run.name, summarize(records));
+    const reportsStore = values.store ? await openStore(values.store) : undefined;
+    const reports = reportsStore ? new ReportRecorder(reportStoreFor(reportsStore), DEFAULT_RULES) : undefined;
+    if (reportsStore && io.env.LANGSMITH_API_KEY) io.stderr('--store: runs made through LangSmith are not written to the store\n');
+    try {
+      for (const run of runs) {
+        const records = await runOnce(configuration, run, io, reports);
+        if (values.transcripts) io.stdout(`${formatTranscripts(records, run.name)}\n\n`);
+        summaries.set(run.name, summarize(records));
+      }
+    } finally {
+      await reportsStore?.close();
     }
+    if (values.store) io.stdout(`eval runs written to the reports of ${values.store.replace(/\/\/[^@]*@/, '//***@')} (source: eval)\n`);
     // Thresholds judge the held-out split (or the files given); dev is shown beside it, never judged.
     const judged = runs.find((run) => run.name !== 'dev')?.name;
     const summary = judged ? summaries.get(judged)! : undefined;

@@ -62,6 +62,12 @@ describe('turn evaluators', () => {
     };
     expect(judgeCase(scenario)).toMatchObject({ passed: true, automated: true, turnsToResolution: 2 });
   });
+
+  it('does not count "I don\'t have an article on that" as automated, even where it was the right answer', () => {
+    const unanswered = message('kb', 'general', 'general', { intent: 'policy_question', unanswered: true });
+    expect(judgeCase(unanswered)).toMatchObject({ passed: true, automated: false });
+    expect(judgeCase(message('kb2', 'general', 'general', { intent: 'policy_question' }))).toMatchObject({ passed: true, automated: true });
+  });
 });
 
 describe('metrics', () => {

@@ -153,7 +153,7 @@ export function judgeCase(record: CaseRecord): CaseVerdict {
     turns,
     observedOutcome: outcome,
     passed,
-    automated: passed && outcome !== 'escalated',
+    automated: passed && outcome !== 'escalated' && !record.turns.some((turn) => turn.observed.unanswered),
     ...(resolvedAt !== undefined && record.expectedOutcome === 'resolved' ? { turnsToResolution: resolvedAt } : {}),
   };
 }

@@ -22,6 +22,8 @@ import type { Logger } from '../../src/gateway/channel.ts';
 import { Gateway } from '../../src/gateway/gateway.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import { inProcessTurns } from '../../src/gateway/turn-runner.ts';
+import type { ReportRecorder } from '../../src/reports/recorder.ts';
+import { reportTurnListener } from '../../src/reports/turn-listener.ts';
 import { createHandoff, isHandoffAssistant } from '../../src/handoff/index.ts';
 import { createMetrics } from '../../src/server/metrics.ts';
 import { SqliteStore, openSqliteStore } from '../../src/store/sqlite.ts';
@@ -50,6 +52,8 @@ export interface PipelineFactoryOptions {
   /** The offline router's classifier, loaded once and shared by every pipeline. */
   classifier: IntentClassifier;
   logger: Logger;
+  /** Counts every case's conversation into this report store as eval runs (`npm run eval -- --store URL`). */
+  reports?: ReportRecorder;
 }
 
 /** A silent logger: eval output is the report, not the gateway's logs. */
@@ -78,6 +82,8 @@ export class PipelineFactory {
   private readonly dir = mkdtempSync(join(tmpdir(), 'switchboard-eval-'));
   private readonly template = join(this.dir, 'template.db');
   private count = 0;
+  /** Tells this run's conversations from an earlier run's in the same report store. */
+  private readonly run = Date.now().toString(36);
 
   constructor(private readonly options: PipelineFactoryOptions) {}
 
@@ -89,7 +95,7 @@ export class PipelineFactory {
     }
     const file = join(this.dir, `case-${++this.count}.db`);
     copyFileSync(this.template, file);
-    return openPipeline(file, this.options);
+    return openPipeline(file, this.options, `eval:${this.run}:${this.count}:`);
   }
 
   /** Removes the temporary databases. */
@@ -98,7 +104,7 @@ export class PipelineFactory {
   }
 }
 
-async function openPipeline(file: string, { config, classifier, logger }: PipelineFactoryOptions): Promise<EvalPipeline> {
+async function openPipeline(file: string, { config, classifier, logger, reports }: PipelineFactoryOptions, casePrefix: string): Promise<EvalPipeline> {
   const store = openSqliteStore(`sqlite:${file}`);
   if (!(store instanceof SqliteStore)) throw new Error('the eval pipeline needs a SQLite store');
   const calls: CommerceCall[] = [];
@@ -123,9 +129,10 @@ async function openPipeline(file: string, { config, classifier, logger }: Pipeli
     mergePhoneChannels: config.MERGE_PHONE_CHANNELS,
     outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });
-  if (isHandoffAssistant(assistant)) {
-    const handoff = await createHandoff({ store, gateway, assistant, logger, env: { ...config } });
-    gateway.use(handoff.hooks);
+  const handoff = isHandoffAssistant(assistant) ? await createHandoff({ store, gateway, assistant, logger, env: { ...config } }) : undefined;
+  if (handoff) gateway.use(handoff.hooks);
+  if (reports) {
+    gateway.observe(reportTurnListener({ recorder: reports, customers: store.customers, source: 'eval', threadPrefix: casePrefix, ...(handoff ? { tickets: handoff.service.tickets } : {}) }));
   }
   await gateway.start();
   return {

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/gateway/channel.ts';
 import type { MessageCase, ScenarioCase, TurnExpectation } from '../datasets/schema.ts';
 import { PipelineFactory, quietLogger, type CommerceCall, type EvalPipeline, type TurnObservation } from './pipeline.ts';
 import type { CaseRecord, ObservedTurn } from './types.ts';
+import type { ReportRecorder } from '../../src/reports/recorder.ts';
 
 export interface AssistantRunOptions {
   config: Config;
@@ -18,6 +19,8 @@ export interface AssistantRunOptions {
   logger?: Logger;
   /** Called after each case. */
   onProgress?: (done: number, total: number) => void;
+  /** Writes every case's conversation into this report store, as eval runs. */
+  reports?: ReportRecorder;
 }
 
 /** Primitive values among a call's arguments, one level into objects (an order id inside `openDispute({...})`). */
@@ -54,6 +57,8 @@ export function observe(observation: TurnObservation): ObservedTurn {
     choices: observation.replies.flatMap((message) => (message.choices ?? []).map((choice) => choice.label)),
     latencyMs: Math.round(observation.latencyMs * 100) / 100,
     failed: reply === undefined || meta.error === true,
+    // "I don't have an article on that": answered, but not automated.
+    ...(meta.automated === false ? { unanswered: true } : {}),
   };
 }
 
@@ -98,7 +103,7 @@ export async function runAssistantEval(options: AssistantRunOptions): Promise<Ca
   const messages = options.messages ?? [];
   const scenarios = options.scenarios ?? [];
   const total = messages.length + scenarios.length;
-  const factory = new PipelineFactory({ config: options.config, classifier: options.classifier, logger: options.logger ?? quietLogger });
+  const factory = new PipelineFactory({ config: options.config, classifier: options.classifier, logger: options.logger ?? quietLogger, ...(options.reports ? { reports: options.reports } : {}) });
   const records: CaseRecord[] = [];
   try {
     for (const row of messages) {

@@ -26,6 +26,8 @@ export interface ObservedTurn {
   latencyMs: number;
   /** The turn failed and the person got the generic failure reply. */
   failed: boolean;
+  /** The assistant had no article for the question and offered a person: not an automated answer. */
+  unanswered?: boolean;
 }
 
 /** One turn with what was expected of it. */

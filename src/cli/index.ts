@@ -7,6 +7,7 @@ Commands:
   start    run the gateway on HOST:PORT (what npm start does; configured by environment variables, see README)
   chat     talk to the assistant in the terminal (npm run chat; switchboard chat --help for its options)
   train    train the offline intent router on a labelled CSV or JSONL file (switchboard train --help)
+  kb       check the help articles, or see what a question finds (switchboard kb --help)
   customer erase or export everything held about one person (switchboard customer --help)
   help     show this text
 
@@ -14,6 +15,7 @@ Examples:
   switchboard start
   switchboard chat --user +46701234567
   switchboard train --data my-intents.csv --out data/my-router.json
+  switchboard kb search "can I return sale items" --lang sv
   switchboard customer erase --phone +46701234567 --yes`;
 
 /** `switchboard <command>`: the command-line entry. Commands load only what they need. */
@@ -62,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return train(rest);
+    }
+    case 'kb': {
+      const { kb } = await import('./kb.ts');
+      return kb(rest, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env: process.env });
     }
     default:
       process.stderr.write(`Unknown command: ${command}\n\n${USAGE}\n`);

@@ -3,10 +3,12 @@ import { ConfigError } from '../errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
 import { twilioEnvShape } from '../../channels/twilio/settings.ts';
 import { llmEnvShape } from '../../agents/models/llm-config.ts';
+import { knowledgeEnvShape } from '../../agents/knowledge/config.ts';
 import { handoffEnvShape } from '../handoff/config.ts';
 import { privacyEnvShape } from '../privacy/config.ts';
 import { commerceEnvShape } from '../../agents/commerce/config.ts';
 import { webEnvShape } from '../../channels/web/config.ts';
+import { reportsEnvShape } from '../reports/config.ts';
 
 const optionalString = z
   .string()
@@ -66,6 +68,7 @@ const schema = z
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_TIMEOUT_MS: positiveInt(10_000),
     ...llmEnvShape,
+    ...knowledgeEnvShape,
     MODEL_MODE: z.enum(['offline', 'openai', 'tiered']).optional(),
     OFFLINE_MODEL_PATH: optionalString,
     LANGSMITH_API_KEY: optionalString,
@@ -74,6 +77,7 @@ const schema = z
     ...commerceEnvShape,
     ...webEnvShape,
     ...handoffEnvShape,
+    ...reportsEnvShape,
     CONSOLE_TOKEN: optionalString,
     ...privacyEnvShape,
 

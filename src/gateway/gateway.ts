@@ -3,7 +3,7 @@ import type { Accept, ChannelAdapter, DeliveryStatusReport, Logger } from './cha
 import type { ChannelId, InboundMessage } from './messages.ts';
 import type { InboxItem, InsertResult, Lease, NewOutbound, OutboxItem, ResolvedIdentity, Store, StoreHealth } from '../store/types.ts';
 import type { TurnMeta } from './assistant.ts';
-import type { TurnHooks } from './hooks.ts';
+import type { TurnHooks, TurnListener } from './hooks.ts';
 import type { Metrics } from '../server/metrics.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
 import { controlTurn } from './control.ts';
@@ -80,6 +80,7 @@ export class Gateway {
   private stopping = false;
   private sweeping?: Promise<void>;
   private hooks: TurnHooks = {};
+  private readonly listeners: TurnListener[] = [];
   /** Threads waiting out a backoff after a fault: the timer wakes them, nothing else does meanwhile. */
   private readonly retries = new Map<string, { attempt: number; timer?: NodeJS.Timeout }>();
   /** Completions whose commit was not confirmed (the connection dropped on COMMIT): settled before their thread goes on. */
@@ -112,6 +113,11 @@ export class Gateway {
   /** Installs the pipeline's extension points (human handoff). Call before `start()`. */
   use(hooks: TurnHooks): void {
     this.hooks = hooks;
+  }
+
+  /** Adds a listener told of every committed turn (see {@link TurnListener}). */
+  observe(listener: TurnListener): void {
+    this.listeners.push(listener);
   }
 
   /** Persists a verified message and queues its turn. Channels call this from their webhooks. */
@@ -399,6 +405,8 @@ export class Gateway {
     const language = queued[0]?.language;
     if (language) metrics.replyLanguages.inc({ channel: item.message.channel, language });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
+    // Awaited, so one thread's turns reach listeners in order; a listener's failure never fails the committed turn.
+    for (const listener of this.listeners) await listener(item, meta, queued).catch((error: unknown) => log.warn({ err: error }, 'a turn listener failed (reports may miss this turn)'));
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
   }
 

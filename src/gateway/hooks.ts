@@ -23,3 +23,9 @@ export interface TurnHooks {
   /** After a reply was handed to its channel, with the provider's receipt. */
   afterSend?(item: OutboxItem, receipt: DeliveryReceipt): Promise<void>;
 }
+
+/**
+ * Told of every turn this process committed, in the thread's order, with what the turn decided and
+ * the replies queued (reports count conversations here). A listener's failure is logged, never the turn's.
+ */
+export type TurnListener = (item: InboxItem, meta: TurnMeta, replies: OutboxItem[]) => Promise<void>;

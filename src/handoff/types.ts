@@ -18,6 +18,8 @@ export interface CustomerContact {
 export interface TranscriptLine {
   role: 'user' | 'assistant';
   text: string;
+  /** The knowledge article the assistant answered from. */
+  article?: string;
 }
 
 /** A person's ticket: who, why, where it waits, who has it, and its clocks. */

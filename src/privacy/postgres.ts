@@ -118,6 +118,7 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
       );
       if (idle.length > 0) {
         for (const table of CHECKPOINT_TABLES) await client.query(`DELETE FROM ${table} WHERE thread_id = ANY($1)`, [idle]);
+        await client.query('DELETE FROM report_conversations WHERE thread_id = ANY($1)', [idle]);
         await client.query('DELETE FROM threads WHERE id = ANY($1)', [idle]);
       }
       return { touched: idle.length, ...(slice.length === limit * 4 ? { after: slice.at(-1)! } : {}) };
@@ -230,6 +231,8 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
           await changes(client, 'DELETE FROM outbox WHERE thread_id = ANY($1) OR thread_id = ANY($2) OR lower(recipient) = ANY($3)', [threads, agentThreads, subject.addresses]),
         );
         count('thread_leases', await changes(client, 'DELETE FROM thread_leases WHERE thread_id = ANY($1)', [threads]));
+        // Reports keep their anonymous counts; the conversation rows name the thread (src/reports/).
+        count('report_conversations', await changes(client, 'DELETE FROM report_conversations WHERE thread_id = ANY($1)', [threads]));
         count('handoff_events', await changes(client, 'DELETE FROM handoff_events WHERE ticket_id = ANY($1)', [tickets]));
         for (const ticket of tickets) count('handoff_webhooks', await changes(client, 'DELETE FROM handoff_webhooks WHERE strpos(payload, $1) > 0', [ticket]));
         for (const ticket of tickets) {

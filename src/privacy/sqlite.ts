@@ -89,6 +89,7 @@ export function sqlitePrivacyStore(db: Database.Database): PrivacyStore {
       );
       if (idle.length > 0) {
         for (const table of checkpointTables()) changes(`DELETE FROM ${table} WHERE thread_id ${IN_LIST}`, list(idle));
+        changes(`DELETE FROM report_conversations WHERE thread_id ${IN_LIST}`, list(idle));
         changes(`DELETE FROM threads WHERE id ${IN_LIST}`, list(idle));
       }
       return { touched: idle.length, ...(slice.length === limit * 4 ? { after: slice.at(-1)! } : {}) };
@@ -189,6 +190,8 @@ export function sqlitePrivacyStore(db: Database.Database): PrivacyStore {
           changes(`DELETE FROM outbox WHERE thread_id ${IN_LIST} OR thread_id ${IN_LIST} OR lower(recipient) ${IN_LIST}`, list(threads), list(agentThreads), list(subject.addresses)),
         );
         count('thread_leases', changes(`DELETE FROM thread_leases WHERE thread_id ${IN_LIST}`, list(threads)));
+        // Reports keep their anonymous counts; the conversation rows name the thread (src/reports/).
+        count('report_conversations', changes(`DELETE FROM report_conversations WHERE thread_id ${IN_LIST}`, list(threads)));
         count('handoff_events', changes(`DELETE FROM handoff_events WHERE ticket_id ${IN_LIST}`, list(tickets)));
         for (const ticket of tickets) count('handoff_webhooks', changes('DELETE FROM handoff_webhooks WHERE instr(payload, ?) > 0', ticket));
         const anonymise = db.prepare(

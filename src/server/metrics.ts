@@ -45,6 +45,28 @@ export function createMetrics() {
       registers: [registry],
     }),
     storeWritable: new Gauge({ name: 'switchboard_store_writable', help: '1 while the database takes writes (the readiness probe), else 0', registers: [registry] }),
+    // Reports (src/reports/): conversations as docs/reports.md defines them, counted when they start or change.
+    conversations: new Counter({ name: 'switchboard_conversations_total', help: 'Conversations started (a quiet gap of REPORTS_QUIET_GAP_MINUTES starts a new one)', labelNames: channel, registers: [registry] }),
+    conversationsAutomated: new Counter({
+      name: 'switchboard_conversations_automated_total',
+      help: 'Conversations counted automated when they started (no ticket); see switchboard_conversations_unautomated_total for those that moved',
+      labelNames: channel,
+      registers: [registry],
+    }),
+    conversationsUnautomated: new Counter({
+      name: 'switchboard_conversations_unautomated_total',
+      help: 'Conversations counted automated that moved to not automated: a ticket opened later (escalated) or the customer came back with the same intent (came_back)',
+      labelNames: ['channel', 'why'] as const,
+      registers: [registry],
+    }),
+    conversationsEscalated: new Counter({ name: 'switchboard_conversations_escalated_total', help: 'Conversations handed to a person, by escalation reason', labelNames: ['channel', 'reason'] as const, registers: [registry] }),
+    ticketRatings: new Histogram({ name: 'switchboard_ticket_rating', help: 'Satisfaction ratings (1-5) customers gave after a person helped', buckets: [1, 2, 3, 4, 5], registers: [registry] }),
+    ticketFirstResponseSeconds: new Histogram({
+      name: 'switchboard_ticket_first_response_seconds',
+      help: 'Time from a ticket opening to the first answer of a person',
+      buckets: [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400],
+      registers: [registry],
+    }),
     /** Where `switchboard_outbox_pending` reads its value (the gateway's sender). */
     countOutboxWith(source: () => number): void {
       outboxHeld = source;

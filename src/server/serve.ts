@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../config/env.ts';
 import { ConfigError } from '../errors.ts';
 import { createLogger } from '../log.ts';
+import { developmentConsoleToken } from '../handoff/development-token.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { explainStartupError, redactDatabaseUrl } from './startup-errors.ts';
 import { describeChannels } from './startup-line.ts';
@@ -61,6 +62,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     process.exit(1);
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  const developmentToken = developmentConsoleToken(config);
+  if (developmentToken) config = { ...config, CONSOLE_TOKEN: developmentToken.token };
   let runtime: Runtime | undefined;
   let server: Server | undefined;
   let phase: 'open' | 'listen' = 'open';
@@ -82,6 +85,9 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   );
   // Said after the listening line, at warn level, so nobody runs a trusting demo or an empty production by accident.
   for (const warning of runtime.warnings) logger.warn({}, warning);
+  if (developmentToken) {
+    logger.warn({ file: developmentToken.path }, `CONSOLE: no CONSOLE_TOKEN is set, so this development run signs in at /console with a supervisor token it made and keeps in ${developmentToken.path} (cat it). Set CONSOLE_TOKEN to choose your own; production requires it.`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -85,4 +85,73 @@ export const POSTGRES_MIGRATIONS: string[] = [
   `ALTER TABLE customers ADD COLUMN language_pending TEXT;`,
   // One row the readiness probe writes: proof that the primary takes writes right now.
   `CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at BIGINT NOT NULL);`,
+  // Reports (src/reports/): one row per conversation (no message text: ids, times and labels), and
+  // the rollup a report sums, per day and dimensions, kept as turns complete (docs/reports.md).
+  `
+  CREATE TABLE report_conversations (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    ticket_id TEXT,
+    version INTEGER NOT NULL,
+    fact TEXT NOT NULL
+  );
+  CREATE INDEX report_conversations_thread ON report_conversations (thread_id, started_at);
+  CREATE INDEX report_conversations_ticket ON report_conversations (ticket_id) WHERE ticket_id IS NOT NULL;
+  -- One row per facet (total, channel, market, language, route, reason, intent), day, source and queue:
+  -- a report reads one facet's rows of its days, never the conversations.
+  CREATE TABLE report_daily (
+    facet TEXT NOT NULL,
+    source TEXT NOT NULL,
+    day TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    value1 TEXT NOT NULL,
+    value2 TEXT NOT NULL,
+    conversations BIGINT NOT NULL DEFAULT 0,
+    messages BIGINT NOT NULL DEFAULT 0,
+    automated BIGINT NOT NULL DEFAULT 0,
+    escalated BIGINT NOT NULL DEFAULT 0,
+    reopened BIGINT NOT NULL DEFAULT 0,
+    resolved BIGINT NOT NULL DEFAULT 0,
+    abandoned BIGINT NOT NULL DEFAULT 0,
+    ttr_ms BIGINT NOT NULL DEFAULT 0,
+    ttr_count BIGINT NOT NULL DEFAULT 0,
+    frt_ms BIGINT NOT NULL DEFAULT 0,
+    frt_count BIGINT NOT NULL DEFAULT 0,
+    sla_breaches BIGINT NOT NULL DEFAULT 0,
+    rating1 BIGINT NOT NULL DEFAULT 0,
+    rating2 BIGINT NOT NULL DEFAULT 0,
+    rating3 BIGINT NOT NULL DEFAULT 0,
+    rating4 BIGINT NOT NULL DEFAULT 0,
+    rating5 BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (facet, source, day, queue, value1, value2)
+  );
+  -- The same sums per calendar month, so a long period reads a dozen rows per facet value, not 365.
+  CREATE TABLE report_monthly (
+    facet TEXT NOT NULL,
+    source TEXT NOT NULL,
+    month TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    value1 TEXT NOT NULL,
+    value2 TEXT NOT NULL,
+    conversations BIGINT NOT NULL DEFAULT 0,
+    messages BIGINT NOT NULL DEFAULT 0,
+    automated BIGINT NOT NULL DEFAULT 0,
+    escalated BIGINT NOT NULL DEFAULT 0,
+    reopened BIGINT NOT NULL DEFAULT 0,
+    resolved BIGINT NOT NULL DEFAULT 0,
+    abandoned BIGINT NOT NULL DEFAULT 0,
+    ttr_ms BIGINT NOT NULL DEFAULT 0,
+    ttr_count BIGINT NOT NULL DEFAULT 0,
+    frt_ms BIGINT NOT NULL DEFAULT 0,
+    frt_count BIGINT NOT NULL DEFAULT 0,
+    sla_breaches BIGINT NOT NULL DEFAULT 0,
+    rating1 BIGINT NOT NULL DEFAULT 0,
+    rating2 BIGINT NOT NULL DEFAULT 0,
+    rating3 BIGINT NOT NULL DEFAULT 0,
+    rating4 BIGINT NOT NULL DEFAULT 0,
+    rating5 BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (facet, source, month, queue, value1, value2)
+  );
+  `,
 ];

@@ -1,47 +1,30 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/handoff/types.ts';
+import { expectNoMissingValues, launchChromium, signIn as signInAs } from './browser.ts';
 import { api, CONSOLE_TOKEN, customerSays, startRig, until, type Rig } from './harness.ts';
 
 /*
  * The agent console in a real browser (Debian's headless Chromium, never a downloaded one):
  * sign in with the token, see the ticket arrive live, claim, reply, resolve.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const CUSTOMER = '+447700900321';
 let rig: Rig;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   rig = await startRig();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await rig?.close();
 });
 
-/** What a person reads on the page must never show a missing value as "null" or "undefined". */
-async function expectNoMissingValues(page: Page, state: string): Promise<void> {
-  const text = await page.locator('body').innerText();
-  expect(text, `page text while ${state}`).not.toMatch(/\bnull\b|\bundefined\b|NaN/);
-}
-
-async function signIn(page: Page, name: string): Promise<void> {
-  await page.goto(`${rig.url}/console`);
-  await page.fill('#name', name);
-  await page.fill('#token', CONSOLE_TOKEN);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#status:has-text("live")');
-}
+const signIn = (page: Page, name: string) => signInAs(page, rig, name);
 
 const toCustomer = () => rig.twilio.messages.filter((message) => message.to === `whatsapp:${CUSTOMER}`).map((message) => message.body ?? '');
 

@@ -6,12 +6,14 @@ import { loadConfig } from '../../src/config/env.ts';
 import { createLogger } from '../../src/log.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.ts';
-import { signedTwilioWebhook, startFakeTwilioApi, whatsAppParams, type FakeTwilioApi } from '../fakes/twilio-api.ts';
+import { signedTwilioWebhook, smsParams, startFakeTwilioApi, whatsAppParams, type FakeTwilioApi } from '../fakes/twilio-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 export const ACCOUNT_SID = 'AC33333333333333333333333333333333';
 export const AUTH_TOKEN = 'handoff-auth-token';
 export const WHATSAPP_FROM = '+14155238886';
+/** The rig's SMS number (set with `startRig({ TWILIO_SMS_FROM: SMS_FROM })`). */
+export const SMS_FROM = '+14155550100';
 export const PUBLIC_URL = 'https://switchboard.example.com';
 export const SLACK_SECRET = 'handoff-signing-secret';
 export const CONSOLE_TOKEN = 'console-token-0123456789';
@@ -136,6 +138,25 @@ export async function customerSays(rig: Rig, from: string, text: string, sid: st
   const path = '/webhooks/twilio/whatsapp';
   const request = signedTwilioWebhook(`${PUBLIC_URL}${path}`, whatsAppParams(from, WHATSAPP_FROM, text, sid, 'Maya Lind'), AUTH_TOKEN);
   return (await fetch(`${rig.url}${path}`, { method: 'POST', body: request.body, headers: request.headers })).status;
+}
+
+/** A customer's SMS, signed as Twilio signs it (the rig needs `TWILIO_SMS_FROM: SMS_FROM`). */
+export async function customerTexts(rig: Rig, from: string, text: string, sid: string): Promise<number> {
+  const path = '/webhooks/twilio/sms';
+  const request = signedTwilioWebhook(`${PUBLIC_URL}${path}`, smsParams(from, SMS_FROM, text, sid), AUTH_TOKEN);
+  return (await fetch(`${rig.url}${path}`, { method: 'POST', body: request.body, headers: request.headers })).status;
+}
+
+/** A Slack user's direct message to the app, as the Events API delivers it. */
+export async function staffWritesDirect(rig: Rig, user: string, channel: string, text: string, eventId: string): Promise<number> {
+  const body = JSON.stringify({
+    type: 'event_callback',
+    event_id: eventId,
+    team_id: 'T1',
+    authorizations: [{ user_id: 'UBOT', is_bot: true }],
+    event: { type: 'message', channel_type: 'im', channel, user, ts: `${Date.now() / 1000}`, text },
+  });
+  return (await fetch(`${rig.url}/webhooks/slack/events`, { method: 'POST', headers: signed(body, 'application/json'), body })).status;
 }
 
 function signed(body: string, contentType: string) {

@@ -17,7 +17,7 @@ storeSuite('PostgreSQL', async () => {
   const store = await openPostgresStore(database.url, { poolSize: 4 });
   // Each test starts from empty tables, like the SQLite suite's fresh file.
   if (opened++ > 0) {
-    await store.pool.query('TRUNCATE customers, identities, threads, inbox, thread_leases, outbox, channel_state CASCADE');
+    await store.pool.query('TRUNCATE customers, identities, threads, inbox, thread_leases, outbox, channel_state, report_conversations, report_daily, report_monthly CASCADE');
   }
   return store;
 });

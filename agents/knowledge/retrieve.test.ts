@@ -1,0 +1,41 @@
+/** Retrieval over the demo company's articles as shipped in knowledge/. */
+import { describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../knowledge-base.ts';
+
+const base = new KnowledgeBase();
+const ask = (question: string, language: string, market: string, marketLanguage?: string) => base.retrieve({ question, language, market, ...(marketLanguage ? { marketLanguage } : {}) });
+
+describe('the demo knowledge base', () => {
+  it('answers a question in the customer\'s language from that language\'s article', () => {
+    const swedish = ask('Kan jag returnera reavaror?', 'sv', 'SE', 'sv');
+    expect(swedish.sources[0]).toMatchObject({ article: { id: 'return_window', language: 'sv' }, section: { anchor: 'sale' } });
+    expect(swedish.sources[0]!.link).toBe('https://help.switchboard.example/sv/return-window#sale');
+    expect(swedish.otherLanguage).toBeUndefined();
+    expect(ask('Wie lange habe ich Zeit, etwas zurückzuschicken?', 'de', 'DE', 'de').sources[0]?.article).toMatchObject({ id: 'return_window', language: 'de' });
+    expect(ask('Czy sprawdzacie historię kredytową?', 'pl', 'PL', 'pl').sources[0]?.article).toMatchObject({ id: 'credit_check', language: 'pl' });
+  });
+
+  it('gives each market its own variant: the late fee in Sweden is not the one in Germany', () => {
+    const sweden = ask('how much is the late fee?', 'en', 'SE', 'sv').sources[0]!;
+    const germany = ask('how much is the late fee?', 'en', 'DE', 'de').sources[0]!;
+    const britain = ask('how much is the late fee?', 'en', 'GB', 'en').sources[0]!;
+    expect(sweden.article.markets).toEqual(['SE']);
+    expect(sweden.section.text).toContain('60 kr');
+    expect(germany.article.markets).toEqual(['DE']);
+    expect(germany.section.text).toContain('€2.50');
+    expect(britain.article.markets).toBeUndefined();
+    expect(britain.section.text).not.toMatch(/60 kr|2\.50/);
+  });
+
+  it('shows the market language\'s version, and says so, when the customer\'s language has none', () => {
+    const finnishInSweden = ask('Paljonko viivästysmaksu on?', 'fi', 'SE', 'sv');
+    expect(finnishInSweden.sources[0]).toMatchObject({ article: { id: 'late_fees', language: 'sv', markets: ['SE'] }, section: { anchor: 'fee' } });
+    expect(finnishInSweden.otherLanguage).toBe('sv');
+  });
+
+  it('finds nothing for what no article is about', () => {
+    for (const [question, language] of [['what is the weather like in Paris tomorrow?', 'en'], ['Vem vann fotbolls-VM 2018?', 'sv'], ['Wie koche ich Spaghetti?', 'de']] as const) {
+      expect(ask(question, language, 'SE').sources, question).toEqual([]);
+    }
+  });
+});
