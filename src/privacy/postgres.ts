@@ -14,6 +14,8 @@ import {
   type InboxExportRow,
   type OutboxExportRow,
   type TicketExportRow,
+  readCursor,
+  writeCursor,
 } from './rows.ts';
 import type { AuditEntry, PersonData, PrivacyStore, Subject, SweepKind, SweepStep } from './types.ts';
 
@@ -24,6 +26,8 @@ CREATE INDEX IF NOT EXISTS inbox_created ON inbox (created_at);
 CREATE INDEX IF NOT EXISTS inbox_thread ON inbox (thread_id);
 CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at);
 CREATE INDEX IF NOT EXISTS identities_customer ON identities (customer_id);
+CREATE INDEX IF NOT EXISTS threads_created ON threads (created_at, id);
+CREATE INDEX IF NOT EXISTS customers_created ON customers (created_at, id);
 CREATE INDEX IF NOT EXISTS channel_state_updated ON channel_state (updated_at) WHERE key NOT LIKE 'opt-out%';
 CREATE INDEX IF NOT EXISTS handoff_tickets_closed ON handoff_tickets (closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS handoff_webhooks_created ON handoff_webhooks (created_at);
@@ -57,6 +61,16 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
   }
   const ids = async (client: Client | pg.Pool, sql: string, params: unknown[]) => (await client.query<{ id: string }>(sql, params)).rows.map((row) => row.id);
   const changes = async (client: Client, sql: string, params: unknown[]) => (await client.query(sql, params)).rowCount ?? 0;
+
+  /** Ids of `table` created before `cutoff`, oldest first, after the cursor: a pass walks only rows old enough to go. */
+  const page = async (client: Client, table: 'threads' | 'customers', cutoff: number, after: string, limit: number) => {
+    const [afterAt, afterId] = readCursor(after);
+    const { rows } = await client.query<{ id: string; created_at: string }>(
+      `SELECT id, created_at FROM ${table} WHERE created_at < $1 AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4`,
+      [cutoff, afterAt, afterId, limit],
+    );
+    return { slice: rows.map((row) => row.id), next: rows.length === limit ? writeCursor(rows.at(-1)!) : undefined };
+  };
 
   const sweeps: Record<SweepKind, (client: Client, cutoff: number, limit: number, after: string) => Promise<SweepStep>> = {
     inbox: async (client, cutoff, limit) => ({
@@ -103,7 +117,7 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
       return { touched: await changes(client, 'DELETE FROM handoff_tickets WHERE id = ANY($1)', [due]) };
     },
     threads: async (client, cutoff, limit, after) => {
-      const slice = await ids(client, 'SELECT id FROM threads WHERE id > $1 ORDER BY id LIMIT $2', [after, limit * 4]);
+      const { slice, next } = await page(client, 'threads', cutoff, after, limit * 4);
       if (slice.length === 0) return { touched: 0 };
       // Locking the thread row orders this against an insert into the thread (which locks it too).
       const idle = await ids(
@@ -121,10 +135,10 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
         await client.query('DELETE FROM report_conversations WHERE thread_id = ANY($1)', [idle]);
         await client.query('DELETE FROM threads WHERE id = ANY($1)', [idle]);
       }
-      return { touched: idle.length, ...(slice.length === limit * 4 ? { after: slice.at(-1)! } : {}) };
+      return { touched: idle.length, ...(next ? { after: next } : {}) };
     },
     customers: async (client, cutoff, limit, after) => {
-      const slice = await ids(client, 'SELECT id FROM customers WHERE id > $1 ORDER BY id LIMIT $2', [after, limit * 4]);
+      const { slice, next } = await page(client, 'customers', cutoff, after, limit * 4);
       if (slice.length === 0) return { touched: 0 };
       const idle = await ids(
         client,
@@ -135,7 +149,7 @@ export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
         await client.query('DELETE FROM identities WHERE customer_id = ANY($1)', [idle]);
         await client.query('DELETE FROM customers WHERE id = ANY($1)', [idle]);
       }
-      return { touched: idle.length, ...(slice.length === limit * 4 ? { after: slice.at(-1)! } : {}) };
+      return { touched: idle.length, ...(next ? { after: next } : {}) };
     },
     channelState: async (client, cutoff, limit) => ({
       touched: await changes(

@@ -113,3 +113,13 @@ export const anonymousContact = (contact: unknown): string => JSON.stringify({ c
 
 /** Channel state that names an address: the address ends its key (`opt-out:+46…`) or is a string inside its value. */
 export const mentions = (address: string) => ({ keySuffix: `:${address.toLowerCase()}`, quoted: JSON.stringify(address.toLowerCase()) });
+
+/** Where a sweep's walk over rows by (created_at, id) stopped: '' before the first page. */
+export function readCursor(after: string): [number, string] {
+  const colon = after.indexOf(':');
+  return colon < 0 ? [-1, ''] : [Number(after.slice(0, colon)), after.slice(colon + 1)];
+}
+
+export function writeCursor(row: { id: string; created_at: number | string }): string {
+  return `${row.created_at}:${row.id}`;
+}

@@ -14,6 +14,8 @@ import {
   type InboxExportRow,
   type OutboxExportRow,
   type TicketExportRow,
+  readCursor,
+  writeCursor,
 } from './rows.ts';
 import type { AuditEntry, PersonData, PrivacyStore, Subject, SweepKind } from './types.ts';
 
@@ -25,6 +27,8 @@ CREATE INDEX IF NOT EXISTS inbox_created ON inbox (created_at);
 CREATE INDEX IF NOT EXISTS inbox_thread ON inbox (thread_id);
 CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at);
 CREATE INDEX IF NOT EXISTS identities_customer ON identities (customer_id);
+CREATE INDEX IF NOT EXISTS threads_created ON threads (created_at, id);
+CREATE INDEX IF NOT EXISTS customers_created ON customers (created_at, id);
 CREATE INDEX IF NOT EXISTS channel_state_updated ON channel_state (updated_at) WHERE key NOT LIKE 'opt-out%';
 CREATE INDEX IF NOT EXISTS handoff_tickets_closed ON handoff_tickets (closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS handoff_webhooks_created ON handoff_webhooks (created_at);
@@ -41,8 +45,17 @@ export function sqlitePrivacyStore(db: Database.Database): PrivacyStore {
   const changes = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params).changes;
   const ids = (sql: string, ...params: unknown[]) => (db.prepare(sql).all(...params) as { id: string }[]).map((row) => row.id);
 
-  /** A page of ids of `table` after `after`, oldest id order: each pass looks at a bounded slice. */
-  const page = (table: 'threads' | 'customers', after: string, limit: number) => ids(`SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`, after, limit);
+  /**
+   * A page of the ids of `table` created before `cutoff`, oldest first, after the cursor `after`:
+   * a pass walks only rows old enough to go (an index on created_at, id), never every person stored.
+   */
+  const page = (table: 'threads' | 'customers', cutoff: number, after: string, limit: number) => {
+    const [afterAt, afterId] = readCursor(after);
+    const rows = db
+      .prepare(`SELECT id, created_at FROM ${table} WHERE created_at < ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`)
+      .all(cutoff, afterAt, afterId, limit) as { id: string; created_at: number }[];
+    return { slice: rows.map((row) => row.id), next: rows.length === limit ? writeCursor(rows.at(-1)!) : undefined };
+  };
 
   const sweeps: Record<SweepKind, (cutoff: number, limit: number, after: string) => { touched: number; after?: string }> = {
     inbox: (cutoff, limit) => ({
@@ -76,7 +89,7 @@ export function sqlitePrivacyStore(db: Database.Database): PrivacyStore {
       return { touched: changes(`DELETE FROM handoff_tickets WHERE id ${IN_LIST}`, list(due)) };
     },
     threads: (cutoff, limit, after) => {
-      const slice = page('threads', after, limit * 4);
+      const { slice, next } = page('threads', cutoff, after, limit * 4);
       if (slice.length === 0) return { touched: 0 };
       const idle = ids(
         `SELECT t.id FROM threads t WHERE t.id ${IN_LIST} AND t.created_at < ?
@@ -92,17 +105,17 @@ export function sqlitePrivacyStore(db: Database.Database): PrivacyStore {
         changes(`DELETE FROM report_conversations WHERE thread_id ${IN_LIST}`, list(idle));
         changes(`DELETE FROM threads WHERE id ${IN_LIST}`, list(idle));
       }
-      return { touched: idle.length, ...(slice.length === limit * 4 ? { after: slice.at(-1)! } : {}) };
+      return { touched: idle.length, ...(next ? { after: next } : {}) };
     },
     customers: (cutoff, limit, after) => {
-      const slice = page('customers', after, limit * 4);
+      const { slice, next } = page('customers', cutoff, after, limit * 4);
       if (slice.length === 0) return { touched: 0 };
       const idle = ids(`SELECT c.id FROM customers c WHERE c.id ${IN_LIST} AND c.created_at < ? AND NOT EXISTS (SELECT 1 FROM threads t WHERE t.customer_id = c.id)`, list(slice), cutoff);
       if (idle.length > 0) {
         changes(`DELETE FROM identities WHERE customer_id ${IN_LIST}`, list(idle));
         changes(`DELETE FROM customers WHERE id ${IN_LIST}`, list(idle));
       }
-      return { touched: idle.length, ...(slice.length === limit * 4 ? { after: slice.at(-1)! } : {}) };
+      return { touched: idle.length, ...(next ? { after: next } : {}) };
     },
     channelState: (cutoff, limit) => ({
       touched: changes(
