@@ -5,7 +5,7 @@ import type { Accept, ChannelAdapter, ChannelContext } from '../../src/gateway/c
 import type { ChannelLimits, DeliveryReceipt, OutboundMessage } from '../../src/gateway/messages.ts';
 import { createTeamsAuthentication, type TeamsCredentialsFactory } from './auth.ts';
 import { teamsEnabled, teamsRunsOpen, type TeamsConfig } from './config.ts';
-import { withLibraryConsole } from './library-console.ts';
+import { withLibraryConsole } from '../../src/library-console.ts';
 import { mountTeamsRoutes } from './receiver.ts';
 import { TeamsReferences } from './references.ts';
 import { TEAMS_TEXT_LIMIT } from './render.ts';

@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Accept, Logger } from '../../src/gateway/channel.ts';
-import { withLibraryConsole } from './library-console.ts';
+import { withLibraryConsole } from '../../src/library-console.ts';
 import { parseTeamsActivity } from './parse.ts';
 import type { TeamsReferences } from './references.ts';
 import { isTrustedServiceUrl } from './service-url.ts';
