@@ -1,22 +1,11 @@
 import { deflateSync, gzipSync } from 'node:zlib';
+import { seededRandom } from '../../agents/models/offline/random.ts';
 
 /** One malformed request body with the headers it is sent with, and a name for failure reports. */
 export interface MalformedCase {
   name: string;
   body: Buffer;
   headers: Record<string, string>;
-}
-
-/** A small seeded generator (mulberry32), so a failing case can be replayed from its index. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -51,7 +40,7 @@ function deeplyNested(depth: number): string {
  * mutations of it reach the route's own parser rather than stopping at the first byte.
  */
 export function malformedCases(template: Record<string, unknown>, count: number, seed: number): MalformedCase[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const valid = JSON.stringify(template);
   const keys = Object.keys(template);
   const makers: ((index: number) => MalformedCase)[] = [
@@ -84,7 +73,7 @@ export function malformedCases(template: Record<string, unknown>, count: number,
 
 /** Paths with broken percent-encodings and odd segments under a route's prefix. */
 export function malformedPaths(prefixes: readonly string[], count: number, seed: number): string[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const segments = ['%E0%A4%A', '%', '%%', '%G0', '%FF%FE', '%C0%AF', '..%2F..%2Fetc', '%00', 'a%2', '%uD800', '%E2%82'];
   return Array.from({ length: count }, () => pick(random, prefixes).replace(':segment', pick(random, segments)));
 }
