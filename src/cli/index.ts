@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/env.ts';
+import { loadConfig, type Config } from '../config/env.ts';
 import { ConfigError } from '../errors.ts';
 
 const USAGE = `Usage: switchboard <command> [options]
@@ -18,6 +18,17 @@ Examples:
   switchboard kb search "can I return sale items" --lang sv
   switchboard customer erase --phone +46701234567 --yes`;
 
+/** The configuration, or undefined after saying on stderr which variable is wrong and how. */
+function configOrExplain(): Config | undefined {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return undefined;
+  }
+}
+
 /** `switchboard <command>`: the command-line entry. Commands load only what they need. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,26 +45,14 @@ async function main(argv: string[]): Promise<number> {
       return -1; // Serving: the process stays up until a signal ends it.
     }
     case 'chat': {
-      let config;
-      try {
-        config = loadConfig();
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        process.stderr.write(`${error.message}\n`);
-        return 1;
-      }
+      const config = configOrExplain();
+      if (!config) return 1;
       const { chat } = await import('./chat.ts');
       return chat(rest, config);
     }
     case 'customer': {
-      let config;
-      try {
-        config = loadConfig();
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        process.stderr.write(`${error.message}\n`);
-        return 1;
-      }
+      const config = configOrExplain();
+      if (!config) return 1;
       const { customer } = await import('./customer.ts');
       return customer(rest, config);
     }
