@@ -63,13 +63,16 @@ function marketOrFallback(context: LanguageContext): { language: SupportedLangua
 
 /** Does the detected language clearly beat the language we would otherwise keep? */
 function leads(detection: Detection, detected: SupportedLanguage, anchor: SupportedLanguage): boolean {
-  // Bokmål and Danish, Spanish and Italian score alike on short texts: between the two, their spelling decides when it tells.
+  // Bokmål and Danish score alike on short texts: between the two only spelling moves a conversation (or a
+  // market's first message) to the other. Spanish and Italian: their accents decide when they tell.
+  if (NEIGHBOURS.has(detected) && NEIGHBOURS.has(anchor)) return detection.spelledAs === detected;
   if (detection.spelledAs && SPELLED_PAIRS.some((pair) => pair.has(detected) && pair.has(anchor))) return detection.spelledAs === detected;
   const anchorScore = detection.scores[anchor] ?? 0;
   return (detection.scores[detected] ?? 0) - anchorScore >= SWITCH_MARGIN;
 }
 
-const SPELLED_PAIRS = [new Set(['nb', 'da']), new Set(['es', 'it'])];
+const NEIGHBOURS = new Set(['nb', 'da']);
+const SPELLED_PAIRS = [NEIGHBOURS, new Set(['es', 'it'])];
 
 /** A sentence, not a word or two ("ok", "thanks", "1043"): it may move a running conversation to its language. */
 function isSentence(detection: Detection): boolean {

@@ -33,6 +33,10 @@ describe('the language of the answer', () => {
     expect((await web.ask('web-lukas', 'ok')).language).toBe('de');
   });
 
+  it("keeps a Norwegian customer's first message in Bokmål when only n-grams, not spelling, point to Danish", async () => {
+    expect((await web.ask('web-nora', 'kan jeg returnere varer på salg?')).language).toBe('nb');
+  });
+
   it('switches on /lang and keeps the choice for messages in another language', async () => {
     const confirmed = await web.ask('lang-choice', '/lang sv');
     expect(confirmed.language).toBe('sv');
