@@ -139,6 +139,11 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
   return {
     respond,
 
+    async marketOf(customer) {
+      // A look-up only: no action is taken, so the idempotency key is never used.
+      return (await ownMarket(new Toolbox(options.commerce, customer, 'market-lookup'), '')).market || undefined;
+    },
+
     async resume(threadId, resolution) {
       const parsed = HandoffResolution.parse(resolution);
       const snapshot = await graph.getState(threadConfig(threadId));

@@ -63,5 +63,7 @@ export interface TurnResult {
 /** The conversation graph as the gateway sees it. `agents/` implements it; the gateway knows no node. */
 export interface Assistant {
   respond(input: TurnInput): Promise<TurnResult>;
+  /** The market of a verified customer's own record (ISO 3166), when the assistant's backend knows it. */
+  marketOf?(customer: TurnCustomer): Promise<string | undefined>;
   close?(): Promise<void>;
 }

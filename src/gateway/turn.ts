@@ -1,4 +1,4 @@
-import type { Assistant, TurnInput, TurnResult } from './assistant.ts';
+import type { Assistant, TurnCustomer, TurnInput, TurnResult } from './assistant.ts';
 import type { Logger } from './channel.ts';
 import type { InboundMessage } from './messages.ts';
 import type { Customer, InboxItem, NewOutbound, Store } from '../store/types.ts';
@@ -25,8 +25,20 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
   const { message } = item;
   const customer = await deps.store.customers.get(item.customerId);
   if (!customer) throw new Error(`customer ${item.customerId} of inbox message ${item.id} is missing`);
-  // The market the customer's record gave an earlier turn, else the one of the sender's number (the default market for senders without one).
-  const market = marketByCode(customer.market) ?? marketForPhone(message.senderAddress);
+  const turnCustomer: TurnCustomer = {
+    id: customer.id,
+    role: customer.role,
+    channel: message.channel,
+    address: message.senderAddress,
+    tenantId: customer.tenantId ?? message.tenantId,
+    displayName: customer.displayName ?? message.displayName,
+    ...(message.claims ? { claims: message.claims } : {}),
+    ...(message.guest ? { guest: true } : {}),
+  };
+  // The market an earlier turn kept; on a first message the verified customer's own record (a web id has no
+  // phone prefix to guess from); else the sender's number (the default market for senders without one).
+  const recorded = customer.market ?? (await deps.assistant.marketOf?.(turnCustomer).catch(() => undefined));
+  const market = marketByCode(recorded) ?? marketForPhone(message.senderAddress);
   if (!customer.market) await deps.store.customers.setMarket(customer.id, market.code);
 
   const decision = resolveLanguage({
@@ -49,16 +61,7 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     messageId: item.id,
     text: message.text,
     action: message.action,
-    customer: {
-      id: customer.id,
-      role: customer.role,
-      channel: message.channel,
-      address: message.senderAddress,
-      tenantId: customer.tenantId ?? message.tenantId,
-      displayName: customer.displayName ?? message.displayName,
-      ...(message.claims ? { claims: message.claims } : {}),
-      ...(message.guest ? { guest: true } : {}),
-    },
+    customer: turnCustomer,
     language: decision.language,
     languageChosen: decision.chosen,
     languageGuessed: decision.source === 'market' || decision.source === 'fallback',
