@@ -1,13 +1,9 @@
 import type pg from 'pg';
+import { inTransaction, numbered } from '../store/pg-transaction.ts';
 import type { SqlRunner } from './sql-runner.ts';
 import { createSqlTicketStore } from './tickets-sql.ts';
 import type { TicketStore } from './types.ts';
 
-/** `?` → `$1, $2...` (the shared statements never hold a literal question mark). */
-function numbered(sql: string): string {
-  let index = 0;
-  return sql.replace(/\?/g, () => `$${++index}`);
-}
 
 /** A fixed key so that replicas starting together create the tables one after the other. */
 const MIGRATION_LOCK = 0x5b0a_4d0f;
@@ -18,20 +14,11 @@ export function postgresRunner(pool: pg.Pool): SqlRunner {
     dialect: 'postgres',
     all: async <T>(sql: string, params: unknown[] = []) => (await pool.query(numbered(sql), params)).rows as T[],
     run: async (sql, params = []) => (await pool.query(numbered(sql), params)).rowCount ?? 0,
-    exec: async (sql) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    exec: (sql) =>
+      inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await client.query(sql);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
   };
 }
 

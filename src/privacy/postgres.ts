@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { ticketSchema } from '../handoff/sql-runner.ts';
+import { inTransaction } from '../store/pg-transaction.ts';
 import { hashedOptOutKey, OPT_OUT_SALT_KEY } from './opt-out-key.ts';
 import {
   anonymousContact,
@@ -45,20 +46,7 @@ type Client = pg.PoolClient;
  * `FOR UPDATE SKIP LOCKED`, so replicas sweeping at once split the work instead of waiting.
  */
 export function postgresPrivacyStore(pool: pg.Pool): PrivacyStore {
-  async function transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const transaction = <T>(work: (client: Client) => Promise<T>) => inTransaction(pool, work);
   const ids = async (client: Client | pg.Pool, sql: string, params: unknown[]) => (await client.query<{ id: string }>(sql, params)).rows.map((row) => row.id);
   const changes = async (client: Client, sql: string, params: unknown[]) => (await client.query(sql, params)).rowCount ?? 0;
 

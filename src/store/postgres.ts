@@ -4,7 +4,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { ChannelStateStore } from '../gateway/channel.ts';
 import type { ChannelId, ReplyDraft } from '../gateway/messages.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
-import { describeFault, isStoreFault } from './faults.ts';
+import { describeFault } from './faults.ts';
 import { INBOX_COLUMNS, OUTBOX_COLUMNS, toInboxItem, toOutboxItem, type InboxRow, type OutboxRow } from './postgres-rows.ts';
 import type {
   Customer,
@@ -18,6 +18,7 @@ import type {
   StoreHealth,
   ThreadLeaseStore,
 } from './types.ts';
+import { inTransaction } from './pg-transaction.ts';
 
 /** Any key works as long as every replica uses the same one: it serializes migrations at start. */
 const MIGRATION_LOCK = 0x5b0a4d;
@@ -110,21 +111,8 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let result: T;
-    try {
-      await client.query('BEGIN');
-      result = await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A connection that failed under us goes back broken: the pool must drop it, not lend it again.
-      client.release(isStoreFault(error) ? (error as Error) : undefined);
-      throw error;
-    }
-    client.release();
-    return result;
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   private createInbox(): InboxStore {

@@ -10,10 +10,10 @@ import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
 import { encodeInbound, encodeBody } from './codec.ts';
 import { StoreUnavailableError, describeFault } from './faults.ts';
 import { DatabaseFile } from './sqlite-file.ts';
-import { toCustomer, toInboxItem, toOutboxItem, type CustomerRow, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
+import { sqliteChannelState, sqliteCustomers } from './sqlite-records.ts';
+import { toInboxItem, toOutboxItem, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
 import type {
   CustomerStore,
-  IdentityKey,
   InboxItem,
   InboxStore,
   InsertResult,
@@ -108,8 +108,8 @@ export class SqliteStore implements Store {
     this.inbox = this.createInbox();
     this.threads = this.createThreadLeases();
     this.outbox = this.createOutbox();
-    this.customers = this.createCustomers();
-    this.channelState = this.createChannelState();
+    this.customers = sqliteCustomers(db);
+    this.channelState = sqliteChannelState(db);
   }
 
   /**
@@ -402,54 +402,6 @@ export class SqliteStore implements Store {
       getById: async (id) => {
         const row = byId.get(id);
         return row ? toOutboxItem(row) : undefined;
-      },
-    };
-  }
-
-  private createCustomers(): CustomerStore {
-    const db = this.db;
-    const byId = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?');
-    const byIdentity = db.prepare<[string, string], CustomerRow>(
-      'SELECT c.* FROM customers c JOIN identities i ON i.customer_id = c.id WHERE i.namespace = ? AND i.address = ?',
-    );
-    const setLanguage = db.prepare('UPDATE customers SET language = ?, language_chosen = ?, language_pending = ? WHERE id = ?');
-    const setMarket = db.prepare('UPDATE customers SET market = ? WHERE id = ?');
-    return {
-      get: async (id) => {
-        const row = byId.get(id);
-        return row ? toCustomer(row) : undefined;
-      },
-      findByIdentity: async (key: IdentityKey) => {
-        const row = byIdentity.get(key.namespace, key.address);
-        return row ? toCustomer(row) : undefined;
-      },
-      setLanguage: async (id, language, chosen, pending) => {
-        setLanguage.run(language, chosen ? 1 : 0, pending ?? null, id);
-      },
-      setMarket: async (id, market) => {
-        setMarket.run(market, id);
-      },
-    };
-  }
-
-  private createChannelState(): ChannelStateStore {
-    const db = this.db;
-    const get = db.prepare<[string, string], { value: string }>('SELECT value FROM channel_state WHERE channel = ? AND key = ?');
-    const set = db.prepare(
-      `INSERT INTO channel_state (channel, key, value, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (channel, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    );
-    const remove = db.prepare('DELETE FROM channel_state WHERE channel = ? AND key = ?');
-    return {
-      get: async <T>(channel: ChannelId, key: string) => {
-        const row = get.get(channel, key);
-        return row ? (JSON.parse(row.value) as T) : undefined;
-      },
-      set: async (channel, key, value) => {
-        set.run(channel, key, JSON.stringify(value), Date.now());
-      },
-      delete: async (channel, key) => {
-        remove.run(channel, key);
       },
     };
   }
