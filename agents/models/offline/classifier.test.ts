@@ -61,6 +61,18 @@ describe('trainClassifier', () => {
     expect(second).toEqual(first);
   });
 
+  it('mixes the softmax with linear SVMs by hingeWeight: each alone and the mix know the held-out phrasings', () => {
+    const scores = (m: typeof model) => m.classify('I want my money back').ranked.map((entry) => entry.score);
+    const softmaxOnly = trainClassifier(MULTILINGUAL_EXAMPLES, { seed: 7, hingeWeight: 0 });
+    const svmOnly = trainClassifier(MULTILINGUAL_EXAMPLES, { seed: 7, hingeWeight: 1 });
+    for (const m of [softmaxOnly, svmOnly, model]) {
+      expect(HELD_OUT_EXAMPLES.filter((example) => m.classify(example.text).label !== example.label)).toEqual([]);
+    }
+    expect(scores(model)).not.toEqual(scores(softmaxOnly));
+    expect(scores(model)).not.toEqual(scores(svmOnly));
+    expect(() => trainClassifier(MULTILINGUAL_EXAMPLES, { hingeWeight: 1.5 })).toThrow(/hingeWeight must be between 0 and 1/);
+  });
+
   it('refuses a training set with fewer than two labels', () => {
     expect(() => trainClassifier([{ text: 'hi', label: 'greeting' }])).toThrow(/two distinct labels/);
   });
