@@ -55,6 +55,9 @@ export function outOfScopeInstead(prediction: IntentPrediction): { score: number
   return { score: runnerUp.score };
 }
 
+/** Intents about payments, which "and the other one?" continues for the customer's other orders. */
+const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'extend_due_date'];
+
 /** Longer than this, "the other one" is part of a new question. */
 const MAX_OTHER_ONE_WORDS = 6;
 
@@ -62,11 +65,14 @@ const MAX_OTHER_ONE_WORDS = 6;
  * A short follow-up about orders that only the conversation explains: a bare
  * order number ("1042") continues the order topic of the turn before (or asks
  * about that order's status), and "and the other one?" continues it for the
- * customer's other orders, never the one just discussed.
+ * customer's other orders, never the one just discussed; after a payments
+ * answer it asks about the other orders' payments.
  */
 export function orderFollowUp(text: string, language: string, previousIntent: string | undefined, remembered: string | undefined): { intent: Intent; excludedOrderId?: string } | undefined {
-  const previous = previousIntent && isIntent(previousIntent) && ORDER_INTENTS.includes(previousIntent) ? previousIntent : undefined;
-  if (isOnlyAnOrderNumber(text)) return { intent: previous ?? 'order_status' };
-  if (previous && remembered && wordCount(text) <= MAX_OTHER_ONE_WORDS && hasSignal('another_order', text, language)) return { intent: previous, excludedOrderId: remembered };
+  const previous = previousIntent && isIntent(previousIntent) ? previousIntent : undefined;
+  const orderTopic = previous && ORDER_INTENTS.includes(previous) ? previous : undefined;
+  if (isOnlyAnOrderNumber(text)) return { intent: orderTopic ?? 'order_status' };
+  const continued = orderTopic ?? (previous && PAYMENT_INTENTS.includes(previous) ? previous : undefined);
+  if (continued && remembered && wordCount(text) <= MAX_OTHER_ONE_WORDS && hasSignal('another_order', text, language)) return { intent: continued, excludedOrderId: remembered };
   return undefined;
 }
