@@ -89,8 +89,10 @@ export function createRouterNode(deps: GraphDependencies) {
     if (continued) ({ intent, score: confidence } = continued);
     else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
     else if (declined) [intent, confidence] = ['out_of_scope', declined.score];
-    // A question about cost, time limits or rules ("how many days do I have to return?") is answered as one, and changes nothing.
-    if (isActionIntent(intent) && hasSignal('policy_question', text, language)) intent = 'policy_question';
+    // A question about cost, time limits or rules ("how many days do I have to return?", "can I return sale items?") is
+    // answered as one and changes nothing; the action it was worded like is offered under the answer.
+    const offer = isActionIntent(intent) && hasSignal('policy_question', text, language) ? intent : undefined;
+    if (offer) intent = 'policy_question';
     // A model's slots only fill what the deterministic extraction missed.
     const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => turn.messageSlots[name as keyof typeof turn.messageSlots] === undefined));
     // A question the company's own articles clearly answer is a policy question, even when the intent model was unsure or
@@ -110,7 +112,7 @@ export function createRouterNode(deps: GraphDependencies) {
     return {
       ...decide(
         {
-          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added },
+          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added }, ...(offer ? { offer } : {}),
           alternatives: prediction.alternatives.map((alternative) => alternative.intent), outcome: unsure ? 'clarify' : turn.outcome,
         },
         { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs },

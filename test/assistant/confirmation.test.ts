@@ -139,6 +139,19 @@ describe('no action on a guess', () => {
     expect(await h.commerce.listReturns('2001')).toHaveLength(0);
   });
 
+  it('"can I return things bought on sale?" is answered from the returns article, with returning an order one button away', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'kan jag lämna tillbaka saker som var på rea?', { language: 'sv' });
+    expect(asked.meta).toMatchObject({ intent: 'policy_question', tools: [] });
+    expect(h.text(asked)).toContain('Reavaror');
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:report_return']);
+    expect(await h.commerce.listReturns('1044')).toHaveLength(0);
+    const pressed = await h.say(ASTRID, 'Returnera en order', { action: 'intent:report_return', language: 'sv' });
+    expect(pressed.meta).toMatchObject({ intent: 'report_return' });
+    expect(pressed.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await h.commerce.listReturns('1044')).toHaveLength(0);
+  });
+
   it("a customer's only order is the one meant, even when it cannot be returned yet: the answer says why", async () => {
     h = createHarness();
     const reply = await h.say(EMMA, 'ik wil iets retourneren', { language: 'nl' });
