@@ -26,7 +26,7 @@ import type { State, StateUpdate, TurnWork } from '../state.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
-import { followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, WEAK_PREDICTION } from './routing-rules.ts';
+import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, saysMore, WEAK_PREDICTION } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -80,7 +80,14 @@ export function createRouterNode(deps: GraphDependencies) {
     if (followUp) return decide({ intent: followUp.intent, confidence: 1, notes, ...(followUp.excludedOrderId ? { excludedOrderId: followUp.excludedOrderId } : {}) });
 
     // 5. The intent router.
-    const prediction = await deps.intentRouter.predict(text, { language, previousIntent, history: state.messages.slice(0, -1) });
+    const routerContext = { language, previousIntent, history: state.messages.slice(0, -1) };
+    let prediction = await deps.intentRouter.predict(text, routerContext);
+    // "Hi, do I have anything overdue?": the question after the greeting is what the message is about.
+    const rest = afterOpening(prediction, text);
+    if (rest) {
+      const ofRest = await deps.intentRouter.predict(rest, routerContext);
+      if (saysMore(ofRest, rest, deps.rules.minConfidence)) prediction = ofRest;
+    }
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);

@@ -58,6 +58,37 @@ export function outOfScopeInstead(prediction: IntentPrediction): { score: number
 /** Intents about payments, which "and the other one?" continues for the customer's other orders. */
 const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'extend_due_date'];
 
+/** Intents a message opens with before it says what it is about ("hi, ..."). */
+const OPENING_INTENTS: readonly string[] = ['greeting', 'thanks'];
+
+/**
+ * What follows an opening clause ("dzień dobry, mam zaległą płatność?" → "mam zaległą płatność?"), when the
+ * model read the message as a greeting or thanks and more follows it; the model reads that rest on its own.
+ */
+export function afterOpening(prediction: IntentPrediction, text: string): string | undefined {
+  if (!OPENING_INTENTS.includes(prediction.intent)) return undefined;
+  const rest = /^[^,.!;:?\n]{1,40}[,.!;:\n]+\s*(.+)$/su.exec(text.trim())?.[1];
+  return rest && wordCount(rest) >= 2 ? rest : undefined;
+}
+
+/** Intents the rest of a message may have without saying more than its opening ("thanks, that's all"). */
+const SAYS_NOTHING_MORE: readonly string[] = [...OPENING_INTENTS, 'out_of_scope', 'affirm', 'deny'];
+
+/** From this confidence the rest of a message is taken at its word even when it is not asked as a question. */
+const SURE_OF_REST = 0.8;
+/** Shorter questions after a greeting are small talk ("come state?"), not a request. */
+const MIN_QUESTION_WORDS = 3;
+
+/**
+ * Whether the rest of a message asks for something its opening did not: the model is sure of it, or fairly
+ * sure and it is a question of a few words. "Hi, I have a question" or "hello, I need help" says nothing yet.
+ */
+export function saysMore(prediction: IntentPrediction, rest: string, minConfidence: number): boolean {
+  if (SAYS_NOTHING_MORE.includes(prediction.intent)) return false;
+  if (prediction.confidence >= SURE_OF_REST) return true;
+  return prediction.confidence >= minConfidence && /\?\s*$/u.test(rest) && wordCount(rest) >= MIN_QUESTION_WORDS;
+}
+
 /** Longer than this, "the other one" is part of a new question. */
 const MAX_OTHER_ONE_WORDS = 6;
 
