@@ -91,7 +91,7 @@ export function createRouterNode(deps: GraphDependencies) {
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);
-    const aboutItem = continued ? undefined : await itemQuestion(prediction, text, context.toolbox);
+    const aboutItem = continued ? undefined : await itemQuestion(orderIntentAmong(prediction, previousIntent, text), text, context.toolbox);
     const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);
     else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
@@ -130,8 +130,7 @@ export function createRouterNode(deps: GraphDependencies) {
 }
 
 /** An order intent the model hesitated over, when the message names an item of one of the customer's own orders. */
-async function itemQuestion(prediction: Parameters<typeof orderIntentAmong>[0], text: string, toolbox: Toolbox): Promise<string | undefined> {
-  const intent = orderIntentAmong(prediction);
+async function itemQuestion(intent: string | undefined, text: string, toolbox: Toolbox): Promise<string | undefined> {
   if (!intent) return undefined;
   const subject = await toolbox.subject();
   if (subject.kind !== 'customer') return undefined;

@@ -33,13 +33,18 @@ export function followUpIntent(prediction: IntentPrediction, previousIntent: str
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */
 const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
 
+/** Up to this many words, a message naming an item right after an answer about an order is its follow-up ("and the headphones?"). */
+const MAX_ITEM_FOLLOW_UP_WORDS = 5;
+
 /**
- * The order intent among a weak guess's first few candidates, for a message
- * that names an item of one of the customer's own orders: "wo sind meine
- * Kopfhörer?" is about that order even when the model hesitates.
+ * The order intent a weak guess stands for, when the message names an item of
+ * one of the customer's own orders: after an answer about an order, a short
+ * message continues that topic ("entä kuulokkeet?"); otherwise the order
+ * intent among the guess's first few candidates ("wo sind meine Kopfhörer?").
  */
-export function orderIntentAmong(prediction: IntentPrediction): Intent | undefined {
+export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, text: string): Intent | undefined {
   if (prediction.confidence >= WEAK_PREDICTION) return undefined;
+  if (previousIntent && isIntent(previousIntent) && ORDER_INTENTS.includes(previousIntent) && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS) return previousIntent;
   return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
 }
 

@@ -222,6 +222,13 @@ describe('follow-ups only the conversation explains', () => {
     expect(h.text(await h.say(MIA, 'and the other one?'))).toBe('You have no payments left on any other order.');
   });
 
+  it('"entä kuulokkeet?" after an answer about the jacket is about the headphones\' order', async () => {
+    h = createHarness();
+    expect(h.text(await h.say(ASTRID, 'missä mun takki on', { language: 'fi' }))).toContain('Tilaus 1043');
+    const next = await h.say(ASTRID, 'entä kuulokkeet?', { language: 'fi' });
+    expect(h.text(next)).toContain('Tilaus 1044 (Wireless headphones, Charging case)');
+  });
+
   it('a bare order number after an answer about an order is about that order', async () => {
     h = createHarness();
     await h.say(ASTRID, 'where is order 1043?');
