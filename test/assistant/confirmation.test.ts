@@ -222,6 +222,18 @@ describe('follow-ups only the conversation explains', () => {
     expect(h.text(await h.say(MIA, 'and the other one?'))).toBe('You have no payments left on any other order.');
   });
 
+  it('a yes to "which payment?" asks again which one, with the same buttons, and moves nothing', async () => {
+    h = createHarness();
+    const before = await dueDate('i-2002-2', 'c-lukas');
+    await h.say(LUKAS, 'posso rimandare il pagamento?', { language: 'it' });
+    const again = await h.say(LUKAS, 'si grazie', { language: 'it' });
+    expect(h.text(again)).toBe('Quale? Tocca uno degli ordini o scrivi il suo numero.');
+    expect(again.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['order:2002', 'order:2001']);
+    const named = await h.say(LUKAS, '2002', { language: 'it' });
+    expect(named.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await dueDate('i-2002-2', 'c-lukas')).toBe(before);
+  });
+
   it('"entä kuulokkeet?" after an answer about the jacket is about the headphones\' order', async () => {
     h = createHarness();
     expect(h.text(await h.say(ASTRID, 'missä mun takki on', { language: 'fi' }))).toContain('Tilaus 1043');
