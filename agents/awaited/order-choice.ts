@@ -25,7 +25,7 @@ export const orderChoiceAnswer = awaitedAnswer({
     // "Yes please" to "which order?" chose none of them: ask again, with the same orders as buttons.
     if (!message.action && yesOrNo(message.text, message.language) === 'yes') {
       const choices = offered.slice(0, 5).map((orderId) => ({ label: `#${orderId}`, value: `order:${orderId}` }));
-      const result = { outcome: 'resolved' as const, answers: [{ key: 'common.which_one' }], choices, awaiting: { kind: 'order' as const, intent, offered, ...(carried ? { carried } : {}) } };
+      const result = { outcome: 'resolved' as const, answers: [{ key: 'common.pick_an_order' }], choices, awaiting: { kind: 'order' as const, intent, offered, ...(carried ? { carried } : {}) } };
       return { kind: 'answered', intent, route: routeOf(intent), result };
     }
     if (wordCount(message.text) <= MAX_ITEM_REPLY_WORDS) {
