@@ -43,8 +43,17 @@ describe('routing rules', () => {
 describe('orderIntentAmong', () => {
   it('takes an order intent among a weak guess\'s candidates, and leaves a confident guess alone', async () => {
     const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
-    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.5, alternatives: [{ intent: 'delivery_tracking', score: 0.3 }] })).toBe('delivery_tracking');
-    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.9, alternatives: [{ intent: 'delivery_tracking', score: 0.05 }] })).toBeUndefined();
-    expect(orderIntentAmong({ intent: 'greeting', confidence: 0.4, alternatives: [{ intent: 'thanks', score: 0.3 }] })).toBeUndefined();
+    const text = 'where are my headphones?';
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.5, alternatives: [{ intent: 'delivery_tracking', score: 0.3 }] }, undefined, text)).toBe('delivery_tracking');
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.9, alternatives: [{ intent: 'delivery_tracking', score: 0.05 }] }, undefined, text)).toBeUndefined();
+    expect(orderIntentAmong({ intent: 'greeting', confidence: 0.4, alternatives: [{ intent: 'thanks', score: 0.3 }] }, undefined, text)).toBeUndefined();
+  });
+
+  it('after an answer about an order, a short message continues its topic; a longer one is read on its own', async () => {
+    const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
+    const weak = { intent: 'affirm' as const, confidence: 0.15, alternatives: [{ intent: 'order_status' as const, score: 0.1 }] };
+    expect(orderIntentAmong(weak, 'delivery_tracking', 'entä kuulokkeet?')).toBe('delivery_tracking');
+    expect(orderIntentAmong(weak, 'payment_schedule', 'entä kuulokkeet?')).toBe('order_status');
+    expect(orderIntentAmong(weak, 'delivery_tracking', 'I was wondering about the headphones I bought last week')).toBe('order_status');
   });
 });

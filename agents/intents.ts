@@ -47,6 +47,7 @@ export const FLOW_ROUTES = {
   complaint: 'general',
   double_charge: 'disputes',
   dispute_status: 'disputes',
+  declined_payment: 'payments',
   account_problem: 'account',
 } as const satisfies Record<string, Route>;
 

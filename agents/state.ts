@@ -7,7 +7,7 @@ import { Annotation } from '@langchain/langgraph';
 import type { TurnMeta } from '../src/gateway/assistant.ts';
 import type { ReplyDraft, Role } from '../src/gateway/messages.ts';
 import type { Money } from './commerce/types.ts';
-import type { ProposedAction } from './proposed-action.ts';
+import type { ActionIntent, ProposedAction } from './proposed-action.ts';
 import type { Slots } from './slots.ts';
 
 export interface ChatMessage {
@@ -64,6 +64,8 @@ export interface TurnWork {
   orderId?: string;
   /** "And the other one?": the order just discussed, which this turn is not about. */
   excludedOrderId?: string;
+  /** The action a question about the rules was worded like ("can I return sale items?"): offered under the answer. */
+  offer?: ActionIntent;
   /** Set when a specialist asked a question whose answer continues this intent. */
   awaiting?: Awaiting;
   /** The action the person just said yes to: the specialist carries it out as it was proposed. */

@@ -26,7 +26,7 @@ import type { State, StateUpdate, TurnWork } from '../state.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
-import { followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, WEAK_PREDICTION } from './routing-rules.ts';
+import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, saysMore, WEAK_PREDICTION } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -80,17 +80,26 @@ export function createRouterNode(deps: GraphDependencies) {
     if (followUp) return decide({ intent: followUp.intent, confidence: 1, notes, ...(followUp.excludedOrderId ? { excludedOrderId: followUp.excludedOrderId } : {}) });
 
     // 5. The intent router.
-    const prediction = await deps.intentRouter.predict(text, { language, previousIntent, history: state.messages.slice(0, -1) });
+    const routerContext = { language, previousIntent, history: state.messages.slice(0, -1) };
+    let prediction = await deps.intentRouter.predict(text, routerContext);
+    // "Hi, do I have anything overdue?": the question after the greeting is what the message is about.
+    const rest = afterOpening(prediction, text);
+    if (rest) {
+      const ofRest = await deps.intentRouter.predict(rest, routerContext);
+      if (saysMore(ofRest, rest, deps.rules.minConfidence)) prediction = ofRest;
+    }
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);
-    const aboutItem = continued ? undefined : await itemQuestion(prediction, text, context.toolbox);
+    const aboutItem = continued ? undefined : await itemQuestion(orderIntentAmong(prediction, previousIntent, text), text, context.toolbox);
     const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);
     else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
     else if (declined) [intent, confidence] = ['out_of_scope', declined.score];
-    // A question about cost, time limits or rules ("how many days do I have to return?") is answered as one, and changes nothing.
-    if (isActionIntent(intent) && hasSignal('policy_question', text, language)) intent = 'policy_question';
+    // A question about cost, time limits or rules ("how many days do I have to return?", "can I return sale items?") is
+    // answered as one and changes nothing; the action it was worded like is offered under the answer.
+    const offer = isActionIntent(intent) && hasSignal('policy_question', text, language) ? intent : undefined;
+    if (offer) intent = 'policy_question';
     // A model's slots only fill what the deterministic extraction missed.
     const added = Object.fromEntries(Object.entries(prediction.slots ?? {}).filter(([name]) => turn.messageSlots[name as keyof typeof turn.messageSlots] === undefined));
     // A question the company's own articles clearly answer is a policy question, even when the intent model was unsure or
@@ -110,7 +119,7 @@ export function createRouterNode(deps: GraphDependencies) {
     return {
       ...decide(
         {
-          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added },
+          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added }, ...(offer ? { offer } : {}),
           alternatives: prediction.alternatives.map((alternative) => alternative.intent), outcome: unsure ? 'clarify' : turn.outcome,
         },
         { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs },
@@ -121,8 +130,7 @@ export function createRouterNode(deps: GraphDependencies) {
 }
 
 /** An order intent the model hesitated over, when the message names an item of one of the customer's own orders. */
-async function itemQuestion(prediction: Parameters<typeof orderIntentAmong>[0], text: string, toolbox: Toolbox): Promise<string | undefined> {
-  const intent = orderIntentAmong(prediction);
+async function itemQuestion(intent: string | undefined, text: string, toolbox: Toolbox): Promise<string | undefined> {
   if (!intent) return undefined;
   const subject = await toolbox.subject();
   if (subject.kind !== 'customer') return undefined;

@@ -33,13 +33,18 @@ export function followUpIntent(prediction: IntentPrediction, previousIntent: str
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */
 const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
 
+/** Up to this many words, a message naming an item right after an answer about an order is its follow-up ("and the headphones?"). */
+const MAX_ITEM_FOLLOW_UP_WORDS = 5;
+
 /**
- * The order intent among a weak guess's first few candidates, for a message
- * that names an item of one of the customer's own orders: "wo sind meine
- * Kopfhörer?" is about that order even when the model hesitates.
+ * The order intent a weak guess stands for, when the message names an item of
+ * one of the customer's own orders: after an answer about an order, a short
+ * message continues that topic ("entä kuulokkeet?"); otherwise the order
+ * intent among the guess's first few candidates ("wo sind meine Kopfhörer?").
  */
-export function orderIntentAmong(prediction: IntentPrediction): Intent | undefined {
+export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, text: string): Intent | undefined {
   if (prediction.confidence >= WEAK_PREDICTION) return undefined;
+  if (previousIntent && isIntent(previousIntent) && ORDER_INTENTS.includes(previousIntent) && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS) return previousIntent;
   return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
 }
 
@@ -55,6 +60,40 @@ export function outOfScopeInstead(prediction: IntentPrediction): { score: number
   return { score: runnerUp.score };
 }
 
+/** Intents about payments, which "and the other one?" continues for the customer's other orders. */
+const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'extend_due_date'];
+
+/** Intents a message opens with before it says what it is about ("hi, ..."). */
+const OPENING_INTENTS: readonly string[] = ['greeting', 'thanks'];
+
+/**
+ * What follows an opening clause ("dzień dobry, mam zaległą płatność?" → "mam zaległą płatność?"), when the
+ * model read the message as a greeting or thanks and more follows it; the model reads that rest on its own.
+ */
+export function afterOpening(prediction: IntentPrediction, text: string): string | undefined {
+  if (!OPENING_INTENTS.includes(prediction.intent)) return undefined;
+  const rest = /^[^,.!;:?\n]{1,40}[,.!;:\n]+\s*(.+)$/su.exec(text.trim())?.[1];
+  return rest && wordCount(rest) >= 2 ? rest : undefined;
+}
+
+/** Intents the rest of a message may have without saying more than its opening ("thanks, that's all"). */
+const SAYS_NOTHING_MORE: readonly string[] = [...OPENING_INTENTS, 'out_of_scope', 'affirm', 'deny'];
+
+/** From this confidence the rest of a message is taken at its word even when it is not asked as a question. */
+const SURE_OF_REST = 0.8;
+/** Shorter questions after a greeting are small talk ("come state?"), not a request. */
+const MIN_QUESTION_WORDS = 3;
+
+/**
+ * Whether the rest of a message asks for something its opening did not: the model is sure of it, or fairly
+ * sure and it is a question of a few words. "Hi, I have a question" or "hello, I need help" says nothing yet.
+ */
+export function saysMore(prediction: IntentPrediction, rest: string, minConfidence: number): boolean {
+  if (SAYS_NOTHING_MORE.includes(prediction.intent)) return false;
+  if (prediction.confidence >= SURE_OF_REST) return true;
+  return prediction.confidence >= minConfidence && /\?\s*$/u.test(rest) && wordCount(rest) >= MIN_QUESTION_WORDS;
+}
+
 /** Longer than this, "the other one" is part of a new question. */
 const MAX_OTHER_ONE_WORDS = 6;
 
@@ -62,11 +101,14 @@ const MAX_OTHER_ONE_WORDS = 6;
  * A short follow-up about orders that only the conversation explains: a bare
  * order number ("1042") continues the order topic of the turn before (or asks
  * about that order's status), and "and the other one?" continues it for the
- * customer's other orders, never the one just discussed.
+ * customer's other orders, never the one just discussed; after a payments
+ * answer it asks about the other orders' payments.
  */
 export function orderFollowUp(text: string, language: string, previousIntent: string | undefined, remembered: string | undefined): { intent: Intent; excludedOrderId?: string } | undefined {
-  const previous = previousIntent && isIntent(previousIntent) && ORDER_INTENTS.includes(previousIntent) ? previousIntent : undefined;
-  if (isOnlyAnOrderNumber(text)) return { intent: previous ?? 'order_status' };
-  if (previous && remembered && wordCount(text) <= MAX_OTHER_ONE_WORDS && hasSignal('another_order', text, language)) return { intent: previous, excludedOrderId: remembered };
+  const previous = previousIntent && isIntent(previousIntent) ? previousIntent : undefined;
+  const orderTopic = previous && ORDER_INTENTS.includes(previous) ? previous : undefined;
+  if (isOnlyAnOrderNumber(text)) return { intent: orderTopic ?? 'order_status' };
+  const continued = orderTopic ?? (previous && PAYMENT_INTENTS.includes(previous) ? previous : undefined);
+  if (continued && remembered && wordCount(text) <= MAX_OTHER_ONE_WORDS && hasSignal('another_order', text, language)) return { intent: continued, excludedOrderId: remembered };
   return undefined;
 }

@@ -32,6 +32,7 @@ export function specialistNode(specialist: Specialist) {
         remembered: state.slots.orderId,
         pointsBack: hasSignal('pointer', text, state.language),
         ...(state.turn.excludedOrderId ? { excluded: state.turn.excludedOrderId } : {}),
+        ...(state.turn.offer ? { offer: state.turn.offer } : {}),
         ...(state.turn.confirmed ? { confirmed: state.turn.confirmed } : {}),
         ...(state.turn.carried ? { carried: state.turn.carried } : {}),
         toolbox,

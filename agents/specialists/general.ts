@@ -28,11 +28,14 @@ export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist 
         return { outcome: 'resolved', answers: [{ key: 'general.anything_else' }] };
       case 'policy_question': {
         const marketLanguage = marketByCode(context.market)?.language;
-        return answerQuestion(
+        const answered = await answerQuestion(
           knowledge.base,
           { question: context.text, language: context.language, market: context.market, ...(marketLanguage ? { marketLanguage } : {}), t: context.t },
           knowledge.writer,
         );
+        // "Can I return sale items?" answered: returning one is a button away.
+        if (!context.offer || answered.outcome !== 'resolved') return answered;
+        return { ...answered, choices: [...(answered.choices ?? []), { label: String(context.t(`intents.${context.offer}`)), value: `intent:${context.offer}` }] };
       }
       default:
         return { outcome: 'resolved', answers: [{ key: 'general.out_of_scope' }] };

@@ -33,6 +33,17 @@ function namedOrder(context: SpecialistContext, unpaid: Instalment[]): string | 
   return remembered && unpaid.some((instalment) => instalment.orderId === remembered) ? remembered : undefined;
 }
 
+/**
+ * The schedule, without the order the conversation just answered about when the customer asks
+ * about "the other one"; `none` is what to say when nothing else is left to pay.
+ */
+async function scheduleFor(context: SpecialistContext) {
+  const found = await context.toolbox.getPaymentSchedule();
+  if (!found.ok || !context.excluded) return { found, none: 'payments.nothing_due' };
+  const other = (instalment: Instalment) => instalment.orderId !== context.excluded;
+  return { found: { ...found, overdue: found.overdue.filter(other), upcoming: found.upcoming.filter(other) }, none: 'payments.no_other_payments' };
+}
+
 /** The first unpaid instalment of each order, soonest first. */
 function nextPerOrder(instalments: Instalment[]): Instalment[] {
   const seen = new Set<string>();
@@ -40,7 +51,7 @@ function nextPerOrder(instalments: Instalment[]): Instalment[] {
 }
 
 async function schedule(context: SpecialistContext): Promise<SpecialistResult> {
-  const found = await context.toolbox.getPaymentSchedule();
+  const { found, none } = await scheduleFor(context);
   if (!found.ok) return refusal(found);
   const named = namedOrder(context, [...found.overdue, ...found.upcoming]);
   const ofNamed = (list: Instalment[]) => (named ? list.filter((instalment) => instalment.orderId === named) : list);
@@ -56,7 +67,7 @@ async function schedule(context: SpecialistContext): Promise<SpecialistResult> {
     const later = upcoming.filter((instalment) => !listed.has(instalment));
     if (later.length) answers.push({ key: 'payments.remaining', values: { count: later.length, amount: context.format.money(sum(later)) } });
   } else if (overdue.length === 0) {
-    answers.push({ key: 'payments.nothing_due' });
+    answers.push({ key: none });
   }
   // Remembered for a follow-up that points at it ("can I pay it now?"); a general question still looks at every order.
   const first = overdue[0] ?? next;
@@ -64,13 +75,13 @@ async function schedule(context: SpecialistContext): Promise<SpecialistResult> {
 }
 
 async function payNow(context: SpecialistContext): Promise<SpecialistResult> {
-  const found = await context.toolbox.getPaymentSchedule();
+  const { found, none } = await scheduleFor(context);
   if (!found.ok) return refusal(found);
   const unpaid = [...found.overdue, ...found.upcoming];
   const named = namedOrder(context, unpaid);
   // An overdue payment first, else the one due soonest: "the next payment" is one payment, whichever order it is for.
   const target = unpaid.find((instalment) => !named || instalment.orderId === named);
-  if (!target) return { outcome: 'resolved', answers: [{ key: 'payments.nothing_due' }] };
+  if (!target) return { outcome: 'resolved', answers: [{ key: none }] };
   const link = await context.toolbox.createPaymentLink(target);
   if (!link.ok) return refusal(link);
   return { outcome: 'resolved', answers: [{ key: 'payments.pay_link', values: { ...instalmentValues(context, target), url: link.url } }], orderId: target.orderId };
@@ -78,7 +89,7 @@ async function payNow(context: SpecialistContext): Promise<SpecialistResult> {
 
 /** Moving a due date: which payment, then "shall I move it from ... to ...?", and on a yes, the move. */
 async function extend(context: SpecialistContext): Promise<SpecialistResult> {
-  const found = await context.toolbox.getPaymentSchedule();
+  const { found, none } = await scheduleFor(context);
   if (!found.ok) return refusal(found);
   const { confirmed } = context;
   if (confirmed) {
@@ -97,7 +108,7 @@ async function extend(context: SpecialistContext): Promise<SpecialistResult> {
     return { outcome: 'resolved', answers: overdue.map((instalment) => ({ key: 'payments.overdue_cannot_extend', values: instalmentValues(context, instalment) })), orderId: overdue[0]!.orderId };
   }
   const candidates = nextPerOrder(found.upcoming.filter((instalment) => !named || instalment.orderId === named));
-  if (candidates.length === 0) return { outcome: 'resolved', answers: [{ key: 'payments.nothing_due' }] };
+  if (candidates.length === 0) return { outcome: 'resolved', answers: [{ key: none }] };
   if (candidates.length > 1) {
     // Two orders with payments to move: which one? Each button continues this request with its order.
     return {

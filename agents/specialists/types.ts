@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Money, Order } from '../commerce/types.ts';
-import type { ProposedAction } from '../proposed-action.ts';
+import type { ActionIntent, ProposedAction } from '../proposed-action.ts';
 import type { AnyIntent } from '../intents.ts';
 import type { Slots } from '../slots.ts';
 import type { Answer, Awaiting, Carried, Outcome } from '../state.ts';
@@ -34,6 +34,8 @@ export interface SpecialistContext {
   pointsBack: boolean;
   /** "And the other one?": the order just discussed, which this request is not about. */
   excluded?: string;
+  /** The action a question about the rules was worded like: offered as a button under the answer. */
+  offer?: ActionIntent;
   /** The action the person just confirmed: carry it out exactly as proposed. */
   confirmed?: ProposedAction;
   /** What the first message of this request said (while the assistant asked which order). */

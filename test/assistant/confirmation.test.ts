@@ -89,9 +89,9 @@ describe('no action on a guess', () => {
     expect((await h.commerce.listCards('c-lukas'))[0]!.status).toBe('frozen');
   });
 
-  it('a card the router only guesses is stolen, with no word of theft or loss ("my card got declined"), is frozen only on a yes, and nobody is called', async () => {
-    h = createHarness({ intentRouter: scriptedRouter({ 'my card got declined': ['stolen_card', 0.7] }) });
-    const asked = await h.say(ASTRID, 'my card got declined');
+  it('a card the router only guesses is stolen, with no word of theft or loss, is frozen only on a yes, and nobody is called', async () => {
+    h = createHarness({ intentRouter: scriptedRouter({ 'something is up with my card': ['stolen_card', 0.7] }) });
+    const asked = await h.say(ASTRID, 'something is up with my card');
     expect(asked.meta).toMatchObject({ escalated: false });
     expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
     expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
@@ -99,11 +99,57 @@ describe('no action on a guess', () => {
     expect((await h.commerce.listCards('c-astrid'))[0]!.status).toBe('active');
   });
 
+  describe('a declined card is looked into, never frozen', () => {
+    const cardOf = async (customer: string) => (await h.commerce.listCards(customer))[0]!.status;
+
+    it('says nothing on our side blocks it, in the message\'s language, and offers a person; the card stays active', async () => {
+      h = createHarness({ intentRouter: scriptedRouter({ 'meine Karte wurde abgelehnt': ['stolen_card', 0.95] }) });
+      const result = await h.say(LUKAS, 'meine Karte wurde abgelehnt', { language: 'de' });
+      expect(result.meta).toMatchObject({ intent: 'declined_payment', escalated: false, tools: ['list_cards', 'get_payment_schedule'] });
+      expect(h.text(result)).toContain('Deine Karte mit der Endung 1881 ist aktiv und nichts ist überfällig');
+      expect(result.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:human_agent']);
+      expect(await cardOf('c-lukas')).toBe('active');
+    });
+
+    it('names a frozen card as the reason, and an overdue payment with the offer to pay it', async () => {
+      h = createHarness();
+      await h.commerce.freezeCards('c-astrid', '4242', { idempotencyKey: 'test:freeze' });
+      const frozen = await h.say(ASTRID, 'kortet funkar inte när jag ska betala', { language: 'sv' });
+      expect(h.text(frozen)).toContain('Ditt kort som slutar på 4242 är fryst');
+
+      const oliver: TurnCustomer = { id: 'cust-oliver', role: 'customer', channel: 'sms', address: '+447700900123' };
+      const overdue = await h.say(oliver, 'my payment keeps failing at checkout', { market: 'GB' });
+      expect(flat(h.text(overdue))).toMatch(/A payment of £106\.67 for order 4001 was due on .* and is still unpaid/);
+      expect(overdue.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:pay_now', 'intent:human_agent']);
+      expect(await cardOf('c-oliver')).toBe('active');
+    });
+
+    it('a declined card that was stolen is still frozen at once', async () => {
+      h = createHarness();
+      const result = await h.say(LUKAS, 'meine Karte wurde gestohlen und jetzt abgelehnt', { language: 'de' });
+      expect(result.meta).toMatchObject({ intent: 'stolen_card', escalated: true });
+      expect(await cardOf('c-lukas')).toBe('frozen');
+    });
+  });
+
   it('a question about the rules changes nothing', async () => {
     h = createHarness();
     const result = await h.say(LUKAS, 'Combien de jours ai-je pour renvoyer un article acheté ?', { language: 'fr' });
     expect(result.meta).toMatchObject({ route: 'general', intent: 'policy_question' });
     expect(await h.commerce.listReturns('2001')).toHaveLength(0);
+  });
+
+  it('"can I return things bought on sale?" is answered from the returns article, with returning an order one button away', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'kan jag lämna tillbaka saker som var på rea?', { language: 'sv' });
+    expect(asked.meta).toMatchObject({ intent: 'policy_question', tools: [] });
+    expect(h.text(asked)).toContain('Reavaror');
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:report_return']);
+    expect(await h.commerce.listReturns('1044')).toHaveLength(0);
+    const pressed = await h.say(ASTRID, 'Returnera en order', { action: 'intent:report_return', language: 'sv' });
+    expect(pressed.meta).toMatchObject({ intent: 'report_return' });
+    expect(pressed.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await h.commerce.listReturns('1044')).toHaveLength(0);
   });
 
   it("a customer's only order is the one meant, even when it cannot be returned yet: the answer says why", async () => {
@@ -162,6 +208,37 @@ describe('follow-ups only the conversation explains', () => {
     const only = await h.say(MIA, 'where is order 7001?');
     expect(h.text(only)).toContain('7001');
     expect(h.text(await h.say(MIA, 'and the other one?'))).toContain("That's the only order I can see on your account.");
+  });
+
+  it('"and the other one?" after a payment answer gives the other orders\' payments, or says there are none', async () => {
+    h = createHarness();
+    const first = await h.say(LUKAS, 'wann ist meine nächste Zahlung fällig?', { language: 'de' });
+    expect(flat(h.text(first))).toContain('213,33 € für Bestellung 2002');
+    const other = await h.say(LUKAS, 'und die andere?', { language: 'de' });
+    expect(other.meta).toMatchObject({ intent: 'payment_schedule' });
+    expect(flat(h.text(other))).toContain('189,90 € für Bestellung 2001');
+    expect(h.text(other)).not.toContain('2002');
+    await h.say(MIA, 'when is my next payment?');
+    expect(h.text(await h.say(MIA, 'and the other one?'))).toBe('You have no payments left on any other order.');
+  });
+
+  it('a yes to "which payment?" asks again which one, with the same buttons, and moves nothing', async () => {
+    h = createHarness();
+    const before = await dueDate('i-2002-2', 'c-lukas');
+    await h.say(LUKAS, 'posso rimandare il pagamento?', { language: 'it' });
+    const again = await h.say(LUKAS, 'si grazie', { language: 'it' });
+    expect(h.text(again)).toBe('Quale? Tocca uno degli ordini o scrivi il suo numero.');
+    expect(again.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['order:2002', 'order:2001']);
+    const named = await h.say(LUKAS, '2002', { language: 'it' });
+    expect(named.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:affirm', 'intent:deny']);
+    expect(await dueDate('i-2002-2', 'c-lukas')).toBe(before);
+  });
+
+  it('"entä kuulokkeet?" after an answer about the jacket is about the headphones\' order', async () => {
+    h = createHarness();
+    expect(h.text(await h.say(ASTRID, 'missä mun takki on', { language: 'fi' }))).toContain('Tilaus 1043');
+    const next = await h.say(ASTRID, 'entä kuulokkeet?', { language: 'fi' });
+    expect(h.text(next)).toContain('Tilaus 1044 (Wireless headphones, Charging case)');
   });
 
   it('a bare order number after an answer about an order is about that order', async () => {

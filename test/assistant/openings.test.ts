@@ -1,0 +1,36 @@
+/**
+ * A message that opens with a greeting or thanks and then asks something is
+ * about what it asks; "thanks, that's all" is still thanks.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TurnCustomer } from '../../src/gateway/assistant.ts';
+import { ASTRID, createHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+afterEach(() => h.close());
+
+const OLIVER: TurnCustomer = { id: 'cust-oliver', role: 'customer', channel: 'sms', address: '+447700900123' };
+
+describe('a greeting before the question', () => {
+  it('answers the question after "dzień dobry," and the thanks after it', async () => {
+    h = createHarness();
+    const asked = await h.say(OLIVER, 'dzień dobry, mam zaległą płatność?', { language: 'pl', market: 'GB' });
+    expect(asked.meta).toMatchObject({ intent: 'payment_schedule', tools: ['get_payment_schedule'] });
+    expect(h.text(asked)).toContain('zamówienie 4001 miała termin');
+    const done = await h.say(OLIVER, 'dziękuję, to wszystko', { language: 'pl', market: 'GB' });
+    expect(done.meta).toMatchObject({ intent: 'thanks' });
+  });
+
+  it('"hej! var är min jacka?" says where the jacket is; "hej hej" is a greeting', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'hej! var är min jacka?', { language: 'sv' });
+    expect(h.text(asked)).toContain('Order 1043 (Down jacket)');
+    expect((await h.say(ASTRID, 'hej hej', { language: 'sv' })).meta).toMatchObject({ intent: 'greeting' });
+  });
+
+  it('a greeting followed by nothing yet ("hej, jag har en fråga") or by small talk stays a greeting', async () => {
+    h = createHarness();
+    expect((await h.say(ASTRID, 'Hejsan, jag har en fråga', { language: 'sv' })).meta).toMatchObject({ intent: 'greeting' });
+    expect((await h.say(ASTRID, 'Buonasera a tutti, come state?', { language: 'it' })).meta).toMatchObject({ intent: 'greeting' });
+  });
+});
