@@ -5,7 +5,7 @@ import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import type { OutboxStore } from '../../src/store/types.ts';
 import { mountPage } from './page-routes.ts';
-import { parseWebMessage, webUserId } from './parse.ts';
+import { clientMessageId, parseWebMessage, webUserId } from './parse.ts';
 import { WEB_TEXT_LIMIT, renderWebReply } from './render.ts';
 import type { WebMode } from './config.ts';
 import { createWebIdentity, isGuestId } from './identity.ts';
@@ -78,7 +78,7 @@ export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
         const result = await accept(message);
         if (sender.guestToken) identity.setGuestCookie(req, res, sender.guestToken);
         res.status(202).json({
-          id: message.providerMessageId,
+          id: clientMessageId(message.providerMessageId),
           duplicate: result.duplicate,
           userId: sender.address,
           ...(sender.guestToken ? { guestToken: sender.guestToken } : {}),

@@ -37,8 +37,23 @@ const webMessage = z
   .refine((body) => body.action !== undefined || (body.text ?? '').trim().length > 0, { path: ['text'], message: 'must not be empty (or send an action)' });
 
 /**
- * Validates a `POST /webhooks/web` body into a normalized message; the client's `id` is the dedupe
- * key. `sender` is who the channel established the visitor to be (identity.ts). A clicked button
+ * The gateway's dedupe key for a web message: the client's `id` within its visitor. Clients pick ids
+ * (an integration may count 1, 2, 3 per visitor), so one visitor's id must never shadow another's
+ * message. A user id holds no `/`, so the first one separates the two parts.
+ */
+export function scopedMessageId(senderAddress: string, clientId: string): string {
+  return `${senderAddress}/${clientId}`;
+}
+
+/** The client's own id of a message, as the page and integrations know it. */
+export function clientMessageId(providerMessageId: string): string {
+  const slash = providerMessageId.indexOf('/');
+  return slash < 0 ? providerMessageId : providerMessageId.slice(slash + 1);
+}
+
+/**
+ * Validates a `POST /webhooks/web` body into a normalized message; the client's `id`, within its
+ * visitor, is the dedupe key. `sender` is who the channel established the visitor to be (identity.ts). A clicked button
  * arrives as `action` (its value), the way Slack, Teams and WhatsApp buttons reach the gateway;
  * `text` may then be empty.
  */
@@ -53,7 +68,7 @@ export function parseWebMessage(body: unknown, now = new Date(), sender?: WebSen
   if (senderAddress === undefined) throw new ValidationError('Invalid web message: userId is required', ['userId is required']);
   return {
     channel: 'web',
-    providerMessageId: id ?? randomUUID(),
+    providerMessageId: scopedMessageId(senderAddress, id ?? randomUUID()),
     senderAddress,
     text: (text ?? '').trim(),
     ...(action ? { action } : {}),

@@ -43,6 +43,17 @@ describe('the web channel', () => {
     expect(replies.filter((r) => r.replyTo === 'dup-1')).toHaveLength(1);
   });
 
+  it('two visitors who pick the same message id are both answered: an id is a visitor\'s own', async () => {
+    const first = await web.post({ userId: 'w-same-a', text: 'where is my refund?', id: '1' });
+    const second = await web.post({ userId: 'w-same-b', text: 'when is my next payment due?', id: '1' });
+    expect([first.body.duplicate, second.body.duplicate]).toEqual([false, false]);
+    expect([first.body.id, second.body.id]).toEqual(['1', '1']);
+    for (const user of ['w-same-a', 'w-same-b']) {
+      const [reply] = await web.waitForReplies(user, (list) => list.length > 0);
+      expect(reply!.replyTo).toBe('1');
+    }
+  });
+
   it('answers one user’s messages, sent without waiting for answers, in the order sent', async () => {
     const ids = Array.from({ length: 15 }, (_, index) => `order-${index}`);
     const texts = ['hi', 'where is my order?', 'when is my payment due?', 'thanks', 'where is my refund?'];
