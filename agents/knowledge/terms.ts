@@ -24,22 +24,23 @@ const STEMMERS: Record<string, (word: string) => string> = {
 const STOP_LISTS: Record<string, string[]> = { da: dan, de: deu, en: eng, fi: fin, fr: fra, es: spa, it: ita, nb: nob, nl: nld, pl: pol, sv: swe };
 
 /**
- * Question words and greetings the general lists lack. A customer's question is
- * made of them ("how long", "paljonko", "combien"), and an article that shares
- * only them with the question does not answer it.
+ * Question words, greetings and chat fillers ("ok", "u", "pls") the general
+ * lists lack. A customer's question is made of them ("how long", "paljonko",
+ * "combien"), and an article that shares only them with the question does not
+ * answer it.
  */
 const QUESTION_WORDS: Record<string, string[]> = {
-  en: ['how', 'long', 'when', 'does', 'do', 'please', 'hi', 'hello', 'hey', 'thanks', 'tell', 'know', 'want', 'need', 'much', 'many'],
-  sv: ['hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta'],
-  de: ['wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte'],
-  nl: ['hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag'],
-  fr: ['combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais'],
-  es: ['cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero'],
-  it: ['quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei'],
-  pl: ['ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym'],
-  nb: ['hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil'],
-  fi: ['paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko'],
-  da: ['hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil'],
+  en: ['how', 'long', 'when', 'does', 'do', 'please', 'pls', 'plz', 'hi', 'hello', 'hey', 'thanks', 'thx', 'tell', 'know', 'want', 'need', 'much', 'many', 'ok', 'okay', 'u', 'ur', 'ya', 'guys'],
+  sv: ['hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta', 'ok', 'okej', 'asså', 'typ'],
+  de: ['wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte', 'ok', 'okay', 'mal', 'eigentlich'],
+  nl: ['hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag', 'ok', 'oké', 'eigenlijk'],
+  fr: ['combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais', 'ok', 'stp', 'svp'],
+  es: ['cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero', 'ok', 'vale', 'porfa'],
+  it: ['quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei', 'ok', 'okay'],
+  pl: ['ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym', 'ok', 'okej'],
+  nb: ['hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil', 'ok', 'okei'],
+  fi: ['paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko', 'ok', 'okei'],
+  da: ['hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil', 'ok', 'okay'],
 };
 
 /** Whether the language has a stemmer (else search falls back to prefixes). */
