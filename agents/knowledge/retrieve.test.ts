@@ -15,6 +15,12 @@ describe('the demo knowledge base', () => {
     expect(ask('Czy sprawdzacie historię kredytową?', 'pl', 'PL', 'pl').sources[0]?.article).toMatchObject({ id: 'credit_check', language: 'pl' });
   });
 
+  it('reads a question as customers type it: chat fillers, and sale items in their own words', () => {
+    expect(ask('ok and do u charge late fees', 'en', 'US', 'en').sources[0]).toMatchObject({ article: { id: 'late_fees' }, section: { anchor: 'fee' } });
+    expect(ask('kan jag lämna tillbaka saker som var på rea?', 'sv', 'SE', 'sv').sources[0]).toMatchObject({ article: { id: 'return_window' }, section: { anchor: 'sale' } });
+    expect(ask('kan jeg returnere varer på salg?', 'nb', 'NO', 'nb').sources[0]).toMatchObject({ article: { id: 'return_window' }, section: { anchor: 'sale' } });
+  });
+
   it('gives each market its own variant: the late fee in Sweden is not the one in Germany', () => {
     const sweden = ask('how much is the late fee?', 'en', 'SE', 'sv').sources[0]!;
     const germany = ask('how much is the late fee?', 'en', 'DE', 'de').sources[0]!;
