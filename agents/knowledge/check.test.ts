@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kb } from '../../src/cli/kb.ts';
+import { kb } from '../../app/cli/kb.ts';
 import { checkKnowledge } from './check.ts';
 import { loadKnowledge } from './load.ts';
 

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Config } from '../../src/config/env.ts';
+import type { Config } from '../../app/config.ts';
 import { ConfigError } from '../../src/errors.ts';
 import type { Accept, ChannelAdapter, ChannelContext } from '../../src/gateway/channel.ts';
 import type { ChannelLimits, DeliveryReceipt, OutboundMessage } from '../../src/gateway/messages.ts';

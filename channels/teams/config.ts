@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config } from '../../src/config/env.ts';
+import type { Config } from '../../app/config.ts';
 
 /**
  * Variables only the Teams channel reads, beyond `src/config/env.ts`. The lead merges

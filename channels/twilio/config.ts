@@ -3,7 +3,7 @@
  * `settings.ts` so the main schema can include it; {@link resolveTwilioSettings}
  * accepts raw environment strings and already-parsed values alike.
  */
-import type { Config } from '../../src/config/env.ts';
+import type { Config } from '../../app/config.ts';
 import { ConfigError } from '../../src/errors.ts';
 import { twilioSettingsSchema, twilioEnvShape, type TwilioSettings } from './settings.ts';
 

@@ -3,10 +3,10 @@
  * so the graph's CPU work never holds up the main thread accepting webhooks.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from '../config/env.ts';
+import type { Config } from '../../app/config.ts';
 import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
-import { createAssistantFor } from '../assistant-factory.ts';
+import { createAssistantFor } from '../../app/assistant-factory.ts';
 import { isStoreFault } from '../store/faults.ts';
 import { runTurn } from './turn.ts';
 import type { TurnRequest, TurnResponse } from './worker-pool.ts';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from './channel.ts';
-import type { Config } from '../config/env.ts';
+import type { Config } from '../../app/config.ts';
 import type { InboxItem } from '../store/types.ts';
 import type { TurnOutcome } from './turn.ts';
 import type { TurnRunner } from './turn-runner.ts';

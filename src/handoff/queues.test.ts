@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import { ConfigError } from '../errors.ts';
 import { createLogger } from '../log.ts';
-import { createRuntime } from '../runtime.ts';
+import { createRuntime } from '../../app/runtime.ts';
 import { explainStartupError } from '../server/startup-errors.ts';
 import { tempDir } from '../../test/helpers/temp-dir.ts';
 import { DEFAULT_QUEUES_FILE, loadQueueRules, parseQueueRules, QUEUE_RULES_SCHEMA_FILE, queueRulesJsonSchema } from './queues.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import { retentionMs } from './config.ts';
 
 describe('retention settings', () => {

@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
-import type { Config } from './config/env.ts';
-import type { Assistant } from './gateway/assistant.ts';
-import type { Logger } from './gateway/channel.ts';
-import type { Store } from './store/types.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import type { Config } from './config.ts';
+import type { Assistant } from '../src/gateway/assistant.ts';
+import type { Logger } from '../src/gateway/channel.ts';
+import type { Store } from '../src/store/types.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
 import { createAssistant, createDemoCommerce, createHttpCommerce, KnowledgeBase, type CommerceBackend } from '../agents/index.ts';
 import { commerceSource } from '../agents/commerce/config.ts';
 import { createEmptyCommerce } from '../agents/commerce/empty-backend.ts';
 import { modelSettingsFrom } from '../agents/models/llm-config.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
-import { timedMethods } from './gateway/phases.ts';
+import { timedMethods } from '../src/gateway/phases.ts';
 
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce

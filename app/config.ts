@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../src/errors.ts';
 // Channel-only settings are declared beside their adapter and composed here, so the environment is parsed once.
-import { twilioEnvShape } from '../../channels/twilio/settings.ts';
-import { llmEnvShape } from '../../agents/models/llm-config.ts';
-import { knowledgeEnvShape } from '../../agents/knowledge/config.ts';
-import { handoffEnvShape } from '../handoff/config.ts';
-import { privacyEnvShape } from '../privacy/config.ts';
-import { commerceEnvShape } from '../../agents/commerce/config.ts';
-import { webEnvShape } from '../../channels/web/config.ts';
-import { reportsEnvShape } from '../reports/config.ts';
+import { twilioEnvShape } from '../channels/twilio/settings.ts';
+import { llmEnvShape } from '../agents/models/llm-config.ts';
+import { knowledgeEnvShape } from '../agents/knowledge/config.ts';
+import { handoffEnvShape } from '../src/handoff/config.ts';
+import { privacyEnvShape } from '../src/privacy/config.ts';
+import { commerceEnvShape } from '../agents/commerce/config.ts';
+import { webEnvShape } from '../channels/web/config.ts';
+import { reportsEnvShape } from '../src/reports/config.ts';
 
 const optionalString = z
   .string()
