@@ -11,7 +11,8 @@ import { createApp } from '../src/server/app.ts';
 import { createChannels } from './channels.ts';
 import { webWarnings } from '../channels/web/config.ts';
 import { commerceWarnings } from '../agents/commerce/config.ts';
-import { createAssistantFor } from './assistant-factory.ts';
+import { ASSISTANT_FACTORY_MODULE, createAssistantFor } from './assistant-factory.ts';
+import { privacyCommerceFor } from './privacy-commerce.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from '../src/handoff/index.ts';
 import { createPrivacy, type Privacy } from '../src/privacy/index.ts';
 import { createReports, mountReports, seedDemoReports } from '../src/reports/index.ts';
@@ -80,7 +81,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
-  const privacy = await createPrivacy({ store, settings: config, logger });
+  const commerceRecords = privacyCommerceFor(config, store);
+  const privacy = await createPrivacy({ store, settings: config, logger, ...(commerceRecords ? { commerce: commerceRecords } : {}) });
   privacy.start();
   // Reports count conversations as turns commit and follow tickets as they change (src/reports/).
   const reports = createReports({ store, config, metrics, logger, ...(handoff ? { service: handoff.service } : {}) });
@@ -135,5 +137,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 async function createTurnRunner(config: Config, deps: { store: Store; assistant: Assistant; logger: Logger }): Promise<TurnRunner> {
   const size = config.TURN_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0);
   if (size === 0 || config.DATABASE_URL === 'sqlite::memory:') return inProcessTurns(deps);
-  return workerTurns({ size, config, logger: deps.logger });
+  return workerTurns({
+    size,
+    settings: { DATABASE_URL: config.DATABASE_URL, LOG_LEVEL: config.LOG_LEVEL },
+    // Each worker builds its own assistant with the same factory and the same configuration.
+    assistant: { module: ASSISTANT_FACTORY_MODULE, name: 'createAssistantFor', settings: config },
+    logger: deps.logger,
+  });
 }

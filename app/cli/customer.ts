@@ -72,6 +72,7 @@ export async function customer(argv: string[], config: Config): Promise<number> 
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: 'stderr' });
   const { openStore } = await import('../../src/store/open.ts');
   const { createPrivacy } = await import('../../src/privacy/index.ts');
+  const { privacyCommerceFor } = await import('../privacy-commerce.ts');
   let store;
   try {
     store = await openStore(config.DATABASE_URL, logger);
@@ -81,7 +82,8 @@ export async function customer(argv: string[], config: Config): Promise<number> 
   }
   const actor = `cli:${userInfo().username}`;
   try {
-    const { requests } = await createPrivacy({ store, settings: config, logger });
+    const commerce = privacyCommerceFor(config, store);
+    const { requests } = await createPrivacy({ store, settings: config, logger, ...(commerce ? { commerce } : {}) });
     if (action === 'export') {
       const document = await requests.export(query, actor);
       writeFileSync(values.out!, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });
