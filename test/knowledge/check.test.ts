@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kb } from '../../app/cli/kb.ts';
-import { checkKnowledge } from './check.ts';
-import { loadKnowledge } from './load.ts';
+import { checkKnowledge } from '../../agents/knowledge/check.ts';
+import { loadKnowledge } from '../../agents/knowledge/load.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-kb-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
