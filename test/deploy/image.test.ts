@@ -22,7 +22,7 @@ describe('the container image', () => {
     expect(dockerfile).toMatch(/NODE_ENV=production/);
     expect(dockerfile).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
     expect(dockerfile).toMatch(/RUN npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/app\/main\.js"\]$/m);
   });
 
   it('runs from dist/ with production dependencies only: /healthz, one web turn, a clean stop', { timeout: 900_000 }, async () => {
