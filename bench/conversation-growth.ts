@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../src/config/env.ts';
+import { loadConfig } from '../app/config.ts';
 import { createLogger } from '../src/log.ts';
-import { createRuntime } from '../src/runtime.ts';
+import { createRuntime } from '../app/runtime.ts';
 import { createCliChannel } from '../channels/cli/index.ts';
 
 const TEXTS = ['where is my refund for order 1042?', 'when is my next payment due?', 'thanks', 'where is my order?'];

@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   try {
     if (wanted('accept') || wanted('e2e')) {
       const dbPath = join(dir, 'gateway.db');
-      const gateway = await start('src/main.ts', { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
+      const gateway = await start('app/main.ts', { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
       if (wanted('accept')) {
         step('bare Express (the ceiling)');
         const bare = await start('bench/bare-express.ts', {}, '/webhooks/web');
@@ -220,8 +220,8 @@ async function main(): Promise<void> {
         const database = await freshDatabase();
         try {
           const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
-          const first = await start('src/main.ts', env, '/readyz');
-          const others = await Promise.all(Array.from({ length: replicas - 1 }, () => start('src/main.ts', env, '/readyz')));
+          const first = await start('app/main.ts', env, '/readyz');
+          const others = await Promise.all(Array.from({ length: replicas - 1 }, () => start('app/main.ts', env, '/readyz')));
           const nodes = [first, ...others];
           const pgProbe = postgresProbe(database.url);
           const result = await endToEnd(nodes.map((node) => node.url), pgProbe, { messages, users: 500, connections, tag: `pg${replicas}` });

@@ -1,5 +1,5 @@
 /**
- * The gateway as `npm run bench` measures its phases: `src/main.ts` unchanged, plus the HTTP
+ * The gateway as `npm run bench` measures its phases: `app/main.ts` unchanged, plus the HTTP
  * request as a phase of its own (webhook verification, parsing, routing and the answer) and an
  * IPC channel the bench asks for the figures on. Started with SWITCHBOARD_BENCH_PHASES=1.
  */
@@ -23,4 +23,4 @@ process.on('message', (request: unknown) => {
   }
 });
 
-await import('../src/main.ts');
+await import('../app/main.ts');

@@ -71,12 +71,12 @@ export async function acceptDuringSweep(options: SweepBenchOptions): Promise<Swe
   const oldRows = options.oldMessages * 2;
 
   const quiet = { LOG_LEVEL: 'warn' };
-  const plain = await options.start('src/main.ts', { ...quiet, DATABASE_URL: `sqlite:${withoutSweep}`, RETENTION_MESSAGES_DAYS: '0', RETENTION_TICKETS_DAYS: '0' }, '/readyz');
+  const plain = await options.start('app/main.ts', { ...quiet, DATABASE_URL: `sqlite:${withoutSweep}`, RETENTION_MESSAGES_DAYS: '0', RETENTION_TICKETS_DAYS: '0' }, '/readyz');
   const baseline = await load(`${plain.url}/webhooks/web`, { body: options.body, seconds: options.seconds, connections: options.connections });
   await plain.stop();
 
   // The first pass starts a second after start-up and runs through the whole load.
-  const sweeping = await options.start('src/main.ts', { ...quiet, DATABASE_URL: `sqlite:${withSweep}`, RETENTION_SWEEP_MS: '1000' }, '/readyz');
+  const sweeping = await options.start('app/main.ts', { ...quiet, DATABASE_URL: `sqlite:${withSweep}`, RETENTION_SWEEP_MS: '1000' }, '/readyz');
   await new Promise((resolve) => setTimeout(resolve, 1200));
   const result = await load(`${sweeping.url}/webhooks/web`, { body: options.body, seconds: options.seconds, connections: options.connections });
   await sweeping.stop();

@@ -3,8 +3,8 @@
 // needed); where only the build exists (the container image, `npm ci --omit=dev`), it runs dist/.
 import { existsSync } from 'node:fs';
 
-const sources = new URL('../src/cli/index.ts', import.meta.url);
-const built = new URL('../dist/src/cli/index.js', import.meta.url);
+const sources = new URL('../app/cli/index.ts', import.meta.url);
+const built = new URL('../dist/app/cli/index.js', import.meta.url);
 const tsx = await import('tsx/esm/api').catch(() => undefined);
 if (tsx && existsSync(sources)) {
   tsx.register();

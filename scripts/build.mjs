@@ -1,6 +1,6 @@
 // `npm run build [-- --out DIR]`: compiles the gateway to dist/ (imports rewritten from .ts to
 // .js) and copies the files it reads at run time beside the compiled code, in the same layout,
-// so that `node dist/src/main.js` needs neither tsx nor TypeScript.
+// so that `node dist/app/main.js` needs neither tsx nor TypeScript.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -30,9 +30,9 @@ function copyAssets(dir) {
     }
   }
 }
-for (const dir of ['src', 'channels', 'agents']) copyAssets(dir);
+for (const dir of ['app', 'src', 'channels', 'agents']) copyAssets(dir);
 cpSync(join(root, 'locales'), join(dist, 'locales'), { recursive: true });
 // The demo company's help articles: the knowledge base when KNOWLEDGE_DIR names no other folder.
 cpSync(join(root, 'knowledge'), join(dist, 'knowledge'), { recursive: true });
-if (!existsSync(join(dist, 'src/main.js'))) throw new Error('dist/src/main.js was not built');
+if (!existsSync(join(dist, 'app/main.js'))) throw new Error('dist/app/main.js was not built');
 process.stdout.write(`built ${relative(process.cwd(), dist) || '.'}: compiled TypeScript and ${copied} files it reads (pages, queue rules, router model, prompts), plus locales/ and knowledge/\n`);

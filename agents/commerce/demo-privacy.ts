@@ -4,6 +4,8 @@
  * everything the demo keeps about them. A real commerce backend answers these in its own system.
  */
 import type Database from 'better-sqlite3';
+import type { CommerceRecords } from '../../src/privacy/requests.ts';
+import { createDemoCommerce } from './demo-backend.ts';
 
 const hasDemoTables = (db: Database.Database): boolean =>
   (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'commerce_customers'").get() as { n: number }).n > 0;
@@ -69,4 +71,30 @@ export function eraseDemoCustomer(db: Database.Database, customerId: string): Re
     count('commerce_customers', db.prepare('DELETE FROM commerce_customers WHERE id = ?').run(customerId).changes);
   })();
   return removed;
+}
+
+/** The embedded demo's records, for erasure and export on request (when they live in the gateway's SQLite file). */
+export function demoCommerceRecords(db: Database.Database): CommerceRecords {
+  return {
+    customerFor: (addresses) => demoCustomerIdFor(db, addresses),
+    addressesOf: (customerId) => demoCustomerAddresses(db, customerId),
+    erase: (customerId) => eraseDemoCustomer(db, customerId),
+    async export(customerId) {
+      const backend = createDemoCommerce(db);
+      const orders = await backend.listOrders({ customerId }, 1000);
+      return {
+        customer: await backend.getCustomer(customerId),
+        orders: await Promise.all(
+          orders.map(async (order) => ({
+            ...order,
+            refunds: await backend.listRefunds(order.id),
+            returns: await backend.listReturns(order.id),
+            disputes: await backend.listDisputes(order.id),
+          })),
+        ),
+        instalments: await backend.listInstalments(customerId),
+        cards: await backend.listCards(customerId),
+      };
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * The knowledge base's settings: a zod fragment the environment schema
- * composes (`...knowledgeEnvShape` in `src/config/env.ts`).
+ * composes (`...knowledgeEnvShape` in `app/config.ts`).
  */
 import { statSync } from 'node:fs';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * The model settings: a zod fragment the environment schema composes
- * (`...llmEnvShape` in `src/config/env.ts`) and the typed settings the
+ * (`...llmEnvShape` in `app/config.ts`) and the typed settings the
  * router factory takes, so nothing in `agents/` reads `process.env`.
  */
 import { z } from 'zod';

@@ -58,7 +58,7 @@ export async function benchSlack(options: ChannelBenchOptions): Promise<void> {
     row('Slack: Bolt ExpressReceiver + App ack', describeLoad(bolt));
 
     const gatewayEnv = { ...slackEnv, DATABASE_URL: `sqlite:${join(dir, 'gateway.db')}`, LOG_LEVEL: 'warn' };
-    await withChild('src/main.ts', gatewayEnv, '/readyz', async (gateway) => {
+    await withChild('app/main.ts', gatewayEnv, '/readyz', async (gateway) => {
       const sentBefore = sent;
       const cpuBefore = gateway.cpuMs();
       const postedBefore = api.posted.length;

@@ -51,7 +51,7 @@ export async function benchTeams(options: ChannelBenchOptions): Promise<void> {
     row('Teams: echo bot replies', `${echoed} at the fake Bot Connector for ${sent} activities sent, warm-up included`);
 
     const gatewayEnv = { DATABASE_URL: `sqlite:${join(dir, 'gateway.db')}`, LOG_LEVEL: 'warn' };
-    await withChild('src/main.ts', gatewayEnv, '/readyz', async (gateway) => {
+    await withChild('app/main.ts', gatewayEnv, '/readyz', async (gateway) => {
       const sentBefore = sent;
       const cpuBefore = gateway.cpuMs();
       const accepted = await activityLoad(gateway);

@@ -54,7 +54,7 @@ export async function benchTwilio(options: ChannelBenchOptions): Promise<void> {
       TWILIO_SMS_FROM: OUR_NUMBER,
       TWILIO_API_URL: api.url,
     });
-    await withChild('src/main.ts', gatewayEnv, '/readyz', async (gateway) => {
+    await withChild('app/main.ts', gatewayEnv, '/readyz', async (gateway) => {
       const sentBefore = sent;
       const cpuBefore = gateway.cpuMs();
       const accepted = await signedLoad(gateway);

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import type { Config } from '../../src/config/env.ts';
 import { ConfigError } from '../../src/errors.ts';
 import type { Accept, ChannelAdapter, ChannelContext } from '../../src/gateway/channel.ts';
 import type { ChannelLimits, DeliveryReceipt, OutboundMessage } from '../../src/gateway/messages.ts';
@@ -7,10 +6,12 @@ import { SlackLocales, type SlackLocaleOptions } from './locale.ts';
 import { mountSlackRoutes } from './receiver.ts';
 import { SLACK_SECTION_LIMIT } from './render.ts';
 import { createSlackWebClient, rememberStartedThread, sendSlackMessage } from './send.ts';
+import type { SlackSettings } from './settings.ts';
 
 export { SLACK_EVENTS_PATH, SLACK_INTERACTIONS_PATH } from './receiver.ts';
 
-type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_API_URL'> & Partial<Pick<Config, 'BODY_LIMIT'>>;
+type SlackConfig = SlackSettings;
+export { slackEnvShape, type SlackSettings } from './settings.ts';
 
 export interface SlackChannelOptions {
   locale?: SlackLocaleOptions;

@@ -1,38 +1,24 @@
 import { z } from 'zod';
-import type { Config } from '../../src/config/env.ts';
+import { optionalString, optionalUrl } from '../../src/config/env.ts';
 
-/**
- * Variables only the Teams channel reads, beyond `src/config/env.ts`. The lead merges
- * this fragment into the one environment schema; until then `loadTeamsEnv` parses it.
- */
-export const teamsEnvSchema = z.object({
+/** The variables the Teams channel reads, as a zod shape the composition root includes (`app/config.ts`). */
+export const teamsEnvShape = {
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   /**
    * Where Bot Framework token signing keys are published (OpenID metadata). Unset:
    * botbuilder's default, https://login.botframework.com/v1/.well-known/openidconfiguration.
    * Tests and benchmarks point it at a local JWKS so tokens can be signed offline.
    */
-  MICROSOFT_OPENID_METADATA_URL: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? undefined : value))
-    .optional()
-    .refine((value) => value === undefined || URL.canParse(value), 'must be an absolute URL such as https://example.com'),
-});
+  MICROSOFT_OPENID_METADATA_URL: optionalUrl,
+};
 
-export type TeamsEnv = z.infer<typeof teamsEnvSchema>;
+export type TeamsEnv = z.infer<z.ZodObject<typeof teamsEnvShape>>;
 
-/** The settings the Teams channel runs with. */
-export type TeamsConfig = Pick<
-  Config,
-  'MICROSOFT_APP_ID' | 'MICROSOFT_APP_PASSWORD' | 'MICROSOFT_APP_TENANT_ID' | 'MICROSOFT_APP_TYPE' | 'NODE_ENV'
-> &
-  Partial<Pick<Config, 'BODY_LIMIT'>> &
-  TeamsEnv;
-
-/** Parses the Teams-only variables (see {@link teamsEnvSchema}). */
-export function loadTeamsEnv(source: NodeJS.ProcessEnv = process.env): TeamsEnv {
-  return teamsEnvSchema.parse({ MICROSOFT_OPENID_METADATA_URL: source.MICROSOFT_OPENID_METADATA_URL });
-}
+/** The settings the Teams channel runs with (`BODY_LIMIT`: the gateway's request body limit). */
+export type TeamsConfig = TeamsEnv & { NODE_ENV: string; BODY_LIMIT?: string };
 
 /**
  * True when Teams runs, else the reason it is off. With an app id every request needs a

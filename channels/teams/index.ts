@@ -11,7 +11,7 @@ import { TeamsReferences } from './references.ts';
 import { TEAMS_TEXT_LIMIT } from './render.ts';
 import { sendTeamsMessage } from './send.ts';
 
-export { loadTeamsEnv, teamsEnabled, teamsEnvSchema, type TeamsConfig } from './config.ts';
+export { teamsEnabled, teamsEnvShape, type TeamsConfig } from './config.ts';
 export { TEAMS_MESSAGES_PATH } from './receiver.ts';
 export { WELCOME_ACTION } from './parse.ts';
 

@@ -1,26 +1,17 @@
 /**
- * Settings the Twilio channels read beyond the core's `Config`. The shape lives in
- * `settings.ts` so the main schema can include it; {@link resolveTwilioSettings}
- * accepts raw environment strings and already-parsed values alike.
+ * The settings the Twilio channels run with. The shapes live in `settings.ts`;
+ * {@link resolveTwilioSettings} accepts raw environment strings and already-parsed values alike.
  */
-import type { Config } from '../../src/config/env.ts';
 import { ConfigError } from '../../src/errors.ts';
-import { twilioSettingsSchema, twilioEnvShape, type TwilioSettings } from './settings.ts';
+import { twilioSettingsSchema, twilioEnvShape, type TwilioCredentials, type TwilioSettings } from './settings.ts';
 
-export type { TwilioSettings } from './settings.ts';
+export type { TwilioCredentials, TwilioSettings } from './settings.ts';
 
-/** What the Twilio channels read from the gateway's configuration. */
-export type TwilioConfig = Pick<
-  Config,
-  | 'TWILIO_ACCOUNT_SID'
-  | 'TWILIO_AUTH_TOKEN'
-  | 'TWILIO_SMS_FROM'
-  | 'TWILIO_WHATSAPP_FROM'
-  | 'TWILIO_MESSAGING_SERVICE_SID'
-  | 'TWILIO_API_URL'
-  | 'PUBLIC_URL'
-> &
-  Partial<Record<keyof TwilioSettings, unknown>>;
+/**
+ * What the Twilio channels read: their credentials and senders, the gateway's public URL (the
+ * URL Twilio signs its webhooks for) and, parsed or raw, the behaviour settings.
+ */
+export type TwilioConfig = TwilioCredentials & { PUBLIC_URL?: string | undefined } & Partial<Record<keyof TwilioSettings, unknown>>;
 
 /** Reads the Twilio-only settings from `config` (parsed or raw), or throws a {@link ConfigError} naming the variable. */
 export function resolveTwilioSettings(config: TwilioConfig | NodeJS.ProcessEnv): TwilioSettings {

@@ -1,15 +1,22 @@
 /**
- * The Twilio-only variables as a zod shape, which the gateway's one environment schema
- * includes. Its own file, importing nothing of the core, so `src/config/env.ts` can take it
- * while `config.ts` takes the core's `Config` type: no import circle.
+ * The variables the Twilio channels (SMS, WhatsApp) read, as zod shapes the composition root
+ * includes in the one environment schema (`app/config.ts`).
  */
 import { z } from 'zod';
+import { optionalString, optionalUrl } from '../../src/config/env.ts';
 
-const optionalString = z
-  .string()
-  .transform((value) => value.trim())
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+/** The account, the senders and the API: what decides whether SMS and WhatsApp run. */
+export const twilioCredentialsShape = {
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_SMS_FROM: optionalString,
+  TWILIO_WHATSAPP_FROM: optionalString,
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  /** The Messages API's base URL; tests and benchmarks point it at a local fake. */
+  TWILIO_API_URL: optionalUrl,
+};
+
+export type TwilioCredentials = z.infer<z.ZodObject<typeof twilioCredentialsShape>>;
 
 const DEFAULT_TEMPLATE_VARIABLES: Record<string, string> = { '1': '{{text}}' };
 
@@ -28,7 +35,7 @@ const templateVariables = z
   ])
   .default({ ...DEFAULT_TEMPLATE_VARIABLES });
 
-/** The zod shape of the Twilio-only variables (merge it into the main schema). */
+/** How the Twilio channels behave: templates, segments, keywords, timeouts (parsed again by `resolveTwilioSettings`). */
 export const twilioEnvShape = {
   /** Approved WhatsApp template (Content SID, `HX...`) sent when the 24-hour window is closed. */
   TWILIO_WHATSAPP_TEMPLATE_SID: optionalString.refine(

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadOfflineClassifier } from '../../agents/models/offline/intent-router.ts';
 import type { IntentClassifier } from '../../agents/models/offline/classifier.ts';
-import { loadConfig, type Config } from '../../src/config/env.ts';
+import { loadConfig, type Config } from '../../app/config.ts';
 import { ValidationError } from '../../src/errors.ts';
 
 export const CONFIGS_FILE = new URL('../configs.json', import.meta.url).pathname;

@@ -4,7 +4,7 @@
  * identity, market, language detection, the graph, handoff and the outbox are all
  * measured; the reply comes back with its `meta` and `language`.
  *
- * It is wired like `src/runtime.ts` (store, assistant, handoff hooks, gateway,
+ * It is wired like `app/runtime.ts` (store, assistant, handoff hooks, gateway,
  * turns on this thread), with one difference: the demo commerce backend is
  * wrapped so every call and its arguments are recorded, which is how the eval
  * checks that a tool acted on the right order or card.
@@ -17,7 +17,7 @@ import { createCliChannel } from '../../channels/cli/index.ts';
 import { createAssistant, createDemoCommerce, type CommerceBackend } from '../../agents/index.ts';
 import { modelSettingsFrom } from '../../agents/models/llm-config.ts';
 import type { IntentClassifier } from '../../agents/models/offline/classifier.ts';
-import type { Config } from '../../src/config/env.ts';
+import type { Config } from '../../app/config.ts';
 import type { Logger } from '../../src/gateway/channel.ts';
 import { Gateway } from '../../src/gateway/gateway.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';

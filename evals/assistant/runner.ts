@@ -4,7 +4,7 @@
  * cases never influence each other.
  */
 import type { IntentClassifier } from '../../agents/models/offline/classifier.ts';
-import type { Config } from '../../src/config/env.ts';
+import type { Config } from '../../app/config.ts';
 import type { Logger } from '../../src/gateway/channel.ts';
 import type { MessageCase, ScenarioCase, TurnExpectation } from '../datasets/schema.ts';
 import { PipelineFactory, quietLogger, type CommerceCall, type EvalPipeline, type TurnObservation } from './pipeline.ts';

@@ -13,7 +13,7 @@ import { KnowledgeBase, sharedKnowledgeBase } from '../../agents/knowledge-base.
 import { modelKnowledgeWriter, type KnowledgeWriter } from '../../agents/knowledge/model-writer.ts';
 import { modelSettingsFrom } from '../../agents/models/llm-config.ts';
 import { createOpenAIChatModel } from '../../agents/models/openai.ts';
-import type { Config } from '../../src/config/env.ts';
+import type { Config } from '../../app/config.ts';
 import { GatewayError } from '../../src/errors.ts';
 import { SPLITS, type Split } from '../datasets/schema.ts';
 import { resolveConfiguration } from '../assistant/configs.ts';

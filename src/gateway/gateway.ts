@@ -4,7 +4,7 @@ import type { ChannelId, InboundMessage } from './messages.ts';
 import type { InboxItem, InsertResult, Lease, NewOutbound, OutboxItem, ResolvedIdentity, Store, StoreHealth } from '../store/types.ts';
 import type { TurnMeta } from './assistant.ts';
 import type { TurnHooks, TurnListener } from './hooks.ts';
-import type { Metrics } from '../server/metrics.ts';
+import type { GatewayMetrics as Metrics } from './metrics.ts';
 import { CoalescingRunner } from './coalescing-runner.ts';
 import { controlTurn } from './control.ts';
 import { OutboxSender } from './outbox-sender.ts';

@@ -4,7 +4,7 @@ import { backoffDelay, pause } from './backoff.ts';
 import type { ChannelAdapter, Logger } from './channel.ts';
 import type { ChannelId, DeliveryReceipt } from './messages.ts';
 import type { Lease, OutboxItem, OutboxStore } from '../store/types.ts';
-import type { Metrics } from '../server/metrics.ts';
+import type { GatewayMetrics as Metrics } from './metrics.ts';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import { timed } from './phases.ts';
 

@@ -1,21 +1,23 @@
 /**
  * A worker thread that runs conversation turns: its own store connection and assistant,
- * so the graph's CPU work never holds up the main thread accepting webhooks.
+ * so the graph's CPU work never holds up the main thread accepting webhooks. The assistant
+ * comes from the factory the composition root names (see `WorkerAssistantSource`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from '../config/env.ts';
 import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
-import { createAssistantFor } from '../assistant-factory.ts';
 import { isStoreFault } from '../store/faults.ts';
 import { runTurn } from './turn.ts';
-import type { TurnRequest, TurnResponse } from './worker-pool.ts';
+import type { AssistantFactory, TurnRequest, TurnResponse, TurnWorkerSettings, WorkerAssistantSource } from './worker-pool.ts';
 
-// The parent's parsed configuration, so a worker can never run on different settings than its gateway.
-const config = workerData.config as Config;
-const logger = createLogger({ level: config.LOG_LEVEL, name: 'switchboard-turns' });
-const store = await openStore(config.DATABASE_URL, logger);
-const assistant = createAssistantFor(config, store, logger);
+// The parent's parsed settings, so a worker can never run on different settings than its gateway.
+const { settings, assistant: source } = workerData as { settings: TurnWorkerSettings; assistant: WorkerAssistantSource };
+const logger = createLogger({ level: settings.LOG_LEVEL, name: 'switchboard-turns' });
+const store = await openStore(settings.DATABASE_URL, logger);
+// The assistant's factory is the composition root's: named by URL, so the core imports nothing above it.
+const factory = (await import(source.module))[source.name] as AssistantFactory<unknown> | undefined;
+if (typeof factory !== 'function') throw new Error(`${source.module} exports no function ${source.name}`);
+const assistant = factory(source.settings, store, logger);
 const port = parentPort!;
 
 port.on('message', (request: TurnRequest | 'close') => {

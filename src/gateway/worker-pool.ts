@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from './channel.ts';
-import type { Config } from '../config/env.ts';
+import type { Assistant } from './assistant.ts';
+import type { Store } from '../store/types.ts';
 import type { InboxItem } from '../store/types.ts';
 import type { TurnOutcome } from './turn.ts';
 import type { TurnRunner } from './turn-runner.ts';
@@ -13,6 +14,29 @@ export interface TurnRequest {
 
 export type TurnResponse = { id: number; outcome: TurnOutcome } | { id: number; error: string; storeFault: boolean };
 
+/** What a worker opens its own store connection and logger with. */
+export interface TurnWorkerSettings {
+  DATABASE_URL: string;
+  LOG_LEVEL: string;
+}
+
+/** A function that builds the assistant a worker runs turns with, from the settings it is given. */
+export type AssistantFactory<Settings = never> = (settings: Settings, store: Store, logger: Logger) => Assistant;
+
+/**
+ * Where a worker finds its assistant: the composition root names a module and the
+ * {@link AssistantFactory} it exports, with the settings to call it with (copied into the
+ * worker, so a worker never runs on other settings than its gateway). The core loads the
+ * module by URL inside the worker and never imports it.
+ */
+export interface WorkerAssistantSource {
+  /** The module's URL (a module can give its own: `import.meta.url`). */
+  module: string;
+  /** The name of the exported factory. */
+  name: string;
+  settings: unknown;
+}
+
 /** A turn failed inside a worker (or the worker died): it is tried again, a bounded number of times. */
 export class TurnWorkerError extends Error {}
 
@@ -23,11 +47,11 @@ interface PooledWorker {
 }
 
 /**
- * Runs turns on `size` worker threads, each with its own store connection and assistant built
- * from the same configuration. A worker that dies fails its turns (the gateway tries them again)
+ * Runs turns on `size` worker threads, each with its own store connection and an assistant
+ * built by the factory `options.assistant` names, from the same settings. A worker that dies fails its turns (the gateway tries them again)
  * and is replaced.
  */
-export async function workerTurns(options: { size: number; config: Config; logger: Logger }): Promise<TurnRunner> {
+export async function workerTurns(options: { size: number; settings: TurnWorkerSettings; assistant: WorkerAssistantSource; logger: Logger }): Promise<TurnRunner> {
   // From TypeScript sources a worker must register tsx first; built to dist/, it loads the compiled worker.
   const entry = new URL(import.meta.url.endsWith('.ts') ? './turn-worker-entry.mjs' : './turn-worker.js', import.meta.url);
   let nextId = 0;
@@ -35,7 +59,7 @@ export async function workerTurns(options: { size: number; config: Config; logge
   const workers: PooledWorker[] = [];
 
   const spawn = (): PooledWorker => {
-    const worker = new Worker(entry, { workerData: { config: options.config }, execArgv: [] });
+    const worker = new Worker(entry, { workerData: { settings: options.settings, assistant: options.assistant }, execArgv: [] });
     const pending: PooledWorker['pending'] = new Map();
     const pooled: PooledWorker = {
       worker,

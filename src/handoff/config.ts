@@ -11,7 +11,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int('must be a whole
 
 /**
  * The human handoff's environment variables, declared beside the module that reads them so
- * the lead can compose them into the one schema (`src/config/env.ts`), as with Twilio's.
+ * the lead can compose them into the one schema (`app/config.ts`), as with Twilio's.
  */
 export const handoffEnvShape = {
   /** The queue rules file (JSON); default: `src/handoff/default-queues.json`. */

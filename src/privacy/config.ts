@@ -8,7 +8,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int('must be a whole
 
 /**
  * Retention settings, declared beside the module that reads them and composed into the one
- * environment schema (`src/config/env.ts`). Days may be fractions (0.5 = twelve hours); 0 keeps that kind forever.
+ * environment schema (`app/config.ts`). Days may be fractions (0.5 = twelve hours); 0 keeps that kind forever.
  */
 export const privacyEnvShape = {
   /** Customer messages, replies, ticket transcripts, channel state and idle threads with their checkpoints. */

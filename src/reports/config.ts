@@ -4,7 +4,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int('must be a whole
 
 /**
  * The reports' environment variables, declared beside the module that reads them and composed
- * into the one schema (`src/config/env.ts`).
+ * into the one schema (`app/config.ts`).
  */
 export const reportsEnvShape = {
   /** A customer quiet for longer than this starts a new conversation on the next message. */

@@ -1,6 +1,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The gateway's Prometheus metrics, on a registry of its own so tests can run several gateways. */
+/**
+ * The gateway's Prometheus metrics, on a registry of its own so tests can run several gateways.
+ * They meet the pipeline's own interface (`GatewayMetrics`, src/gateway/metrics.ts), which the
+ * root hands them to, plus the reports' counters.
+ */
 export function createMetrics() {
   const registry = new Registry();
   let outboxHeld = () => 0;

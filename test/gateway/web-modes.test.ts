@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import { startFakeCommerceApi } from '../fakes/commerce-api.ts';
 import { startGateway, type RunningGateway } from '../helpers/gateway.ts';
 import { startGatewayProcess } from '../helpers/gateway-process.ts';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import { ChannelError } from '../../src/errors.ts';
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
 import { createLogger } from '../../src/log.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime } from '../../app/runtime.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { until } from './harness.ts';
 

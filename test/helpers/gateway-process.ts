@@ -24,11 +24,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts` as a real child process, as `npm start` would, and waits until it is ready. */
+/** Starts `app/main.ts` as a real child process, as `npm start` would, and waits until it is ready. */
 export async function startGatewayProcess(env: Record<string, string>, port?: number): Promise<GatewayProcess> {
   const chosen = port ?? (await freePort());
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(chosen), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,14 +64,14 @@ export async function startGatewayProcess(env: Record<string, string>, port?: nu
 }
 
 /**
- * Runs `src/main.ts` (as `npm start` does) and waits for it to exit on its own, as a start-up
+ * Runs `app/main.ts` (as `npm start` does) and waits for it to exit on its own, as a start-up
  * failure should; a process still running after `timeoutMs` is killed and reported as `null`.
  */
 export async function runGatewayUntilExit(
   env: Record<string, string>,
   options: { uid?: number; gid?: number; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { loadConfig } from '../../src/config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime } from '../../app/runtime.ts';
 import { tempDir } from './temp-dir.ts';
 
 export interface RunningGateway {

@@ -6,10 +6,10 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import type { ChannelContext, ChannelStateStore } from '../../src/gateway/channel.ts';
 import { createLogger } from '../../src/log.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime } from '../../app/runtime.ts';
 import { createSmsChannel } from '../../channels/sms/index.ts';
 import { signedTwilioWebhook, smsParams, startFakeTwilioApi, type FakeTwilioApi } from '../fakes/twilio-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.ts';
+import { loadConfig } from '../../app/config.ts';
 import type { ChannelContext, ChannelStateStore } from '../../src/gateway/channel.ts';
 import { createLogger } from '../../src/log.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime } from '../../app/runtime.ts';
 import { createSmsChannel } from '../../channels/sms/index.ts';
 import { createWhatsAppChannel } from '../../channels/whatsapp/index.ts';
 import { signedTwilioWebhook, smsParams, startFakeTwilioApi, statusParams, whatsAppParams, type FakeTwilioApi } from '../fakes/twilio-api.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { retentionMs } from './config.ts';
+import { loadConfig } from '../../app/config.ts';
+import { retentionMs } from '../../src/privacy/config.ts';
 
 describe('retention settings', () => {
   it('default to 90 days of messages and 365 of tickets; an empty variable is the default, 0 keeps forever', () => {

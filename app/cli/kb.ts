@@ -10,8 +10,8 @@ import { checkKnowledge } from '../../agents/knowledge/check.ts';
 import { loadKnowledge } from '../../agents/knowledge/load.ts';
 import { briefQuote } from '../../agents/knowledge/quote.ts';
 import { isRelevant } from '../../agents/knowledge/retrieve.ts';
-import { SUPPORTED_LANGUAGES } from '../i18n/languages.ts';
-import { marketByCode } from '../i18n/markets.ts';
+import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
+import { marketByCode } from '../../src/i18n/markets.ts';
 
 export const KB_USAGE = `Usage: switchboard kb <check|search> [options]
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLabelledMessages } from '../../evals/language-detection/dataset.ts';
-import { countLetters, detectLanguage } from './detect.ts';
+import { countLetters, detectLanguage } from '../../src/i18n/detect.ts';
 
 describe('detectLanguage on short support messages', () => {
   const messages = loadLabelledMessages();

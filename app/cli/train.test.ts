@@ -24,7 +24,7 @@ const runHere = (args: string[], env: NodeJS.ProcessEnv = {}) => {
 const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   try {
     // The tsx binary that `npx tsx` runs, without npx's own start-up.
-    const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), ['src/cli/train.ts', ...args], {
+    const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), ['app/cli/train.ts', ...args], {
       cwd: root,
       env: { ...process.env, ...env },
     });

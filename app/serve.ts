@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../config/env.ts';
-import { ConfigError } from '../errors.ts';
-import { createLogger } from '../log.ts';
-import { developmentConsoleToken } from '../handoff/development-token.ts';
-import { createRuntime, type Runtime } from '../runtime.ts';
-import { explainStartupError, redactDatabaseUrl } from './startup-errors.ts';
-import { describeChannels } from './startup-line.ts';
+import { loadConfig, type Config } from './config.ts';
+import { ConfigError } from '../src/errors.ts';
+import { createLogger } from '../src/log.ts';
+import { developmentConsoleToken } from '../src/handoff/development-token.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
+import { explainStartupError, redactDatabaseUrl } from '../src/server/startup-errors.ts';
+import { describeChannels } from '../src/server/startup-line.ts';
 
 /** How long a failed start may spend releasing what it opened before the process exits anyway. */
 const CLOSE_ON_FAILURE_MS = 5000;

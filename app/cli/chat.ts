@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 import { followOutbox } from '../../channels/cli/follow.ts';
 import { parseCliLine } from '../../channels/cli/parse.ts';
 import { renderCliReply } from '../../channels/cli/render.ts';
-import type { Config } from '../config/env.ts';
-import type { OutboundMessage } from '../gateway/messages.ts';
-import { createLogger } from '../log.ts';
+import type { Config } from '../config.ts';
+import type { OutboundMessage } from '../../src/gateway/messages.ts';
+import { createLogger } from '../../src/log.ts';
 import type { Runtime } from '../runtime.ts';
-import { explainStartupError } from '../server/startup-errors.ts';
+import { explainStartupError } from '../../src/server/startup-errors.ts';
 
 /** How often a running chat looks for messages queued elsewhere (an agent's reply from the console). */
 const FOLLOW_INTERVAL_MS = 500;

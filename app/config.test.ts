@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './env.ts';
-import { ConfigError } from '../errors.ts';
+import { loadConfig } from './config.ts';
+import { ConfigError } from '../src/errors.ts';
 
 const fails = (env: Record<string, string>) => {
   try {

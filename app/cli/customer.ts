@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Config } from '../config/env.ts';
-import { ValidationError } from '../errors.ts';
-import { createLogger } from '../log.ts';
-import { normaliseQuery, type SubjectQuery } from '../privacy/requests.ts';
-import { explainStartupError } from '../server/startup-errors.ts';
+import type { Config } from '../config.ts';
+import { ValidationError } from '../../src/errors.ts';
+import { createLogger } from '../../src/log.ts';
+import { normaliseQuery, type SubjectQuery } from '../../src/privacy/requests.ts';
+import { explainStartupError } from '../../src/server/startup-errors.ts';
 
 export const CUSTOMER_USAGE = `Usage: switchboard customer <erase|export> (--phone +46… | --email … | --id …) [options]
 
@@ -70,8 +70,9 @@ export async function customer(argv: string[], config: Config): Promise<number> 
   }
 
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: 'stderr' });
-  const { openStore } = await import('../store/open.ts');
-  const { createPrivacy } = await import('../privacy/index.ts');
+  const { openStore } = await import('../../src/store/open.ts');
+  const { createPrivacy } = await import('../../src/privacy/index.ts');
+  const { privacyCommerceFor } = await import('../privacy-commerce.ts');
   let store;
   try {
     store = await openStore(config.DATABASE_URL, logger);
@@ -81,7 +82,8 @@ export async function customer(argv: string[], config: Config): Promise<number> 
   }
   const actor = `cli:${userInfo().username}`;
   try {
-    const { requests } = await createPrivacy({ store, settings: config, logger });
+    const commerce = privacyCommerceFor(config, store);
+    const { requests } = await createPrivacy({ store, settings: config, logger, ...(commerce ? { commerce } : {}) });
     if (action === 'export') {
       const document = await requests.export(query, actor);
       writeFileSync(values.out!, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });

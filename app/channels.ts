@@ -1,16 +1,16 @@
-import type { Config } from '../src/config/env.ts';
+import type { Config } from './config.ts';
 import type { ChannelAdapter, ChannelContext } from '../src/gateway/channel.ts';
 import type { ChannelId } from '../src/gateway/messages.ts';
 import type { Store } from '../src/store/types.ts';
-import { createWebChannel } from './web/index.ts';
-import { webMode } from './web/config.ts';
-import { createCliChannel } from './cli/index.ts';
-import { createSlackChannel, slackEnabled } from './slack/index.ts';
-import { createTeamsChannel } from './teams/index.ts';
-import { teamsEnabled } from './teams/config.ts';
-import { createSmsChannel } from './sms/index.ts';
-import { createWhatsAppChannel } from './whatsapp/index.ts';
-import { twilioChannelsEnabled } from './twilio/config.ts';
+import { createWebChannel } from '../channels/web/index.ts';
+import { webMode } from '../channels/web/config.ts';
+import { createCliChannel } from '../channels/cli/index.ts';
+import { createSlackChannel, slackEnabled } from '../channels/slack/index.ts';
+import { createTeamsChannel } from '../channels/teams/index.ts';
+import { teamsEnabled } from '../channels/teams/config.ts';
+import { createSmsChannel } from '../channels/sms/index.ts';
+import { createWhatsAppChannel } from '../channels/whatsapp/index.ts';
+import { twilioChannelsEnabled } from '../channels/twilio/config.ts';
 
 export interface ChannelSet {
   adapters: ChannelAdapter[];

@@ -13,7 +13,7 @@ import { dataFingerprint, exampleFiles, FINGERPRINT_FILE, readExamples, trainShi
 import { saveClassifier, trainClassifier, type LabelledExample } from '../../agents/models/offline/classifier.ts';
 import { SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
 import { readDataset } from '../../evals/dataset.ts';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../src/errors.ts';
 
 /** Where the model goes when `--out` and `OFFLINE_MODEL_PATH` are both absent. */
 export const DEFAULT_MODEL_PATH = 'data/router-model.json';
@@ -95,7 +95,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
   return 0;
 }
 
-// Run when executed directly (npx tsx src/cli/train.ts), not when imported.
+// Run when executed directly (npx tsx app/cli/train.ts), not when imported.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   process.exitCode = main(process.argv.slice(2));
 }

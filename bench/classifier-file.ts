@@ -1,15 +1,15 @@
 /**
  * Measures the offline classifier on a labelled file: training time, saved
  * model size and single-thread classifications per second.
- * Run: `npx tsx agents/models/offline/benchmark.ts --data FILE [--label-column NAME]`.
+ * Run: `npx tsx bench/classifier-file.ts --data FILE [--label-column NAME]`.
  */
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readDataset } from '../../../evals/dataset.ts';
-import { loadClassifier, saveClassifier, trainClassifier, type IntentClassifier } from './classifier.ts';
+import { readDataset } from '../evals/dataset.ts';
+import { loadClassifier, saveClassifier, trainClassifier, type IntentClassifier } from '../agents/models/offline/classifier.ts';
 
 export interface BenchmarkResult {
   examples: number;
@@ -59,7 +59,7 @@ export function benchmark(file: string, labelColumn?: string): BenchmarkResult {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { values } = parseArgs({ options: { data: { type: 'string' }, 'label-column': { type: 'string' } } });
   if (!values.data) {
-    process.stderr.write('usage: npx tsx agents/models/offline/benchmark.ts --data FILE [--label-column NAME]\n');
+    process.stderr.write('usage: npx tsx bench/classifier-file.ts --data FILE [--label-column NAME]\n');
     process.exitCode = 2;
   } else {
     const result = benchmark(values.data, values['label-column']);

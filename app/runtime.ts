@@ -1,22 +1,23 @@
-import type { Config } from './config/env.ts';
-import type { Assistant } from './gateway/assistant.ts';
-import type { ChannelAdapter, ChannelContext, Logger } from './gateway/channel.ts';
-import type { ChannelId } from './gateway/messages.ts';
-import type { Store } from './store/types.ts';
-import { Gateway } from './gateway/gateway.ts';
-import { createMetrics, type Metrics } from './server/metrics.ts';
-import { openStore } from './store/open.ts';
-import { SqliteStore } from './store/sqlite.ts';
-import { createApp } from './server/app.ts';
-import { createChannels } from '../channels/index.ts';
+import type { Config } from './config.ts';
+import type { Assistant } from '../src/gateway/assistant.ts';
+import type { ChannelAdapter, ChannelContext, Logger } from '../src/gateway/channel.ts';
+import type { ChannelId } from '../src/gateway/messages.ts';
+import type { Store } from '../src/store/types.ts';
+import { Gateway } from '../src/gateway/gateway.ts';
+import { createMetrics, type Metrics } from '../src/server/metrics.ts';
+import { openStore } from '../src/store/open.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
+import { createApp } from '../src/server/app.ts';
+import { createChannels } from './channels.ts';
 import { webWarnings } from '../channels/web/config.ts';
 import { commerceWarnings } from '../agents/commerce/config.ts';
-import { createAssistantFor } from './assistant-factory.ts';
-import { createHandoff, isHandoffAssistant, type Handoff } from './handoff/index.ts';
-import { createPrivacy, type Privacy } from './privacy/index.ts';
-import { createReports, mountReports, seedDemoReports } from './reports/index.ts';
-import { inProcessTurns, type TurnRunner } from './gateway/turn-runner.ts';
-import { workerTurns } from './gateway/worker-pool.ts';
+import { ASSISTANT_FACTORY_MODULE, createAssistantFor } from './assistant-factory.ts';
+import { privacyCommerceFor } from './privacy-commerce.ts';
+import { createHandoff, isHandoffAssistant, type Handoff } from '../src/handoff/index.ts';
+import { createPrivacy, type Privacy } from '../src/privacy/index.ts';
+import { createReports, mountReports, seedDemoReports } from '../src/reports/index.ts';
+import { inProcessTurns, type TurnRunner } from '../src/gateway/turn-runner.ts';
+import { workerTurns } from '../src/gateway/worker-pool.ts';
 import { availableParallelism } from 'node:os';
 import type { Router } from 'express';
 
@@ -80,7 +81,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     gateway.use(handoff.hooks);
     handoff.start();
   }
-  const privacy = await createPrivacy({ store, settings: config, logger });
+  const commerceRecords = privacyCommerceFor(config, store);
+  const privacy = await createPrivacy({ store, settings: config, logger, ...(commerceRecords ? { commerce: commerceRecords } : {}) });
   privacy.start();
   // Reports count conversations as turns commit and follow tickets as they change (src/reports/).
   const reports = createReports({ store, config, metrics, logger, ...(handoff ? { service: handoff.service } : {}) });
@@ -135,5 +137,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 async function createTurnRunner(config: Config, deps: { store: Store; assistant: Assistant; logger: Logger }): Promise<TurnRunner> {
   const size = config.TURN_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0);
   if (size === 0 || config.DATABASE_URL === 'sqlite::memory:') return inProcessTurns(deps);
-  return workerTurns({ size, config, logger: deps.logger });
+  return workerTurns({
+    size,
+    settings: { DATABASE_URL: config.DATABASE_URL, LOG_LEVEL: config.LOG_LEVEL },
+    // Each worker builds its own assistant with the same factory and the same configuration.
+    assistant: { module: ASSISTANT_FACTORY_MODULE, name: 'createAssistantFor', settings: config },
+    logger: deps.logger,
+  });
 }

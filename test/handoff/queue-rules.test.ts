@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { ConfigError } from '../errors.ts';
-import { createLogger } from '../log.ts';
-import { createRuntime } from '../runtime.ts';
-import { explainStartupError } from '../server/startup-errors.ts';
-import { tempDir } from '../../test/helpers/temp-dir.ts';
-import { DEFAULT_QUEUES_FILE, loadQueueRules, parseQueueRules, QUEUE_RULES_SCHEMA_FILE, queueRulesJsonSchema } from './queues.ts';
+import { loadConfig } from '../../app/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { createLogger } from '../../src/log.ts';
+import { createRuntime } from '../../app/runtime.ts';
+import { explainStartupError } from '../../src/server/startup-errors.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { DEFAULT_QUEUES_FILE, loadQueueRules, parseQueueRules, QUEUE_RULES_SCHEMA_FILE, queueRulesJsonSchema } from '../../src/handoff/queues.ts';
 
 const dir = tempDir('switchboard-queues-');
 const valid = () => JSON.parse(readFileSync(DEFAULT_QUEUES_FILE, 'utf8')) as Record<string, unknown> & { rules: Record<string, unknown>[]; queues: Record<string, unknown>[] };

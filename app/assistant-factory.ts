@@ -1,15 +1,19 @@
 import Database from 'better-sqlite3';
-import type { Config } from './config/env.ts';
-import type { Assistant } from './gateway/assistant.ts';
-import type { Logger } from './gateway/channel.ts';
-import type { Store } from './store/types.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import type { Config } from './config.ts';
+import type { Assistant } from '../src/gateway/assistant.ts';
+import type { Logger } from '../src/gateway/channel.ts';
+import type { Store } from '../src/store/types.ts';
+import type { AssistantFactory } from '../src/gateway/worker-pool.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
 import { createAssistant, createDemoCommerce, createHttpCommerce, KnowledgeBase, type CommerceBackend } from '../agents/index.ts';
 import { commerceSource } from '../agents/commerce/config.ts';
 import { createEmptyCommerce } from '../agents/commerce/empty-backend.ts';
 import { modelSettingsFrom } from '../agents/models/llm-config.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
-import { timedMethods } from './gateway/phases.ts';
+import { timedMethods } from '../src/gateway/phases.ts';
+
+/** This module, for worker threads to load: they build their own assistant with {@link createAssistantFor}. */
+export const ASSISTANT_FACTORY_MODULE = import.meta.url;
 
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce
@@ -32,6 +36,8 @@ export function createAssistantFor(config: Config, store: Store, logger: Logger)
     knowledgePrompt: config.KNOWLEDGE_PROMPT,
   });
 }
+// What a turn worker calls (by name, from ASSISTANT_FACTORY_MODULE): the core's factory signature.
+createAssistantFor satisfies AssistantFactory<Config>;
 
 function commerceFor(config: Config, store: Store): CommerceBackend {
   const source = commerceSource(config);

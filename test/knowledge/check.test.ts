@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kb } from '../../src/cli/kb.ts';
-import { checkKnowledge } from './check.ts';
-import { loadKnowledge } from './load.ts';
+import { kb } from '../../app/cli/kb.ts';
+import { checkKnowledge } from '../../agents/knowledge/check.ts';
+import { loadKnowledge } from '../../agents/knowledge/load.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-kb-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

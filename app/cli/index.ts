@@ -1,5 +1,5 @@
-import { loadConfig, type Config } from '../config/env.ts';
-import { ConfigError } from '../errors.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { ConfigError } from '../../src/errors.ts';
 
 const USAGE = `Usage: switchboard <command> [options]
 
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     case 'start': {
-      const { serve } = await import('../server/serve.ts');
+      const { serve } = await import('../serve.ts');
       await serve();
       return -1; // Serving: the process stays up until a signal ends it.
     }

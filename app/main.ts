@@ -1,4 +1,4 @@
-import { serve } from './server/serve.ts';
+import { serve } from './serve.ts';
 
 /** `npm start`: the gateway on its configured port, until SIGTERM or SIGINT. */
 serve().catch((error: unknown) => {
