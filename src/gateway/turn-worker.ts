@@ -9,6 +9,7 @@ import { openStore } from '../store/open.ts';
 import { createAssistantFor } from '../assistant-factory.ts';
 import { isStoreFault } from '../store/faults.ts';
 import { runTurn } from './turn.ts';
+import { loadLanguageDetector } from '../i18n/detect.ts';
 import type { TurnRequest, TurnResponse } from './worker-pool.ts';
 
 // The parent's parsed configuration, so a worker can never run on different settings than its gateway.
@@ -16,6 +17,8 @@ const config = workerData.config as Config;
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'switchboard-turns' });
 const store = await openStore(config.DATABASE_URL, logger);
 const assistant = createAssistantFor(config, store, logger);
+// Turns run here, and only here: the detector's tables load before the first turn, not in the accepting thread.
+await loadLanguageDetector();
 const port = parentPort!;
 
 port.on('message', (request: TurnRequest | 'close') => {

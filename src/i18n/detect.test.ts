@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadLabelledMessages } from '../../evals/language-detection/dataset.ts';
-import { countLetters, detectLanguage } from './detect.ts';
+import { countLetters, detectLanguage, loadLanguageDetector } from './detect.ts';
+
+await loadLanguageDetector();
 
 describe('detectLanguage on short support messages', () => {
   const messages = loadLabelledMessages();
