@@ -44,7 +44,7 @@ export interface SqliteStoreOptions {
   rescueOnClose?: boolean;
   /** Told when a missing directory is created. */
   logger?: Pick<Logger, 'info'>;
-  /** Accepts, leases, completions and sends asked for within one tick share a commit (default on; see GroupCommit). */
+  /** Accepts, leases, completions and sends asked for within one tick share a commit (default on but under the bench's phases; see GroupCommit). */
   groupCommit?: boolean;
 }
 
@@ -108,7 +108,7 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     if (options.path) this.file = new DatabaseFile(options.path);
     this.migrate();
-    this.writes = new GroupCommit(db, options.groupCommit ?? true);
+    this.writes = new GroupCommit(db, options.groupCommit);
     this.checkpointer = new SqliteSaver(db);
     this.inbox = this.createInbox();
     this.threads = this.createThreadLeases();
