@@ -34,7 +34,8 @@ Options:
   --reports N       conversations in the store the report row reads (default 1000000; 0 skips the row)
   -h, --help        show this text
 
-Rows: bare Express; gateway accept (POST /webhooks/web); end-to-end turns on SQLite (and on
+Rows: bare Express; gateway accept (POST /webhooks/web); the accept transaction's CPU with
+group commit vs one transaction each; end-to-end turns on SQLite (and on
 PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; the same at a fixed rate
 of half that maximum; peak RSS; accept while the retention sweep removes a large backlog, next
 to retention off; the CPU time of one message broken down by phase (webhook,
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   const { benchSlack } = await import('./channels/slack.ts');
   const { benchTeams } = await import('./channels/teams.ts');
   const { phaseBreakdown, describePhases, seededDatabase } = await import('./phases.ts');
+  const { groupCommitBench } = await import('./group-commit.ts');
   const wanted = (section: string) => only.includes(section);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -156,6 +158,13 @@ async function main(): Promise<void> {
           `${accept.requestsPerSecond.toFixed(0)} req/s = ${(accept.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} × bare Express (p50 ${accept.p50Ms} ms, p99 ${accept.p99Ms} ms, non-2xx ${accept.non2xx})`,
         );
         await drained(gateway.url);
+
+        step('accept transaction: 32 accepts per tick, sharing one commit vs one transaction each');
+        const grouped = await groupCommitBench(dir);
+        row(
+          'accept transaction, group commit',
+          `${grouped.groupedUs.toFixed(0)} µs CPU per accept vs ${grouped.aloneUs.toFixed(0)} µs one transaction each = ${(grouped.groupedUs / grouped.aloneUs).toFixed(2)} × (${grouped.together} arriving together, SQLite, one process)`,
+        );
       }
       if (wanted('e2e')) {
         step('gateway on SQLite: end to end (accepted → reply in the outbox, offline model, full graph with tools)');

@@ -7,6 +7,10 @@
 import { exampleFiles, readExamples, trainShippedRouter } from '../agents/models/offline/build-router.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
 import { resolveLanguage } from '../src/i18n/language.ts';
+import { loadLanguageDetector } from '../src/i18n/detect.ts';
+
+// Every turn loads the detector before its language decision; so does this row.
+await loadLanguageDetector();
 
 const SAMPLES = [
   'when is my next payment due?',

@@ -5,7 +5,9 @@
 import { performance } from 'node:perf_hooks';
 import { loadLabelledMessages } from './dataset.ts';
 import { LANGUAGES, loadCandidates, type Candidate } from './detectors.ts';
-import { detectLanguage } from '../../src/i18n/detect.ts';
+import { detectLanguage, loadLanguageDetector } from '../../src/i18n/detect.ts';
+
+await loadLanguageDetector();
 
 interface Row {
   name: string;

@@ -8,6 +8,7 @@ import { createLogger } from '../log.ts';
 import { openStore } from '../store/open.ts';
 import { isStoreFault } from '../store/faults.ts';
 import { runTurn } from './turn.ts';
+import { loadLanguageDetector } from '../i18n/detect.ts';
 import type { AssistantFactory, TurnRequest, TurnResponse, TurnWorkerSettings, WorkerAssistantSource } from './worker-pool.ts';
 
 // The parent's parsed settings, so a worker can never run on different settings than its gateway.
@@ -18,6 +19,8 @@ const store = await openStore(settings.DATABASE_URL, logger);
 const factory = (await import(source.module))[source.name] as AssistantFactory<unknown> | undefined;
 if (typeof factory !== 'function') throw new Error(`${source.module} exports no function ${source.name}`);
 const assistant = factory(source.settings, store, logger);
+// Turns run here, and only here: the detector's tables load before the first turn, not in the accepting thread.
+await loadLanguageDetector();
 const port = parentPort!;
 
 port.on('message', (request: TurnRequest | 'close') => {

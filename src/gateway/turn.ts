@@ -3,6 +3,7 @@ import type { Logger } from './channel.ts';
 import type { InboundMessage } from './messages.ts';
 import type { Customer, InboxItem, NewOutbound, Store } from '../store/types.ts';
 import { resolveLanguage, type LanguageDecision } from '../i18n/language.ts';
+import { loadLanguageDetector } from '../i18n/detect.ts';
 import { languageNotice } from '../i18n/language-texts.ts';
 import { translator } from '../i18n/index.ts';
 import { marketByCode, marketForPhone } from '../i18n/markets.ts';
@@ -41,6 +42,7 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
   const market = marketByCode(recorded) ?? marketForPhone(message.senderAddress);
   if (!customer.market) await deps.store.customers.setMarket(customer.id, market.code);
 
+  await loadLanguageDetector();
   const decision = resolveLanguage({
     text: message.text,
     chosen: message.languageChoice ?? (customer.languageChosen ? customer.language : undefined),

@@ -1,4 +1,3 @@
-import { eld } from 'eld/medium';
 import { isSupportedLanguage, type SupportedLanguage } from './languages.ts';
 import { spanishOrItalian } from './romance.ts';
 import { bokmalOrDanish } from './scandinavian.ts';
@@ -46,10 +45,20 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = { minLetters: 8, minMargin:
 // eld calls Norwegian "no"; Switchboard calls Bokmål "nb".
 const fromEld = (code: string): string => (code === 'no' ? 'nb' : code);
 
-// One unrestricted instance: eld's subset only filters the final scores, so filtering them here
-// gives the restricted answer and the unsupported-language check from a single pass.
-const detector = eld.newInstance();
-detector.enableTextCleanup(true);
+let detector: typeof import('./eld-detector.ts').detector | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the detector's n-gram tables (eld, ~180 MiB resident) once; `detectLanguage` needs it.
+ * Only the thread that runs turns calls this, so a gateway whose turns run in a worker thread
+ * does not hold a second copy on its accepting thread.
+ */
+export function loadLanguageDetector(): Promise<void> {
+  loading ??= import('./eld-detector.ts').then((loaded) => {
+    detector = loaded.detector;
+  });
+  return loading;
+}
 
 /** Languages whose spelling can break a near tie with their neighbour. */
 export type SpelledLanguage = 'nb' | 'da' | 'es' | 'it';
@@ -108,6 +117,7 @@ export function detectLanguage(text: string, options: Partial<DetectOptions> = {
   const letters = countLetters(text);
   const words = countWords(text);
   if (letters === 0) return { margin: 0, scores: {}, letters, words };
+  if (!detector) throw new Error('detectLanguage needs the language detector: await loadLanguageDetector() first');
   const all = sortedScores(detector.detect(text).getScores());
   let ranked = all.filter(([code]) => isSupportedLanguage(code));
   const spelledAs = spellingTieBreak(ranked, text);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveLanguage, type LanguageContext } from './language.ts';
 import { parseLanguageRequest } from './language-request.ts';
+import { loadLanguageDetector } from './detect.ts';
+
+await loadLanguageDetector();
 
 const decide = (text: string, context: Omit<LanguageContext, 'text'> = {}) => resolveLanguage({ text, ...context });
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { detectLanguage } from '../../src/i18n/detect.ts';
+import { detectLanguage, loadLanguageDetector } from '../../src/i18n/detect.ts';
 import { formatDate, formatMoney } from '../../src/i18n/format.ts';
 import { resolveLanguage, type LanguageDecision } from '../../src/i18n/language.ts';
 import { languageNotice } from '../../src/i18n/language-texts.ts';
 import { marketForPhone } from '../../src/i18n/markets.ts';
+
+await loadLanguageDetector();
 
 /**
  * A conversation as the gateway runs it: market from the phone number, language per message

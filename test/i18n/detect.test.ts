@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadLabelledMessages } from '../../evals/language-detection/dataset.ts';
-import { countLetters, detectLanguage } from '../../src/i18n/detect.ts';
+import { countLetters, detectLanguage, loadLanguageDetector } from '../../src/i18n/detect.ts';
+
+await loadLanguageDetector();
 
 describe('detectLanguage on short support messages', () => {
   const messages = loadLabelledMessages();

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { detectLanguage } from '../../src/i18n/detect.ts';
+import { detectLanguage, loadLanguageDetector } from '../../src/i18n/detect.ts';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages.ts';
+
+await loadLanguageDetector();
 
 /**
  * The offline router's training examples in the 10 languages besides English
