@@ -67,3 +67,39 @@ export function wordCount(text: string): number {
   const normalized = normalizeText(text);
   return normalized ? normalized.split(' ').length : 0;
 }
+
+/** Shorter words are matched exactly: "card" and "cart" are one letter apart, and so are "no" and "on". */
+const MIN_TYPO_WORD = 4;
+
+/** Whether two words are at most one typo apart: a letter missing, added, changed, or two swapped. */
+export function oneTypoApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    // Changed at i, or i and i+1 swapped.
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  return shorter.slice(i) === longer.slice(i + 1);
+}
+
+/**
+ * Like {@link hasSignal}, forgiving one typo in a one-word phrase ("declned", "crad", "abgelent"):
+ * for words that must not be missed because of a slip of the thumb. Both words begin with the same
+ * letter and have at least four; a stem phrase ("karte*") is compared with the word's start.
+ */
+export function hasSignalDespiteTypos(name: string, text: string, language: string): boolean {
+  if (hasSignal(name, text, language)) return true;
+  const words = normalizeText(text).split(' ').filter((word) => word.length >= MIN_TYPO_WORD);
+  return signalLexicon(name, language).some(({ phrase, stem }) => {
+    if (phrase.length < MIN_TYPO_WORD || phrase.includes(' ')) return false;
+    return words.some((word) => {
+      if (word[0] !== phrase[0]) return false;
+      if (!stem) return oneTypoApart(word, phrase);
+      // The stem against the word's start, with the typo inside it (one letter more or less).
+      return [phrase.length - 1, phrase.length, phrase.length + 1].some((length) => oneTypoApart(word.slice(0, length), phrase));
+    });
+  });
+}

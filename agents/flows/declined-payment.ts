@@ -5,7 +5,7 @@
  * person. The message must name a card or a payment as well as its refusal. A message that also says the card is stolen or lost, or that
  * someone else used it, is left to the classifier.
  */
-import { hasSignal } from '../signals.ts';
+import { hasSignal, hasSignalDespiteTypos } from '../signals.ts';
 import { refusal } from '../specialists/common.ts';
 import type { SpecialistResult } from '../specialists/types.ts';
 import type { Flow } from './types.ts';
@@ -13,9 +13,10 @@ import type { Flow } from './types.ts';
 export const declinedPaymentFlow: Flow = {
   intent: 'declined_payment',
   recognise: (text, language) =>
-    hasSignal('declined_payment', text, language) &&
+    // A slip of the thumb ("my crad was declned") must not send a declined card down the stolen-card path.
+    hasSignalDespiteTypos('declined_payment', text, language) &&
     // "the log-in code was rejected" is not a payment
-    hasSignal('payment_means', text, language) &&
+    hasSignalDespiteTypos('payment_means', text, language) &&
     !hasSignal('fraud', text, language) &&
     !hasSignal('lost_card', text, language),
   async run(context) {

@@ -124,6 +124,13 @@ describe('no action on a guess', () => {
       expect(await cardOf('c-oliver')).toBe('active');
     });
 
+    it('a declined card written with typos ("my crad was declned") is still looked into, however sure the model is of a theft', async () => {
+      h = createHarness({ intentRouter: scriptedRouter({ 'my crad was declned': ['stolen_card', 0.97] }) });
+      const result = await h.say(ASTRID, 'my crad was declned');
+      expect(result.meta).toMatchObject({ intent: 'declined_payment', escalated: false });
+      expect(await cardOf('c-astrid')).toBe('active');
+    });
+
     it('a declined card that was stolen is still frozen at once', async () => {
       h = createHarness();
       const result = await h.say(LUKAS, 'meine Karte wurde gestohlen und jetzt abgelehnt', { language: 'de' });

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { hasSignalDespiteTypos, oneTypoApart } from './signals.ts';
+
+describe('one typo apart', () => {
+  it('forgives one letter missing, added, changed, or two swapped, and no more', () => {
+    expect(['declned', 'declinedd', 'declimed', 'delcined'].map((word) => oneTypoApart(word, 'declined'))).toEqual([true, true, true, true]);
+    expect(['decld', 'refused', 'dcelnied'].map((word) => oneTypoApart(word, 'declined'))).toEqual([false, false, false]);
+  });
+
+  it('matches a signal despite a typo, but not a short or different word', () => {
+    expect(hasSignalDespiteTypos('declined_payment', 'my card was declned', 'en')).toBe(true);
+    expect(hasSignalDespiteTypos('payment_means', 'my crad', 'en')).toBe(true);
+    expect(hasSignalDespiteTypos('payment_means', 'meine krate', 'de')).toBe(true);
+    expect(hasSignalDespiteTypos('payment_means', 'my dog', 'en')).toBe(false);
+    expect(hasSignalDespiteTypos('declined_payment', 'I decided to wait', 'en')).toBe(false);
+  });
+});
