@@ -143,8 +143,10 @@ export function createWebIdentity(mode: Exclude<WebMode, 'off'>, secret?: string
       if (userId !== undefined && isGuestId(userId)) return guest(req, userId);
       if (mode === 'guest') return guest(req);
       if (mode === 'demo') {
-        // Development without a secret: the id (and any claims) a request names are trusted, as today's demo needs.
-        return userId === undefined ? guest(req) : { address: userId, guest: false, ...(claims ? { claims: normalized(claims) } : {}) };
+        // Development without a secret: the web id a request names is trusted, as the demo needs. A phone or an
+        // e-mail would join that person's SMS and WhatsApp conversation, so claims are never taken unsigned.
+        if (claims || claimsHash !== undefined) throw new AuthenticationError('claims must be signed: set WEB_IDENTITY_SECRET and send claimsHash (docs/web.md)', 401);
+        return userId === undefined ? guest(req) : { address: userId, guest: false };
       }
       if (userHash === undefined) {
         if (claims || claimsHash !== undefined) throw new AuthenticationError('claims need a signed user: send userHash with the userId', 401);

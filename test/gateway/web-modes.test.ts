@@ -37,6 +37,10 @@ describe('development without WEB_IDENTITY_SECRET: the demo', () => {
     const reply = await web.replyTo('+46701234567', other, {});
     expect(reply.text).toContain(UNKNOWN);
     expect(reply.text).not.toContain('799');
+    // Nor does an unsigned claim of her phone: claims are taken only signed, and nothing is stored.
+    const claimed = await web.post({ userId: 'web-pekka', claims: { phone: '+46701234567' }, claimsHash: '00', text: 'where is my order?', id: crypto.randomUUID() });
+    expect(claimed.status).toBe(401);
+    expect((await web.read('web-pekka')).messages).toEqual([]);
   }, 60_000);
 });
 
