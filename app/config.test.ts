@@ -31,8 +31,11 @@ describe('configuration', () => {
     expect(fails({ SLACK_BOT_TOKEN: 'xoxb-secret' })).toContain('SLACK_SIGNING_SECRET is required');
   });
 
-  it('requires a console token in production', () => {
+  it('requires a console token in production, one too long to guess', () => {
     expect(fails({ NODE_ENV: 'production' })).toContain('CONSOLE_TOKEN is required when NODE_ENV=production');
+    expect(fails({ NODE_ENV: 'production', CONSOLE_TOKEN: 'abc' })).toContain('CONSOLE_TOKEN must be at least 16 characters in production');
+    expect(loadConfig({ NODE_ENV: 'production', CONSOLE_TOKEN: 'a'.repeat(16) }).CONSOLE_TOKEN).toHaveLength(16);
+    expect(loadConfig({ CONSOLE_TOKEN: 'abc' }).CONSOLE_TOKEN).toBe('abc');
   });
 
   it('picks the model from the key unless MODEL_MODE says otherwise', () => {

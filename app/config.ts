@@ -9,6 +9,9 @@ import { teamsEnvShape } from '../channels/teams/config.ts';
 import { webEnvShape } from '../channels/web/config.ts';
 import { agentsEnvShape, modelModeOf } from '../agents/settings.ts';
 
+/** Shortest CONSOLE_TOKEN production accepts, as for the web identity secret. */
+const MIN_PRODUCTION_TOKEN = 16;
+
 /**
  * Every variable the gateway reads (names follow DESIGN.md): each part's own shape, declared
  * beside its code, assembled here so the environment is parsed once, at start. The checks
@@ -56,6 +59,10 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.CONSOLE_TOKEN) {
       need('CONSOLE_TOKEN', 'NODE_ENV=production', 'a long random string; agents send it as a Bearer token');
+    }
+    // The supervisor's key to every ticket and report: short enough to guess is not allowed in production.
+    if (env.NODE_ENV === 'production' && env.CONSOLE_TOKEN && env.CONSOLE_TOKEN.length < MIN_PRODUCTION_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['CONSOLE_TOKEN'], message: `must be at least ${MIN_PRODUCTION_TOKEN} characters in production (e.g. openssl rand -hex 32)` });
     }
   });
 
