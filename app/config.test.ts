@@ -38,6 +38,12 @@ describe('configuration', () => {
     expect(loadConfig({ CONSOLE_TOKEN: 'abc' }).CONSOLE_TOKEN).toBe('abc');
   });
 
+  it('listens on this machine only in development, on every interface in production, unless HOST says otherwise', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', CONSOLE_TOKEN: 'a'.repeat(16) }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
   it('picks the model from the key unless MODEL_MODE says otherwise', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).modelMode).toBe('openai');
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test', MODEL_MODE: 'tiered' }).modelMode).toBe('tiered');

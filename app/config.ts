@@ -69,6 +69,8 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 export interface Config extends Env {
+  /** Where to listen: HOST, else every interface in production and this machine only in development. */
+  HOST: string;
   /** The model mode in force: the explicit setting, else `openai` when a key is set, else `offline`. */
   modelMode: 'offline' | 'openai' | 'tiered';
 }
@@ -79,5 +81,5 @@ export interface Config extends Env {
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parseEnvironment(schema, source);
-  return { ...env, modelMode: modelModeOf(env) };
+  return { ...env, HOST: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'), modelMode: modelModeOf(env) };
 }

@@ -35,7 +35,8 @@ export const serverEnvShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535, 'must be a TCP port (0-65535)').default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Unset: every interface in production, this machine only in development, where conveniences such as trusted web ids are on.
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/switchboard.db')
