@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -50,7 +50,8 @@ export interface SqliteStoreOptions {
 
 /**
  * Opens (and migrates) the SQLite file behind `sqlite:PATH`, or an in-memory database for
- * `sqlite::memory:`. A missing directory is created, and the logger says so.
+ * `sqlite::memory:`. A missing directory is created, and the logger says so; a new file is the
+ * user's own (0600).
  */
 export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): SqliteStore {
   const path = url.replace(/^sqlite:/, '');
@@ -68,6 +69,9 @@ export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): 
     }
     options.logger?.info({ directory }, `created the directory ${directory} for the SQLite database (DATABASE_URL)`);
   }
+  // Customers' conversations live in this file: a new one is readable by this user only (SQLite gives
+  // its -wal and -shm files the same permissions).
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   const store = new SqliteStore(new Database(path), { ...options, path: resolve(path) });
   try {
     store.assertWritable();
