@@ -102,7 +102,9 @@ export type Awaiting =
   /** "Do you recognise it?", about charges the assistant found on these orders. */
   | { kind: 'recognise'; orderIds: string[] }
   /** "Shall I put you through to a person?", after the knowledge base had no article. */
-  | { kind: 'offer_person' };
+  | { kind: 'offer_person' }
+  /** An action offered under an answer about the rules ("Return an order"): a yes starts that request. */
+  | { kind: 'offer_action'; intent: ActionIntent };
 
 /** What a person taking over needs: why, what about, in which language. */
 export interface EscalationTicket {

@@ -6,6 +6,7 @@
 import { FLOWS } from '../flows/index.ts';
 import type { Awaiting } from '../state.ts';
 import { confirmAnswer } from './confirm.ts';
+import { offerActionAnswer } from './offer-action.ts';
 import { offerPersonAnswer } from './offer-person.ts';
 import { orderChoiceAnswer } from './order-choice.ts';
 import { ratingAnswer } from './rating.ts';
@@ -18,6 +19,7 @@ const HANDLERS: readonly AnyAwaitedAnswer[] = [
   ratingAnswer,
   resolutionCheckAnswer,
   offerPersonAnswer,
+  offerActionAnswer,
   ...FLOWS.flatMap((flow) => (flow.answers ? [flow.answers] : [])),
 ];
 

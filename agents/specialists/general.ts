@@ -35,7 +35,8 @@ export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist 
         );
         // "Can I return sale items?" answered: returning one is a button away.
         if (!context.offer || answered.outcome !== 'resolved') return answered;
-        return { ...answered, choices: [...(answered.choices ?? []), { label: String(context.t(`intents.${context.offer}`)), value: `intent:${context.offer}` }] };
+        const offered = { label: String(context.t(`intents.${context.offer}`)), value: `intent:${context.offer}` };
+        return { ...answered, choices: [...(answered.choices ?? []), offered], awaiting: { kind: 'offer_action', intent: context.offer } };
       }
       default:
         return { outcome: 'resolved', answers: [{ key: 'general.out_of_scope' }] };

@@ -159,6 +159,15 @@ describe('no action on a guess', () => {
     expect(await h.commerce.listReturns('1044')).toHaveLength(0);
   });
 
+  it('a yes typed under the offered action starts it, and it still asks before it acts', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'kan jag lämna tillbaka saker som var på rea?', { language: 'sv' });
+    const started = await h.say(ASTRID, 'ja gör det', { language: 'sv' });
+    expect(started.meta).toMatchObject({ intent: 'report_return' });
+    expect(h.text(started)).toContain('Ska jag registrera en retur av order 1044');
+    expect(await h.commerce.listReturns('1044')).toHaveLength(0);
+  });
+
   it("a customer's only order is the one meant, even when it cannot be returned yet: the answer says why", async () => {
     h = createHarness();
     const reply = await h.say(EMMA, 'ik wil iets retourneren', { language: 'nl' });
