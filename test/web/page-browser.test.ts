@@ -152,6 +152,11 @@ describe('the chat page in Chromium at phone width', () => {
     await say(page, 'hello, what can you help me with?');
     const first = await lastReply(page).innerText();
     expect(first.length).toBeGreaterThan(10);
+    // An answer from a help article links to it.
+    await say(page, 'can I return sale items?');
+    const link = lastReply(page).locator('a[href^="https://help.switchboard.example/"]');
+    expect(await link.getAttribute('href')).toBe('https://help.switchboard.example/en/return-window#sale');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     await page.reload();
     await page.waitForSelector('.msg.me >> text=hello, what can you help me with?');
     expect(await page.locator('.msg.bot[data-id]').count()).toBeGreaterThanOrEqual(1);

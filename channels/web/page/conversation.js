@@ -1,9 +1,30 @@
 // The conversation on screen: the visitor's messages, the replies with their tags and buttons.
-// Every text goes in as textContent, never as HTML.
+// Every text goes in as textContent, never as HTML; an https address in a reply becomes a link.
 import { languageName, t } from './words.js';
 
 /** Messages kept on screen; older ones leave from the top. */
 const ON_SCREEN = 300;
+
+/** Web addresses in a reply (a help article's link): https only, up to the first space. */
+const LINK = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)'”»]/g;
+
+/** A reply's text as text nodes, its https addresses as links that open in a new tab. */
+function withLinks(text) {
+  const part = document.createDocumentFragment();
+  let at = 0;
+  for (const match of text.matchAll(LINK)) {
+    part.appendChild(document.createTextNode(text.slice(at, match.index)));
+    const link = document.createElement('a');
+    link.href = match[0];
+    link.textContent = match[0];
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    part.appendChild(link);
+    at = match.index + match[0].length;
+  }
+  part.appendChild(document.createTextNode(text.slice(at)));
+  return part;
+}
 
 function tag(text, className) {
   const span = document.createElement('span');
@@ -119,7 +140,7 @@ export function createConversation(log, options) {
         author.textContent = t('chat.agent', { agent: handoff.agent || '' }).trim();
         div.appendChild(author);
       }
-      div.appendChild(document.createTextNode(reply.text));
+      div.appendChild(withLinks(reply.text));
       div.appendChild(tags(reply));
       if (Array.isArray(reply.choices) && reply.choices.length) div.appendChild(choices(reply));
       log.appendChild(div);
