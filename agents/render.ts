@@ -38,6 +38,11 @@ export function renderAnswers(answers: Answer[], t: TFunction): string {
   return answers.map((answer) => String(t(answer.key, answer.values ?? {}))).join('\n\n');
 }
 
+/** A button that asks for `intent`, labelled as the menu names it (`intents.<intent>`). */
+export function intentChoice(intent: string, t: TFunction): { label: string; value: string } {
+  return { label: String(t(`intents.${intent}`)), value: `intent:${intent}` };
+}
+
 /** Choices for a clarifying question: the likeliest intents a person would pick from a menu, then defaults. */
 export function clarifyChoices(candidates: string[], t: TFunction): { label: string; value: string }[] {
   const picked: Intent[] = [];
@@ -46,5 +51,5 @@ export function clarifyChoices(candidates: string[], t: TFunction): { label: str
     if ((MENU_INTENTS as readonly string[]).includes(intent) && !picked.includes(intent as Intent)) picked.push(intent as Intent);
   }
   if (!picked.includes('human_agent')) picked.push('human_agent');
-  return picked.map((intent) => ({ label: String(t(`intents.${intent}`)), value: `intent:${intent}` }));
+  return picked.map((intent) => intentChoice(intent, t));
 }

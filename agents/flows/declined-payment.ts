@@ -5,6 +5,7 @@
  * person. The message must name a card or a payment as well as its refusal. A message that also says the card is stolen or lost, or that
  * someone else used it, is left to the classifier.
  */
+import { intentChoice } from '../render.ts';
 import { hasSignal, hasSignalDespiteTypos } from '../signals.ts';
 import { refusal } from '../specialists/common.ts';
 import type { SpecialistResult } from '../specialists/types.ts';
@@ -37,6 +38,6 @@ export const declinedPaymentFlow: Flow = {
       answers.push(active.length ? { key: 'declined_payment.nothing_found', values: { count: active.length, cards: active.join(', ') } } : { key: 'declined_payment.nothing_found_no_card' });
     }
     const offered = overdue ? ['pay_now', 'human_agent'] : ['human_agent'];
-    return { outcome: 'resolved', answers, choices: offered.map((intent) => ({ label: String(context.t(`intents.${intent}`)), value: `intent:${intent}` })) };
+    return { outcome: 'resolved', answers, choices: offered.map((intent) => intentChoice(intent, context.t)) };
   },
 };

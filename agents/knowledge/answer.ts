@@ -9,6 +9,7 @@
 import type { TFunction } from 'i18next';
 import type { SpecialistResult } from '../specialists/types.ts';
 import type { KnowledgeBase } from '../knowledge-base.ts';
+import { intentChoice } from '../render.ts';
 import { checkGrounding } from './grounding.ts';
 import type { KnowledgeWriter } from './model-writer.ts';
 import { briefQuote } from './quote.ts';
@@ -48,7 +49,7 @@ export function noArticle(t: TFunction, extra: Record<string, unknown> = {}): Sp
   return {
     outcome: 'failed',
     answers: [{ key: 'kb.no_article' }],
-    choices: [{ label: String(t('intents.human_agent')), value: 'intent:human_agent' }],
+    choices: [intentChoice('human_agent', t)],
     awaiting: { kind: 'offer_person' },
     extraMeta: { article: null, automated: false, ...extra },
   };

@@ -33,6 +33,11 @@ export function followUpIntent(prediction: IntentPrediction, previousIntent: str
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */
 const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
 
+/** The previous turn's intent when it is one of `topics`. */
+function topicAmong(previousIntent: string | undefined, topics: readonly Intent[]): Intent | undefined {
+  return previousIntent && isIntent(previousIntent) && topics.includes(previousIntent) ? previousIntent : undefined;
+}
+
 /** Up to this many words, a message naming an item right after an answer about an order is its follow-up ("and the headphones?"). */
 const MAX_ITEM_FOLLOW_UP_WORDS = 5;
 
@@ -44,7 +49,8 @@ const MAX_ITEM_FOLLOW_UP_WORDS = 5;
  */
 export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, text: string): Intent | undefined {
   if (prediction.confidence >= WEAK_PREDICTION) return undefined;
-  if (previousIntent && isIntent(previousIntent) && ORDER_INTENTS.includes(previousIntent) && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS) return previousIntent;
+  const orderTopic = topicAmong(previousIntent, ORDER_INTENTS);
+  if (orderTopic && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS) return orderTopic;
   return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
 }
 
@@ -105,10 +111,9 @@ const MAX_OTHER_ONE_WORDS = 6;
  * answer it asks about the other orders' payments.
  */
 export function orderFollowUp(text: string, language: string, previousIntent: string | undefined, remembered: string | undefined): { intent: Intent; excludedOrderId?: string } | undefined {
-  const previous = previousIntent && isIntent(previousIntent) ? previousIntent : undefined;
-  const orderTopic = previous && ORDER_INTENTS.includes(previous) ? previous : undefined;
+  const orderTopic = topicAmong(previousIntent, ORDER_INTENTS);
   if (isOnlyAnOrderNumber(text)) return { intent: orderTopic ?? 'order_status' };
-  const continued = orderTopic ?? (previous && PAYMENT_INTENTS.includes(previous) ? previous : undefined);
+  const continued = orderTopic ?? topicAmong(previousIntent, PAYMENT_INTENTS);
   if (continued && remembered && wordCount(text) <= MAX_OTHER_ONE_WORDS && hasSignal('another_order', text, language)) return { intent: continued, excludedOrderId: remembered };
   return undefined;
 }

@@ -3,6 +3,7 @@ import { marketByCode } from '../../src/i18n/markets.ts';
 import type { KnowledgeBase } from '../knowledge-base.ts';
 import { answerQuestion } from '../knowledge/answer.ts';
 import type { KnowledgeWriter } from '../knowledge/model-writer.ts';
+import { intentChoice } from '../render.ts';
 import type { Specialist } from './types.ts';
 
 /** What the general agent answers policy questions from. */
@@ -35,8 +36,7 @@ export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist 
         );
         // "Can I return sale items?" answered: returning one is a button away.
         if (!context.offer || answered.outcome !== 'resolved') return answered;
-        const offered = { label: String(context.t(`intents.${context.offer}`)), value: `intent:${context.offer}` };
-        return { ...answered, choices: [...(answered.choices ?? []), offered], awaiting: { kind: 'offer_action', intent: context.offer } };
+        return { ...answered, choices: [...(answered.choices ?? []), intentChoice(context.offer, context.t)], awaiting: { kind: 'offer_action', intent: context.offer } };
       }
       default:
         return { outcome: 'resolved', answers: [{ key: 'general.out_of_scope' }] };
