@@ -53,6 +53,8 @@ const REFUSALS = {
 export function mountHandoffApi(router: Router, service: HandoffService, auth: HandoffAuth): void {
   const { config, rules } = service.deps;
   const json = express.json({ limit: '32kb' });
+  // Every route under the prefix registered after this line (the reports and privacy routes too) slows token guessing.
+  router.use(API_PREFIX, auth.limitGuessing);
 
   // Errors (a database outage) go to the app's error handler: 503 for the store, 500 logged otherwise.
   const guarded = (handler: Handler) => async (request: Request, response: Response) => {

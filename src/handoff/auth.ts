@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { HandoffConfig } from './config.ts';
 import { visibleQueues, type QueueRules } from './queues.ts';
 import type { ConsoleSessionStore } from './sessions.ts';
 import type { AgentIdentity } from './types.ts';
+import { limitWrongCredentials, WrongCredentials } from './wrong-credentials.ts';
 
 export const SESSION_COOKIE = 'switchboard_console';
 /** Sessions kept per token: the newest win, older ones end (a bound on the table, not a working limit). */
@@ -84,6 +85,8 @@ export interface HandoffAuthDeps {
 export class HandoffAuth {
   /** Emits `ended` with a session's id hash when it is signed out here (open event streams close). */
   readonly events = new EventEmitter();
+  /** Middleware for every route that takes a token: too many wrong ones from one address get 429. */
+  readonly limitGuessing: RequestHandler = limitWrongCredentials(new WrongCredentials(), SESSION_COOKIE);
 
   constructor(private readonly deps: HandoffAuthDeps) {
     this.events.setMaxListeners(0);

@@ -24,6 +24,7 @@ export function mountPrivacyApi(router: Router, deps: { requests: PrivacyRequest
       return undefined;
     }
     if (!deps.consoleToken || !sameSecret(header.slice(7).trim(), deps.consoleToken)) {
+      response.locals.wrongCredential = true;
       response.status(403).json({ error: 'forbidden', message: 'Only the supervisor token (CONSOLE_TOKEN) may erase or export customer data.' });
       return undefined;
     }

@@ -20,7 +20,9 @@ export interface AppOptions {
 export function createApp({ gateway, channels, metrics, logger, mount = [] }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Forwarded headers are believed only from a proxy on this machine or a private network: a client on the
+  // internet cannot pick its own address (the token-guessing limit counts per address) or claim https.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
   // Liveness: the process answers. It says nothing of the database, so a database outage never gets the process restarted.
   app.get('/healthz', (_req, res) => {

@@ -177,3 +177,29 @@ describe('console sessions on the server', () => {
     expect((await withCookie('switchboard_console=%E0%A4%A', '/api/handoff/me', { method: 'GET' })).status).toBe(401);
   });
 });
+
+describe('guessing tokens', () => {
+  const from = (address: string) => ({ 'content-type': 'application/json', origin: rig.url, 'x-forwarded-for': address });
+  const login = (address: string, token: string) => fetch(`${rig.url}/console/login`, { method: 'POST', headers: from(address), body: JSON.stringify({ token, name: 'Mallory' }) });
+  const bearer = (address: string, token: string) => fetch(`${rig.url}/api/handoff/tickets`, { headers: { ...from(address), authorization: `Bearer ${token}` } });
+
+  it('after ten wrong tokens an address waits, even with the right one, while other addresses sign in', async () => {
+    for (let guess = 0; guess < 5; guess += 1) expect((await login('203.0.113.7', `guess-${guess}-abcdefgh`)).status).toBe(401);
+    for (let guess = 5; guess < 10; guess += 1) expect((await bearer('203.0.113.7', `guess-${guess}-abcdefgh`)).status).toBe(401);
+
+    const refused = await login('203.0.113.7', CONSOLE_TOKEN);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/try again in \d+ minute/);
+    expect((await bearer('203.0.113.7', GUS)).status).toBe(429);
+    expect((await fetch(`${rig.url}/api/handoff/reports`, { headers: { ...from('203.0.113.7'), authorization: `Bearer ${CONSOLE_TOKEN}` } })).status).toBe(429);
+
+    expect((await login('203.0.113.8', CONSOLE_TOKEN)).status).toBe(200);
+    expect((await bearer('203.0.113.8', GUS)).status).toBe(200);
+  });
+
+  it('asking without any credential is not a guess', async () => {
+    for (let attempt = 0; attempt < 15; attempt += 1) expect((await fetch(`${rig.url}/api/handoff/tickets`, { headers: from('203.0.113.9') })).status).toBe(401);
+    expect((await bearer('203.0.113.9', GUS)).status).toBe(200);
+  });
+});

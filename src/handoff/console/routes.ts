@@ -25,7 +25,7 @@ export function mountConsole(router: Router, service: HandoffService, auth: Hand
       .send(PAGE);
   });
 
-  router.post(`${CONSOLE_PATH}/login`, express.json({ limit: '4kb' }), async (request, response) => {
+  router.post(`${CONSOLE_PATH}/login`, auth.limitGuessing, express.json({ limit: '4kb' }), async (request, response) => {
     // No session yet, but a page elsewhere must not sign the browser in under its own token either.
     if (fromForeignOrigin(request, config.publicUrl)) {
       response.status(403).json({ error: 'cross_origin', message: 'Sign in from the console itself.' });
