@@ -42,6 +42,10 @@ export function createApp({ gateway, channels, metrics, logger, mount = [] }: Ap
       backlog,
     });
   });
+  // Browsers ask for it on every page; there is none, and a 404 would be noise in their consoles and the logs.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
