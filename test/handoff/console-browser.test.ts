@@ -161,4 +161,22 @@ describe('the agent console in Chromium', () => {
     await expectNoMissingValues(page, 'abandoned');
     await page.close();
   });
+
+  it('on a phone, fits the screen in one column and brings the picked ticket into view', { timeout: 120_000 }, async () => {
+    const phone = { width: 390, height: 844 };
+    const page = await browser.newPage({ viewport: phone });
+    await signIn(page, 'Pia');
+    await customerSays(rig, '+447700900399', 'I need a person, my parcel never came', 'SM75000000000000000000000000000399');
+    const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === '+447700900399'));
+    await page.locator(`[data-ticket="${ticket.id}"]`).click();
+    await page.waitForSelector('#detail >> text=my parcel never came');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    const claim = await page.locator('#claim').boundingBox();
+    expect(claim!.x + claim!.width).toBeLessThanOrEqual(phone.width);
+    await until('the ticket in view', async () => {
+      const top = (await page.locator('#detail').boundingBox())!.y;
+      return top >= -1 && top < phone.height / 2;
+    });
+    await page.close();
+  });
 });
