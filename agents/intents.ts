@@ -49,6 +49,7 @@ export const FLOW_ROUTES = {
   dispute_status: 'disputes',
   declined_payment: 'payments',
   account_problem: 'account',
+  capabilities: 'general',
 } as const satisfies Record<string, Route>;
 
 export type FlowIntent = keyof typeof FLOW_ROUTES;

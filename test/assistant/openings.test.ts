@@ -34,3 +34,23 @@ describe('a greeting before the question', () => {
     expect((await h.say(ASTRID, 'Buonasera a tutti, come state?', { language: 'it' })).meta).toMatchObject({ intent: 'greeting' });
   });
 });
+
+describe('a question about the assistant itself', () => {
+  it('"what can you help me with?" says what it does, with buttons, in the customer\'s language; no tool runs', async () => {
+    h = createHarness();
+    const english = await h.say(ASTRID, 'What can you help me with?', { language: 'en' });
+    expect(english.meta).toMatchObject({ intent: 'capabilities', tools: [] });
+    expect(h.text(english)).toMatch(/^I can help with payments.*where a parcel is/s);
+    expect(h.text(english)).not.toMatch(/outside what I can help with/);
+    expect(english.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:payment_schedule', 'intent:order_status', 'intent:report_return', 'intent:human_agent']);
+
+    expect(h.text(await h.say(ASTRID, 'hej, vad kan du hjälpa till med?', { language: 'sv' }))).toMatch(/^Jag kan hjälpa till med betalningar/);
+    expect(h.text(await h.say(ASTRID, 'Was kannst du eigentlich?', { language: 'de' }))).toMatch(/^Ich helfe dir bei Zahlungen/);
+  });
+
+  it('"how can you help me with my refund" is about the refund', async () => {
+    h = createHarness();
+    const refund = await h.say(ASTRID, 'how can you help me with my refund', { language: 'en' });
+    expect(refund.meta?.intent).not.toBe('capabilities');
+  });
+});
