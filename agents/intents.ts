@@ -50,6 +50,7 @@ export const FLOW_ROUTES = {
   declined_payment: 'payments',
   account_problem: 'account',
   capabilities: 'general',
+  asks_why: 'general',
 } as const satisfies Record<string, Route>;
 
 export type FlowIntent = keyof typeof FLOW_ROUTES;

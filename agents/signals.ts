@@ -62,6 +62,13 @@ export function startsWithSignal(name: string, text: string, language: string): 
   return signalLexicon(name, language).some(({ phrase, stem }) => padded.startsWith(stem ? ` ${phrase}` : ` ${phrase} `));
 }
 
+/** Whether the message is a phrase of the lexicon and at most `otherWords` words besides ("so what can you do?", "but why?"). */
+export function saysLittleBesidesSignal(name: string, text: string, language: string, otherWords: number): boolean {
+  const padded = signalText(text);
+  const words = wordCount(text);
+  return signalLexicon(name, language).some(({ phrase }) => padded.includes(` ${phrase} `) && words - phrase.split(' ').length <= otherWords);
+}
+
 /** Words in a message, once normalized. */
 export function wordCount(text: string): number {
   const normalized = normalizeText(text);

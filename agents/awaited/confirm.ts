@@ -8,6 +8,7 @@
  * fraud team) hands off either way.
  */
 import { yesOrNo, type ProposedAction } from '../confirmation.ts';
+import { asksWhy } from '../flows/asks-why.ts';
 import { ordersNamedByItem } from '../item-words.ts';
 import { wordCount } from '../signals.ts';
 import { awaitedAnswer, chosenYesNo, isOnlyAnOrderNumber, type AnswerMessage } from './types.ts';
@@ -30,6 +31,8 @@ async function namedOrder(action: ProposedAction, message: AnswerMessage): Promi
 export const confirmAnswer = awaitedAnswer({
   kind: 'confirm',
   async read({ action }, message) {
+    // "Why not?" is a yes in many languages, and a question in others: neither is clear enough to act on. Ask again.
+    if (!message.action && asksWhy(message.text, message.language)) return { kind: 'continue', intent: action.intent, ...(action.orderId ? { orderId: action.orderId } : {}) };
     const expected = [action.orderId, action.cardLast4].filter((value): value is string => value !== undefined);
     const answer = chosenYesNo(message.action) ?? (message.action ? undefined : yesOrNo(message.text, message.language, expected));
     if (answer === 'yes') return { kind: 'continue', intent: action.intent, confirmed: action };

@@ -5,23 +5,15 @@
  * refund") is left to the classifier.
  */
 import { clarifyChoices } from '../render.ts';
-import { signalLexicon, signalText, wordCount } from '../signals.ts';
+import { saysLittleBesidesSignal } from '../signals.ts';
 import type { Flow } from './types.ts';
 
 /** Words a message may have besides the question itself ("hi", "so", "exactly", "here"). */
 const MAX_OTHER_WORDS = 2;
 
-function asksWhatAssistantDoes(text: string, language: string): boolean {
-  const padded = signalText(text);
-  const words = wordCount(text);
-  return signalLexicon('asks_capabilities', language).some(
-    ({ phrase }) => padded.includes(` ${phrase} `) && words - phrase.split(' ').length <= MAX_OTHER_WORDS,
-  );
-}
-
 export const capabilitiesFlow: Flow = {
   intent: 'capabilities',
-  recognise: asksWhatAssistantDoes,
+  recognise: (text, language) => saysLittleBesidesSignal('asks_capabilities', text, language, MAX_OTHER_WORDS),
   run: async ({ t }) => ({
     outcome: 'resolved',
     answers: [{ key: 'general.capabilities' }],

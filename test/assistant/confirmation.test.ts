@@ -185,6 +185,32 @@ describe('no action on a guess', () => {
   });
 });
 
+describe('"why not?"', () => {
+  it('under "shall I move your payment?" is neither a yes nor a no: the question comes again, and "ja" moves it', async () => {
+    h = createHarness();
+    const before = await dueDate('i-3001-1', 'c-emma');
+    const asked = await h.say(EMMA, 'kan ik de betaling uitstellen?', { language: 'nl' });
+    expect(h.text(asked)).toMatch(/^Zal ik je betaling/);
+    const why = await h.say(EMMA, 'waarom niet?', { language: 'nl' });
+    expect(h.text(why)).toBe(h.text(asked));
+    expect(h.text(why)).not.toMatch(/niets veranderd|Geregeld/);
+    expect(await dueDate('i-3001-1', 'c-emma')).toBe(before);
+    expect(h.text(await h.say(EMMA, 'ja', { language: 'nl' }))).toMatch(/^Geregeld/);
+    expect(await dueDate('i-3001-1', 'c-emma')).not.toBe(before);
+  });
+
+  it('after an answer, is a question: it offers a person instead of reading a no', async () => {
+    h = createHarness();
+    expect(h.text(await h.say(EMMA, 'ik wil mijn sneakers terugsturen', { language: 'nl' }))).toContain('nog niet bezorgd');
+    const why = await h.say(EMMA, 'waarom niet?', { language: 'nl' });
+    expect(why.meta).toMatchObject({ intent: 'asks_why', tools: [] });
+    expect(h.text(why)).toContain('medewerker');
+    expect(why.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:human_agent']);
+    expect((await h.say(LUKAS, 'warum?', { language: 'de' })).meta).toMatchObject({ intent: 'asks_why' });
+    expect((await h.say(LUKAS, 'warum wurde meine Zahlung zweimal abgebucht?', { language: 'de' })).meta?.intent).not.toBe('asks_why');
+  });
+});
+
 describe('a reply that names an order to a yes/no question', () => {
   it('"den för hörlurarna" asks again about that order, and moves nothing until "ja"', async () => {
     h = createHarness();
