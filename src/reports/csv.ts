@@ -7,6 +7,7 @@ const COLUMNS: [string, (figures: Figures) => number | null][] = [
   ['automation_rate', (f) => f.automationRate],
   ['escalated', (f) => f.escalated],
   ['reopened', (f) => f.reopened],
+  ['unanswered', (f) => f.unanswered],
   ['resolved_by_person', (f) => f.resolved],
   ['abandoned', (f) => f.abandoned],
   ['avg_resolution_seconds', (f) => f.avgResolutionSeconds],

@@ -54,7 +54,7 @@ export function contributionOf(fact: ConversationFact): Counters {
     }
   } else if (fact.outcome === 'reopened') {
     counters.reopened = 1;
-  } else {
+  } else if (fact.outcome === 'escalated') {
     counters.escalated = 1;
   }
   if (ticket) {
@@ -138,6 +138,10 @@ export function planTurn(latest: ConversationFact | undefined, event: TurnEvent,
     // A conversation is about its first real question; a later rant or "no" that escalates does not rename it.
     const settles = !isSubstantive(latest.intent) && isSubstantive(event.intent);
     if (settles) after = { ...after, intent: event.intent, route: event.route };
+    // Without a ticket, the latest real question decides: answered is automated, "no article" is not.
+    if ((after.outcome === 'automated' || after.outcome === 'unanswered') && event.kind === 'message' && isSubstantive(event.intent)) {
+      after = { ...after, outcome: event.unanswered ? 'unanswered' : 'automated' };
+    }
     // The thread's latest ticket is this conversation's when it is the one it has, or when this turn escalated and it opened since the conversation began.
     const ours = event.ticket && (latest.ticket?.ticketId === event.ticket.ticketId || (!latest.ticket && event.escalated && event.ticket.createdAt >= latest.startedAt - CLOCK_SKEW_MS));
     if (event.ticket && ours) after = withTicket(after, event.ticket);
@@ -156,7 +160,7 @@ export function planTurn(latest: ConversationFact | undefined, event: TurnEvent,
     language: event.language,
     route: event.route,
     intent: event.intent,
-    outcome: event.escalated ? 'escalated' : 'automated',
+    outcome: event.escalated ? 'escalated' : event.unanswered ? 'unanswered' : 'automated',
     reason: event.escalated ? (event.reason ?? 'unspecified') : '',
     startedAt: event.at,
     lastAt: Math.max(event.at, event.answeredAt),

@@ -27,6 +27,8 @@ export interface Figures {
   automationRate: number | null;
   escalated: number;
   reopened: number;
+  /** No ticket, and the last question had no answer ("no article"): neither automated nor with a person. */
+  unanswered: number;
   resolved: number;
   abandoned: number;
   avgResolutionSeconds: number | null;
@@ -66,6 +68,8 @@ export function figuresOf(counters: Counters): Figures {
     automationRate: ratio(counters.automated, counters.conversations),
     escalated: counters.escalated,
     reopened: counters.reopened,
+    // The one outcome without a counter of its own: what is left of the conversations.
+    unanswered: counters.conversations - counters.automated - counters.escalated - counters.reopened,
     resolved: counters.resolved,
     abandoned: counters.abandoned,
     avgResolutionSeconds: counters.ttrCount ? round(counters.ttrMs / counters.ttrCount / 1000, 1) : null,

@@ -63,6 +63,7 @@ export function reportTurnListener(deps: TurnListenerDeps): TurnListener {
       // A channel that cannot carry later messages refuses the handoff: no ticket, the assistant keeps the conversation.
       escalated: meta.escalated === true && replies[0]?.meta?.handoffRefused !== true,
       ...(meta.escalationReason ? { reason: meta.escalationReason } : {}),
+      ...(meta.automated === false ? { unanswered: true } : {}),
       kind,
       rating,
     };

@@ -10,8 +10,12 @@
 export type ReportSource = 'live' | 'demo' | 'eval';
 export const REPORT_SOURCES: readonly ReportSource[] = ['live', 'demo', 'eval'];
 
-/** What became of a conversation: no ticket; a ticket; or no ticket but the customer came back with the same intent within the comeback window. */
-export type ConversationOutcome = 'automated' | 'escalated' | 'reopened';
+/**
+ * What became of a conversation: no ticket; a ticket; no ticket but the customer came back with
+ * the same intent within the comeback window; or no ticket and no answer (the assistant had no
+ * article on the question and offered a person, who was not taken).
+ */
+export type ConversationOutcome = 'automated' | 'escalated' | 'reopened' | 'unanswered';
 
 export interface RollupKey {
   /** UTC day the conversation started, `YYYY-MM-DD`. */
@@ -117,6 +121,8 @@ export interface TurnEvent {
   intent: string;
   escalated: boolean;
   reason?: string;
+  /** The assistant had no answer to this question ("I don't have an article on that"), only the offer of a person. */
+  unanswered?: boolean;
   /** `message`: the customer wrote; `comeback`: the assistant came back after a person; `relay`: the customer wrote while a person had the thread. */
   kind: 'message' | 'comeback' | 'relay';
   /** A rating the customer gave on this turn (it belongs to the ticket, not to a new conversation). */

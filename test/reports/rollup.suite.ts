@@ -100,6 +100,17 @@ export function rollupSuite(current: () => Store): void {
     expect(totals).toMatchObject({ conversations: 4, automated: 3, reopened: 1 });
   });
 
+  it('rollups: a question the assistant had no answer to is not automated, until a later question in it is answered', async () => {
+    const { recorder, report } = setup();
+    await recorder.recordTurn(turn('t-none', 0, { intent: 'policy_question', route: 'general', unanswered: true }));
+    await recorder.recordTurn(turn('t-none', 1, { intent: 'thanks', route: 'general' }));
+    expect((await report()).totals).toMatchObject({ conversations: 1, automated: 0, escalated: 0, unanswered: 1, automationRate: 0 });
+    await recorder.recordTurn(turn('t-none', 2));
+    expect((await report()).totals).toMatchObject({ conversations: 1, automated: 1, unanswered: 0, automationRate: 1 });
+    await recorder.recordTurn(turn('t-none', 3, { intent: 'policy_question', route: 'general', unanswered: true }));
+    expect((await report()).totals).toMatchObject({ conversations: 1, automated: 0, unanswered: 1 });
+  });
+
   it('rollups: a writer that read an older version loses and nothing is written twice', async () => {
     const { reports, recorder } = setup();
     await recorder.recordTurn(turn('t-race', 0));
