@@ -44,4 +44,11 @@ describe('the demo knowledge base', () => {
       expect(ask(question, language, 'SE').sources, question).toEqual([]);
     }
   });
+
+  it('does not answer a policy nobody wrote from an article that only shares the word "policy"', () => {
+    for (const [question, language] of [['do you have a policy on pets', 'en'], ['what is your policy on bringing pets to the store?', 'en'], ['wat is jullie beleid voor huisdieren', 'nl']] as const) {
+      expect(ask(question, language, 'US').sources, question).toEqual([]);
+    }
+    expect(ask('what is your return policy', 'en', 'US').sources[0]).toMatchObject({ article: { id: 'return_window' } });
+  });
 });

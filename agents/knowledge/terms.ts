@@ -24,23 +24,23 @@ const STEMMERS: Record<string, (word: string) => string> = {
 const STOP_LISTS: Record<string, string[]> = { da: dan, de: deu, en: eng, fi: fin, fr: fra, es: spa, it: ita, nb: nob, nl: nld, pl: pol, sv: swe };
 
 /**
- * Question words, greetings and chat fillers ("ok", "u", "pls") the general
- * lists lack. A customer's question is made of them ("how long", "paljonko",
- * "combien"), and an article that shares only them with the question does not
- * answer it.
+ * Question words, greetings, chat fillers ("ok", "u", "pls") and "policy"
+ * (every question here asks about one) that the general lists lack. A
+ * customer's question is made of them ("how long", "paljonko", "combien"), and
+ * an article that shares only them with the question does not answer it.
  */
 const QUESTION_WORDS: Record<string, string[]> = {
-  en: ['how', 'long', 'when', 'does', 'do', 'please', 'pls', 'plz', 'hi', 'hello', 'hey', 'thanks', 'thx', 'tell', 'know', 'want', 'need', 'much', 'many', 'ok', 'okay', 'u', 'ur', 'ya', 'guys'],
-  sv: ['hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta', 'ok', 'okej', 'asså', 'typ'],
-  de: ['wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte', 'ok', 'okay', 'mal', 'eigentlich'],
-  nl: ['hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag', 'ok', 'oké', 'eigenlijk'],
-  fr: ['combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais', 'ok', 'stp', 'svp'],
-  es: ['cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero', 'ok', 'vale', 'porfa'],
-  it: ['quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei', 'ok', 'okay'],
-  pl: ['ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym', 'ok', 'okej'],
-  nb: ['hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil', 'ok', 'okei'],
-  fi: ['paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko', 'ok', 'okei'],
-  da: ['hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil', 'ok', 'okay'],
+  en: ['policy', 'policies', 'how', 'long', 'when', 'does', 'do', 'please', 'pls', 'plz', 'hi', 'hello', 'hey', 'thanks', 'thx', 'tell', 'know', 'want', 'need', 'much', 'many', 'ok', 'okay', 'u', 'ur', 'ya', 'guys'],
+  sv: ['policy', 'policyn', 'hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta', 'ok', 'okej', 'asså', 'typ'],
+  de: ['richtlinie', 'richtlinien', 'wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte', 'ok', 'okay', 'mal', 'eigentlich'],
+  nl: ['beleid', 'hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag', 'ok', 'oké', 'eigenlijk'],
+  fr: ['politique', 'combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais', 'ok', 'stp', 'svp'],
+  es: ['política', 'politica', 'cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero', 'ok', 'vale', 'porfa'],
+  it: ['politica', 'quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei', 'ok', 'okay'],
+  pl: ['polityka', 'polityce', 'ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym', 'ok', 'okej'],
+  nb: ['policy', 'retningslinjer', 'hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil', 'ok', 'okei'],
+  fi: ['käytäntö', 'käytäntönne', 'paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko', 'ok', 'okei'],
+  da: ['politik', 'hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil', 'ok', 'okay'],
 };
 
 /** Whether the language has a stemmer (else search falls back to prefixes). */
