@@ -63,6 +63,8 @@ export const unrecognisedChargeFlow: Flow = {
     async read(_awaiting, message) {
       const answer = chosenYesNo(message.action) ?? yesOrNo(message.text, message.language);
       if (answer === 'yes') return { kind: 'answered', intent: 'affirm', route: 'disputes', result: { outcome: 'resolved', answers: [{ key: 'unrecognised.recognised' }] } };
+      // "The one for 45 pounds": not a yes or a no, but which charge they mean. Look again, for that amount.
+      if (!answer && message.slots.amount) return { kind: 'continue', intent: 'unrecognised_charge' };
       if (answer !== 'no' && !hasSignal('fraud', message.text, message.language)) return { kind: 'new_message' };
       // Not theirs: the fraud team takes it, and the card is frozen first if they say yes.
       const cards = await message.toolbox.listCards();

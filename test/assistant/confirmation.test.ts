@@ -377,6 +377,14 @@ describe('flows', () => {
     expect(result.meta).toMatchObject({ escalated: true, escalationReason: 'fraud_suspected' });
   });
 
+  it('asked "do you recognise it?", naming an amount looks for that charge instead of changing the subject', async () => {
+    h = createHarness();
+    await h.say(ASTRID, "I don't recognise a charge");
+    const named = await h.say(ASTRID, 'the one for 45 kr');
+    expect(named.meta).toMatchObject({ intent: 'unrecognised_charge', escalated: true, escalationReason: 'fraud_suspected' });
+    expect(flat(h.text(named))).toContain("I can't find a charge of 45,00 kr");
+  });
+
   it('a question about a dispute answers about disputes, and says so when there is none', async () => {
     h = createHarness();
     const none = await h.say(ASTRID, 'what is the status of my dispute?');
