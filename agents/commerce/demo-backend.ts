@@ -127,11 +127,16 @@ interface DisputeRow { id: string; order_id: string; customer_id: string; amount
 const money = (amount: number, currency: string): Money => ({ amount, currency });
 const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
+/** The demo stores' return window, as their help articles say: 30 days from delivery. */
+const RETURN_DAYS = 30;
+const daysAfter = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 function toOrder(row: OrderRow): Order {
   return {
     id: row.id, customerId: row.customer_id, merchantId: row.merchant_id, merchantName: row.merchant_name, placedAt: row.placed_at,
     total: money(row.total, row.currency), status: row.status, items: JSON.parse(row.items) as Order['items'],
     carrier: optional(row.carrier), trackingNumber: optional(row.tracking_number), estimatedDelivery: optional(row.estimated_delivery), deliveredAt: optional(row.delivered_at),
+    ...(row.delivered_at ? { returnableUntil: daysAfter(row.delivered_at, RETURN_DAYS) } : {}),
   };
 }
 function toInstalment(row: InstalmentRow): Instalment {

@@ -13,6 +13,7 @@ const order = z.object({
   id: z.string(), customerId: z.string(), merchantId: z.string(), merchantName: z.string(), placedAt: z.string(), total: money,
   status: z.enum(['processing', 'shipped', 'delivered', 'returned', 'cancelled']), items: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
   carrier: z.string().optional(), trackingNumber: z.string().optional(), estimatedDelivery: z.string().optional(), deliveredAt: z.string().optional(),
+  returnableUntil: z.string().optional(),
 });
 const instalment = z.object({
   id: z.string(), orderId: z.string(), customerId: z.string(), sequence: z.number().int(), count: z.number().int(), amount: money, dueDate: z.string(),

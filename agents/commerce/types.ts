@@ -47,6 +47,8 @@ export interface Order {
   /** ISO date the parcel is expected, while it travels. */
   estimatedDelivery?: string;
   deliveredAt?: string;
+  /** ISO date: the last day a return of the delivered order can be registered (the store's own window). */
+  returnableUntil?: string;
 }
 
 export type InstalmentStatus = 'paid' | 'scheduled' | 'overdue';

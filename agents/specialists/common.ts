@@ -18,6 +18,7 @@ export function refusal(refused: ToolRefusal, orderId?: string): SpecialistResul
       // An anonymous visitor: nothing is wrong, they only need to sign in on the site first.
       return { outcome: 'resolved', answers: [{ key: 'common.sign_in' }] };
     case 'not_allowed':
+    case 'too_late':
       return { outcome: 'failed', answers: [{ key: 'common.not_allowed' }] };
   }
 }

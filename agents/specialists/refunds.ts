@@ -1,5 +1,8 @@
 /** Refunds and returns: where a refund is, and registering a return. */
 import { askToConfirm } from '../confirmation.ts';
+import type { Order } from '../commerce/types.ts';
+import { intentChoice } from '../render.ts';
+import { returnWindowPassed } from '../tools/toolbox.ts';
 import { chooseOrder, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -26,6 +29,12 @@ async function refundStatus(context: SpecialistContext): Promise<SpecialistResul
   };
 }
 
+/** Past the store's return window: the dates, and a person who can ask the store for an exception. */
+function windowPassed(context: SpecialistContext, order: Order): SpecialistResult {
+  const values = { orderId: order.id, merchant: order.merchantName, delivered: order.deliveredAt ? context.format.date(order.deliveredAt) : '', until: context.format.date(order.returnableUntil!) };
+  return { outcome: 'resolved', answers: [{ key: 'refunds.window_passed', values }], choices: [intentChoice('human_agent', context.t)], orderId: order.id };
+}
+
 /** Registering a return: which order, then "shall I register a return of ...?", and on a yes, the return. */
 async function reportReturn(context: SpecialistContext): Promise<SpecialistResult> {
   const { confirmed } = context;
@@ -36,12 +45,17 @@ async function reportReturn(context: SpecialistContext): Promise<SpecialistResul
   const values = { orderId, items: itemsOf(order), amount: context.format.money(order.total), merchant: order.merchantName };
   if (order.status === 'returned') return { outcome: 'resolved', answers: [{ key: 'orders.returned', values }], orderId };
   if (order.status !== 'delivered') return { outcome: 'resolved', answers: [{ key: 'refunds.not_delivered_yet', values: { orderId } }], orderId };
+  // Registered already: say so instead of registering it twice.
+  const status = await context.toolbox.getRefundStatus(orderId);
+  if (status.ok && status.returns[0]) return { outcome: 'resolved', answers: [{ key: 'refunds.awaiting_return', values: { orderId, merchant: order.merchantName } }], orderId };
+  if (returnWindowPassed(order)) return windowPassed(context, order);
   if (!confirmed) {
     return { ...askToConfirm({ intent: 'report_return', orderId, amount: order.total }, { key: 'confirm.report_return', values }, context.t), orderId };
   }
   const registered = await context.toolbox.registerReturn(orderId);
   if (!registered.ok) {
     if (registered.reason === 'not_allowed') return { outcome: 'resolved', answers: [{ key: 'refunds.not_delivered_yet', values: { orderId } }], orderId };
+    if (registered.reason === 'too_late') return windowPassed(context, order);
     return refusal(registered, orderId);
   }
   return {

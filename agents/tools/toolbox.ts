@@ -9,10 +9,15 @@ import type { Card, CommerceBackend, CommerceCustomer, CustomerQuery, Dispute, I
 import { canSeeOrder, refusalReasonFor, resolveSubject, type Subject } from './access.ts';
 
 /** Why a tool gave nothing back. `not_found` also covers "exists, but not yours": the two must look alike. */
-export type ToolRefusal = { ok: false; reason: 'not_found' | 'not_for_role' | 'unknown_customer' | 'sign_in' | 'not_allowed' };
+export type ToolRefusal = { ok: false; reason: 'not_found' | 'not_for_role' | 'unknown_customer' | 'sign_in' | 'not_allowed' | 'too_late' };
 export type ToolResult<T> = ({ ok: true } & T) | ToolRefusal;
 
 const refuse = (reason: ToolRefusal['reason']): ToolRefusal => ({ ok: false, reason });
+
+/** Whether the store's return window for the order has ended (a return already registered stays registered). */
+export function returnWindowPassed(order: Order, today: string = new Date().toISOString().slice(0, 10)): boolean {
+  return order.returnableUntil !== undefined && today > order.returnableUntil;
+}
 
 /** Days a due date moves when a customer asks for more time. */
 export const EXTENSION_DAYS = 14;
@@ -136,6 +141,7 @@ export class Toolbox {
     const order = await this.commerce.getOrder(orderId);
     if (!order || order.customerId !== customer.id) return refuse('not_found');
     if (order.status !== 'delivered' && order.status !== 'returned') return refuse('not_allowed');
+    if (returnWindowPassed(order)) return refuse('too_late');
     return { ok: true, order, record: await this.commerce.registerReturn(orderId, this.action('register_return', orderId)) };
   }
 

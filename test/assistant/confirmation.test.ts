@@ -185,6 +185,28 @@ describe('no action on a guess', () => {
   });
 });
 
+describe('returns and the store\'s return window', () => {
+  it('a return already registered is said to be registered, not registered again', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'I want to return the headphones');
+    expect(h.text(await h.say(ASTRID, 'yes'))).toContain('reference ret-1044');
+    const again = await h.say(ASTRID, 'can I return the headphones?');
+    expect(h.text(again)).toContain('Your return of order 1044 is registered');
+    expect(again.replies[0]!.choices ?? []).toEqual([]);
+  });
+
+  it('past the window no return is offered or registered: it gives the dates and offers a person', async () => {
+    h = createHarness();
+    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    h.db.prepare('UPDATE commerce_orders SET delivered_at = ? WHERE id = ?').run(fortyDaysAgo, '1044');
+    const asked = await h.say(ASTRID, 'I want to return the headphones');
+    expect(h.text(asked)).toMatch(/Order 1044 was delivered on .*return window ended on .*can't register a return/);
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:human_agent']);
+    expect(asked.meta.tools).not.toContain('register_return');
+    expect(await h.commerce.listReturns('1044')).toEqual([]);
+  });
+});
+
 describe('"why not?"', () => {
   it('under "shall I move your payment?" is neither a yes nor a no: the question comes again, and "ja" moves it', async () => {
     h = createHarness();
