@@ -78,6 +78,9 @@ describe('the language of the message', () => {
     expect(decide('kan jeg betale alt nå', { marketLanguage: 'nb' }).language).toBe('nb');
     expect(decide('hvordan returnerer jeg skoene', { marketLanguage: 'da' }).language).toBe('da');
     expect(decide('hvordan returnerer jeg skoene', { previous: 'nb', marketLanguage: 'da' }).language).toBe('nb');
+    // Leaving another language: the market says which of the two.
+    expect(decide('kan jeg returnere varer på salg?', { previous: 'fi', marketLanguage: 'nb' })).toMatchObject({ language: 'nb', source: 'detected' });
+    expect(decide('kan jeg returnere varer på salg?', { previous: 'fi', marketLanguage: 'da' })).toMatchObject({ language: 'da', source: 'detected' });
   });
 });
 

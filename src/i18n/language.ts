@@ -74,6 +74,16 @@ function leads(detection: Detection, detected: SupportedLanguage, anchor: Suppor
 const NEIGHBOURS = new Set(['nb', 'da']);
 const SPELLED_PAIRS = [NEIGHBOURS, new Set(['es', 'it'])];
 
+/**
+ * Bokmål or Danish with nothing in the spelling to tell them apart ("kan jeg returnere varer på
+ * salg?"): the customer's market says which of the two they write.
+ */
+function neighbourOfMarket(detection: Detection, market: SupportedLanguage | undefined): SupportedLanguage | undefined {
+  const detected = detection.language;
+  if (!detected || detection.spelledAs || !market || market === detected || !NEIGHBOURS.has(detected) || !NEIGHBOURS.has(market)) return detected;
+  return market;
+}
+
 /** A sentence, not a word or two ("ok", "thanks", "1043"): it may move a running conversation to its language. */
 function isSentence(detection: Detection): boolean {
   return (detection.words >= SENTENCE_WORDS && detection.letters >= SENTENCE_LETTERS) || detection.letters >= SWITCH_LETTERS;
@@ -105,7 +115,7 @@ export function resolveLanguage(context: LanguageContext): LanguageDecision {
   if (detection.unsupported) {
     return { ...base, ...marketOrFallback(context), chosen: false, isRequest: false, offerLanguages: true, unsupportedDetected: detection.unsupported };
   }
-  const detected = detection.language;
+  const detected = neighbourOfMarket(detection, normalizeLanguageCode(context.marketLanguage));
   const decided = { ...base, chosen: false, isRequest: false, confidence: detection.margin };
   if (detected === anchor.language && anchor.source !== 'previous') return { ...decided, language: detected, source: 'detected' };
   if (!detected || detected === anchor.language || !leads(detection, detected, anchor.language)) {
