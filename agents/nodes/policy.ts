@@ -40,7 +40,9 @@ export function createPolicyNode(deps: GraphDependencies) {
     let ticket: EscalationTicket | undefined;
     if (reason) {
       meta.escalationReason = reason;
-      const said = renderAnswers(turn.outcome === 'clarify' ? notes : [...notes, ...turn.answers], t);
+      // A question the turn asked (its last answer) would never be read: a person has the thread now.
+      const answers = awaiting ? turn.answers.slice(0, -1) : turn.answers;
+      const said = renderAnswers(turn.outcome === 'clarify' ? notes : [...notes, ...answers], t);
       reply = [said, `${String(t(`escalation.intro.${reason}`))} ${String(t('escalation.handoff'))}`].filter(Boolean).join('\n\n');
       choices = undefined;
       ticket = {

@@ -42,6 +42,15 @@ describe('escalation policy', () => {
     expect(result.meta).toMatchObject({ escalated: true, escalationReason: 'frustration' });
   });
 
+  it('a message that is handed over asks no question nobody will read: no "shall I...?", no buttons', async () => {
+    const result = await h.say(ASTRID, 'this is ridiculous, you charged me twice and nobody helps. GET ME A HUMAN');
+    expect(result.meta).toMatchObject({ escalated: true });
+    expect(h.text(result)).toContain('member of our team');
+    expect(h.text(result)).not.toMatch(/Shall I/);
+    expect(result.replies[0]!.choices).toBeUndefined();
+    expect(await h.assistant.status(`thread-${ASTRID.id}`)).toMatchObject({ paused: true });
+  });
+
   it('sends disputes above the limit to a person, and not those below', async () => {
     await h.say(LUKAS, 'I want to dispute order 2002, the TV arrived broken');
     const big = await h.say(LUKAS, 'yes');
