@@ -43,12 +43,14 @@ describe('escalation policy', () => {
   });
 
   it('a message that is handed over asks no question nobody will read: no "shall I...?", no buttons', async () => {
-    const result = await h.say(ASTRID, 'this is ridiculous, you charged me twice and nobody helps. GET ME A HUMAN');
+    const oliver = { id: 'cust-oliver', role: 'customer', channel: 'web', address: 'web-oliver' } as const;
+    const result = await h.say(oliver, 'this is ridiculous, your app charged me twice and nobody helps. GET ME A HUMAN');
     expect(result.meta).toMatchObject({ escalated: true });
     expect(h.text(result)).toContain('member of our team');
     expect(h.text(result)).not.toMatch(/Shall I/);
     expect(result.replies[0]!.choices).toBeUndefined();
-    expect(await h.assistant.status(`thread-${ASTRID.id}`)).toMatchObject({ paused: true });
+    expect(h.text(result)).toContain('£106.67');
+    expect(await h.assistant.status(`thread-${oliver.id}`)).toMatchObject({ paused: true });
   });
 
   it('sends disputes above the limit to a person, and not those below', async () => {
