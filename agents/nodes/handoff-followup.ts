@@ -38,12 +38,13 @@ export function comebackFollowUp(resolution: { note?: string; askRating?: boolea
   };
 }
 
-const RATING_TEXT = /^\s*([1-5])\s*(?:\/\s*5|stars?|★+|⭐+|[.!])?\s*$/iu;
+// A message that opens with the score, perhaps with a comment after it: "4", "5/5", "3 stars, took long".
+const RATING_TEXT = /^\s*([1-5])\s*(?:\/\s*5|stars?|★+|⭐+)?(?=$|[\s.,;:!?)-])/iu;
 
-/** The rating in a message: a chosen `rating:N` button, or a bare number 1–5. */
+/** The rating in a message: a chosen `rating:N` button, or a message that opens with a number 1–5 (and has no other). */
 export function ratingOf(incoming: { text: string; action?: string }): number | undefined {
   const chosen = /^rating:([1-5])$/.exec(incoming.action ?? '')?.[1];
-  const typed = RATING_TEXT.exec(incoming.text)?.[1];
+  const typed = (incoming.text.match(/\d+/g) ?? []).length === 1 ? RATING_TEXT.exec(incoming.text)?.[1] : undefined;
   const value = Number(chosen ?? typed);
   return Number.isInteger(value) && value >= 1 && value <= 5 ? value : undefined;
 }

@@ -31,6 +31,20 @@ describe('the assistant taking a conversation back from a person', () => {
     expect((await h.say(ASTRID, '5 – Excellent', { action: 'rating:5' })).meta.rating).toBe(5);
   });
 
+  it('takes a typed score with a comment after it; a message naming an order is no score', async () => {
+    await h.say(ASTRID, 'I want to talk to a person');
+    await h.assistant.resume(thread, { askRating: true });
+    const rated = await h.say(ASTRID, '4 i guess, took long');
+    expect(rated.meta).toMatchObject({ intent: 'rating', rating: 4 });
+    expect(h.text(rated)).not.toMatch(/outside what I can help with/);
+
+    h.close();
+    h = createHarness();
+    await h.say(ASTRID, 'I want to talk to a person');
+    await h.assistant.resume(thread, { askRating: true });
+    expect((await h.say(ASTRID, '2 things: where is order 1043?')).meta.rating).toBeUndefined();
+  });
+
   it('leaves no stale "a person will answer" lines in its context', async () => {
     await h.say(ASTRID, 'I want to talk to a person');
     await h.say(ASTRID, 'hello?');
