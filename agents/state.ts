@@ -8,6 +8,7 @@ import type { TurnMeta } from '../src/gateway/assistant.ts';
 import type { ReplyDraft, Role } from '../src/gateway/messages.ts';
 import type { Money } from './commerce/types.ts';
 import type { ActionIntent, ProposedAction } from './proposed-action.ts';
+import type { Intent } from './intents.ts';
 import type { Slots } from './slots.ts';
 
 export interface ChatMessage {
@@ -66,6 +67,8 @@ export interface TurnWork {
   excludedOrderId?: string;
   /** The action a question about the rules was worded like ("can I return sale items?"): offered under the answer. */
   offer?: ActionIntent;
+  /** A request of another area the same message also made: named under the answer, with its button. */
+  alsoAsked?: Intent;
   /** Set when a specialist asked a question whose answer continues this intent. */
   awaiting?: Awaiting;
   /** The action the person just said yes to: the specialist carries it out as it was proposed. */

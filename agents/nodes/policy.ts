@@ -7,7 +7,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { TurnMeta } from '../../src/gateway/assistant.ts';
 import { decideEscalation, frustrationScore } from '../escalation.ts';
-import { agentText, clarifyChoices, renderAnswers } from '../render.ts';
+import { agentText, clarifyChoices, intentChoice, renderAnswers } from '../render.ts';
 import { appendBounded, describeSummary, pushCapped, type EscalationTicket, type State, type StateUpdate } from '../state.ts';
 import { routingMeta, type GraphDependencies, type TurnContext } from './context.ts';
 
@@ -60,6 +60,10 @@ export function createPolicyNode(deps: GraphDependencies) {
       // Unsure, and most likely off-topic: say what the assistant does, with the menu.
       reply = [renderAnswers(notes, t), String(t(turn.intent === 'out_of_scope' ? 'general.out_of_scope' : 'clarify.question'))].filter(Boolean).join('\n\n');
       choices = clarifyChoices([turn.intent, ...turn.alternatives], t);
+    } else if (turn.alsoAsked && !awaiting) {
+      // A second request of the same message: named after the answer, one tap away.
+      reply = renderAnswers([...notes, ...turn.answers, { key: 'common.also_asked', values: { topic: String(t(`intents.${turn.alsoAsked}`)) } }], t);
+      choices = [...(choices ?? []), intentChoice(turn.alsoAsked, t)];
     } else {
       reply = renderAnswers([...notes, ...turn.answers], t);
     }

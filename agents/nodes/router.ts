@@ -26,6 +26,7 @@ import type { State, StateUpdate, TurnWork } from '../state.ts';
 import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
+import { secondQuestion } from './second-question.ts';
 import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, saysMore, WEAK_PREDICTION } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
@@ -116,10 +117,12 @@ export function createRouterNode(deps: GraphDependencies) {
       [intent, confidence] = ['policy_question', deps.rules.minConfidence];
     }
     const unsure = confidence < deps.rules.minConfidence && !continued;
+    // Another request in another clause ("...and when is my next bill?"): read by the offline model only, never one more LLM call.
+    const alsoAsked = unsure || (prediction.decidedBy ?? 'offline') !== 'offline' ? undefined : await secondQuestion(text, intent, deps.intentRouter, routerContext);
     return {
       ...decide(
         {
-          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added }, ...(offer ? { offer } : {}),
+          intent, confidence, notes, messageSlots: { ...turn.messageSlots, ...added }, ...(offer ? { offer } : {}), ...(alsoAsked ? { alsoAsked } : {}),
           alternatives: prediction.alternatives.map((alternative) => alternative.intent), outcome: unsure ? 'clarify' : turn.outcome,
         },
         { decidedBy: prediction.decidedBy ?? 'offline', modelFailure: prediction.modelFailure, modelMs: prediction.modelMs },

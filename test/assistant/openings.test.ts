@@ -54,3 +54,23 @@ describe('a question about the assistant itself', () => {
     expect(refund.meta?.intent).not.toBe('capabilities');
   });
 });
+
+describe('two requests in one message', () => {
+  it('answers the first and names the second with its button; nothing is done for the second unasked', async () => {
+    h = createHarness();
+    const both = await h.say(ASTRID, 'jag vill returnera jackan och när kommer min nästa faktura', { language: 'sv' });
+    expect(h.text(both)).toContain('1043');
+    expect(h.text(both)).toContain('Du frågade också om ”Min nästa betalning”');
+    expect(both.replies[0]!.choices?.map((choice) => choice.value)).toContain('intent:payment_schedule');
+    expect(both.meta.tools).not.toContain('get_payment_schedule');
+    const next = await h.say(ASTRID, 'Min nästa betalning', { language: 'sv', action: 'intent:payment_schedule' });
+    expect(next.meta).toMatchObject({ intent: 'payment_schedule' });
+  });
+
+  it('one request said twice, or with a thanks, is one request', async () => {
+    h = createHarness();
+    const one = await h.say(ASTRID, 'where is my parcel and when will it arrive', { language: 'en' });
+    expect(h.text(one)).not.toMatch(/You also asked/);
+    expect(h.text(await h.say(ASTRID, 'when is my next payment due and thanks a lot', { language: 'en' }))).not.toMatch(/You also asked/);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * "jag vill returnera jackan och när kommer min nästa faktura": one message, two requests. The
+ * turn answers the first; a second, different request in another clause is named under the
+ * answer with a button for it, so it is neither dropped nor acted on unasked.
+ */
+import { routeOf, type Intent } from '../intents.ts';
+import type { IntentRouter, IntentRouterContext } from '../models/types.ts';
+import { signalLexicon, wordCount } from '../signals.ts';
+
+/** A clause shorter than this says too little to be a request of its own ("and thanks"). */
+const MIN_CLAUSE_WORDS = 3;
+/** How sure the model must be of the clause's request. */
+const SURE_OF_CLAUSE = 0.8;
+/** Messages split into more clauses than this are not read clause by clause (bounded work per message). */
+const MAX_CLAUSES = 4;
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The message cut at sentence ends and at "and"/"also" in its language or English. */
+export function clauses(text: string, language: string): string[] {
+  const words = signalLexicon('conjunctions', language).map(({ phrase }) => escape(phrase));
+  const splitter = new RegExp(`[?!.;\\n]+|(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return text
+    .split(splitter)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** Requests a button can start (each has a menu label); a stolen card or a person are never offered this way. */
+const OFFERABLE: readonly Intent[] = [
+  'payment_schedule', 'pay_now', 'extend_due_date', 'refund_status', 'report_return', 'dispute_purchase', 'unrecognised_charge',
+  'order_status', 'delivery_tracking', 'personal_details', 'card_block', 'login_help',
+];
+const asMenuIntent = (intent: string): Intent | undefined => ((OFFERABLE as readonly string[]).includes(intent) ? (intent as Intent) : undefined);
+
+/** A request of another area than `intent` that a clause of the message makes, if the model is sure of one. */
+export async function secondQuestion(text: string, intent: string, router: IntentRouter, context: IntentRouterContext): Promise<Intent | undefined> {
+  if (!asMenuIntent(intent)) return undefined;
+  const parts = clauses(text, context.language);
+  if (parts.length < 2 || parts.length > MAX_CLAUSES) return undefined;
+  for (const part of parts) {
+    if (wordCount(part) < MIN_CLAUSE_WORDS) continue;
+    const prediction = await router.predict(part, context);
+    const other = asMenuIntent(prediction.intent);
+    if (other && prediction.confidence >= SURE_OF_CLAUSE && routeOf(other) !== routeOf(intent)) return other;
+  }
+  return undefined;
+}
