@@ -45,10 +45,13 @@ describe('the demo knowledge base', () => {
     }
   });
 
-  it('does not answer a policy nobody wrote from an article that only shares the word "policy"', () => {
+  it('does not answer from an article that only shares the word "policy" or "check" with the question', () => {
     for (const [question, language] of [['do you have a policy on pets', 'en'], ['what is your policy on bringing pets to the store?', 'en'], ['wat is jullie beleid voor huisdieren', 'nl']] as const) {
       expect(ask(question, language, 'US').sources, question).toEqual([]);
     }
     expect(ask('what is your return policy', 'en', 'US').sources[0]).toMatchObject({ article: { id: 'return_window' } });
+    // "Can you check?" asks for a look, not about credit checks.
+    expect(ask('can you check?', 'en', 'US').sources).toEqual([]);
+    expect(ask('do you do a credit check?', 'en', 'US').sources[0]).toMatchObject({ article: { id: 'credit_check' } });
   });
 });

@@ -24,23 +24,24 @@ const STEMMERS: Record<string, (word: string) => string> = {
 const STOP_LISTS: Record<string, string[]> = { da: dan, de: deu, en: eng, fi: fin, fr: fra, es: spa, it: ita, nb: nob, nl: nld, pl: pol, sv: swe };
 
 /**
- * Question words, greetings, chat fillers ("ok", "u", "pls") and "policy"
- * (every question here asks about one) that the general lists lack. A
- * customer's question is made of them ("how long", "paljonko", "combien"), and
- * an article that shares only them with the question does not answer it.
+ * Question words, greetings, chat fillers ("ok", "u", "pls"), "policy" (every
+ * question here asks about one) and "check" ("can you check?") that the
+ * general lists lack. A customer's question is made of them ("how long",
+ * "paljonko", "combien"), and an article that shares only them with the
+ * question does not answer it.
  */
 const QUESTION_WORDS: Record<string, string[]> = {
-  en: ['policy', 'policies', 'how', 'long', 'when', 'does', 'do', 'please', 'pls', 'plz', 'hi', 'hello', 'hey', 'thanks', 'thx', 'tell', 'know', 'want', 'need', 'much', 'many', 'ok', 'okay', 'u', 'ur', 'ya', 'guys'],
-  sv: ['policy', 'policyn', 'hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta', 'ok', 'okej', 'asså', 'typ'],
-  de: ['richtlinie', 'richtlinien', 'wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte', 'ok', 'okay', 'mal', 'eigentlich'],
-  nl: ['beleid', 'hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag', 'ok', 'oké', 'eigenlijk'],
-  fr: ['politique', 'combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais', 'ok', 'stp', 'svp'],
-  es: ['política', 'politica', 'cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero', 'ok', 'vale', 'porfa'],
-  it: ['politica', 'quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei', 'ok', 'okay'],
-  pl: ['polityka', 'polityce', 'ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym', 'ok', 'okej'],
-  nb: ['policy', 'retningslinjer', 'hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil', 'ok', 'okei'],
-  fi: ['käytäntö', 'käytäntönne', 'paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko', 'ok', 'okei'],
-  da: ['politik', 'hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil', 'ok', 'okay'],
+  en: ['check', 'checking', 'policy', 'policies', 'how', 'long', 'when', 'does', 'do', 'please', 'pls', 'plz', 'hi', 'hello', 'hey', 'thanks', 'thx', 'tell', 'know', 'want', 'need', 'much', 'many', 'ok', 'okay', 'u', 'ur', 'ya', 'guys'],
+  sv: ['kolla', 'kollar', 'policy', 'policyn', 'hur', 'länge', 'mycket', 'många', 'snälla', 'hej', 'tack', 'undrar', 'vill', 'veta', 'ok', 'okej', 'asså', 'typ'],
+  de: ['prüfen', 'nachsehen', 'nachschauen', 'richtlinie', 'richtlinien', 'wie', 'lange', 'viel', 'viele', 'bitte', 'hallo', 'danke', 'wissen', 'möchte', 'ok', 'okay', 'mal', 'eigentlich'],
+  nl: ['checken', 'nakijken', 'beleid', 'hoe', 'lang', 'wanneer', 'veel', 'alsjeblieft', 'hallo', 'hoi', 'bedankt', 'weten', 'graag', 'ok', 'oké', 'eigenlijk'],
+  fr: ['vérifier', 'politique', 'combien', 'quand', 'comment', 'puis', 'peux', 'quoi', 'bonjour', 'merci', 'savoir', 'voudrais', 'ok', 'stp', 'svp'],
+  es: ['comprobar', 'revisar', 'política', 'politica', 'cuánto', 'cuanto', 'cuánta', 'cuándo', 'cómo', 'puedo', 'qué', 'hola', 'gracias', 'saber', 'quiero', 'ok', 'vale', 'porfa'],
+  it: ['controllare', 'verificare', 'politica', 'quanto', 'quanta', 'quando', 'come', 'posso', 'cosa', 'ciao', 'grazie', 'sapere', 'vorrei', 'ok', 'okay'],
+  pl: ['sprawdzić', 'sprawdź', 'polityka', 'polityce', 'ile', 'kiedy', 'jak', 'mogę', 'czy', 'co', 'dzień', 'dobry', 'cześć', 'dziękuję', 'chcę', 'chciałbym', 'chciałabym', 'ok', 'okej'],
+  nb: ['sjekke', 'sjekk', 'policy', 'retningslinjer', 'hvor', 'mye', 'lenge', 'når', 'hei', 'takk', 'vite', 'vil', 'ok', 'okei'],
+  fi: ['tarkistaa', 'tarkista', 'käytäntö', 'käytäntönne', 'paljonko', 'kuinka', 'kauanko', 'milloin', 'miten', 'voinko', 'mitä', 'mikä', 'hei', 'kiitos', 'haluan', 'onko', 'ok', 'okei'],
+  da: ['tjekke', 'tjek', 'politik', 'hvor', 'meget', 'længe', 'hvornår', 'hej', 'tak', 'vide', 'vil', 'ok', 'okay'],
 };
 
 /** Whether the language has a stemmer (else search falls back to prefixes). */
