@@ -207,6 +207,19 @@ describe('returns and the store\'s return window', () => {
   });
 });
 
+describe('cancelling an order', () => {
+  it('says it cannot cancel, and offers a person and a return, in the customer\'s language; nothing changes', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'I want to return the jacket');
+    const cancel = await h.say(ASTRID, 'ok can I cancel it instead?');
+    expect(cancel.meta).toMatchObject({ intent: 'cancel_order', escalated: false });
+    expect(h.text(cancel)).toMatch(/^I can't cancel an order myself/);
+    expect(cancel.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['intent:human_agent', 'intent:report_return']);
+    expect(h.text(await h.say(EMMA, 'kan ik mijn bestelling annuleren?', { language: 'nl' }))).toMatch(/^Ik kan een bestelling niet zelf annuleren/);
+    expect((await h.say(ASTRID, 'I want to cancel my card', { language: 'en' })).meta.intent).not.toBe('cancel_order');
+  });
+});
+
 describe('"why not?"', () => {
   it('under "shall I move your payment?" is neither a yes nor a no: the question comes again, and "ja" moves it', async () => {
     h = createHarness();
