@@ -91,7 +91,7 @@ export function createRouterNode(deps: GraphDependencies) {
     }
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
-    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence);
+    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language });
     const aboutItem = continued ? undefined : await itemQuestion(orderIntentAmong(prediction, previousIntent, text), text, context.toolbox);
     const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);

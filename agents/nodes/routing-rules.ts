@@ -7,7 +7,7 @@
 import { isOnlyAnOrderNumber } from '../awaited/types.ts';
 import { INTENT_ROUTES, isIntent, type Intent } from '../intents.ts';
 import type { IntentPrediction } from '../models/types.ts';
-import { hasSignal, wordCount } from '../signals.ts';
+import { hasSignal, startsWithSignal, wordCount } from '../signals.ts';
 
 /** Below this confidence a guess is weak enough for the rules below to overrule it. */
 export const WEAK_PREDICTION = 0.6;
@@ -16,18 +16,38 @@ const RUNNER_UP_SHARE = 0.5;
 /** How many alternatives a follow-up's previous topic may sit among. */
 const FOLLOW_UP_RANKS = 3;
 
+/** A short message opening with "and" ("e quanto manca in totale?") goes on with the topic before it... */
+const MAX_AND_FOLLOW_UP_WORDS = 6;
+/** ...when the model gives that topic at least this much, and read the message as no specialist's topic. */
+const AND_FOLLOW_UP_SCORE = 0.15;
+
 /**
  * The previous turn's intent, when this message is most likely its follow-up
  * ("can you push it back even further?"): the model is unsure (below
  * `minConfidence`), and the previous topic is among its next guesses, close
- * to the top. Only a specialist's topic continues: not a greeting or thanks.
+ * to the top; or the message opens with "and" and the model placed it in no
+ * specialist's topic, with the previous one among its next guesses. Only a
+ * specialist's topic continues: not a greeting or thanks.
  */
-export function followUpIntent(prediction: IntentPrediction, previousIntent: string | undefined, minConfidence: number): { intent: Intent; score: number } | undefined {
+export function followUpIntent(
+  prediction: IntentPrediction,
+  previousIntent: string | undefined,
+  minConfidence: number,
+  message?: { text: string; language: string },
+): { intent: Intent; score: number } | undefined {
   if (!previousIntent || !isIntent(previousIntent) || INTENT_ROUTES[previousIntent] === 'general') return undefined;
-  if (prediction.intent === previousIntent || prediction.confidence >= minConfidence) return undefined;
+  if (prediction.intent === previousIntent) return undefined;
   const alternative = prediction.alternatives.slice(0, FOLLOW_UP_RANKS).find((candidate) => candidate.intent === previousIntent);
-  if (!alternative || alternative.score < prediction.confidence * RUNNER_UP_SHARE) return undefined;
-  return { intent: previousIntent, score: alternative.score };
+  if (!alternative) return undefined;
+  const unsure = prediction.confidence < minConfidence && alternative.score >= prediction.confidence * RUNNER_UP_SHARE;
+  const goesOn =
+    message !== undefined &&
+    isIntent(prediction.intent) &&
+    INTENT_ROUTES[prediction.intent] === 'general' &&
+    alternative.score >= AND_FOLLOW_UP_SCORE &&
+    wordCount(message.text) <= MAX_AND_FOLLOW_UP_WORDS &&
+    startsWithSignal('conjunctions', message.text, message.language);
+  return unsure || goesOn ? { intent: previousIntent, score: alternative.score } : undefined;
 }
 
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */

@@ -274,6 +274,14 @@ describe('a reply that names an order to a yes/no question', () => {
 });
 
 describe('follow-ups only the conversation explains', () => {
+  it('"e quanto manca in totale?" after a payment answer goes on with the payments, not a help article', async () => {
+    h = createHarness();
+    await h.say(MIA, 'ciao, quando devo pagare la prossima rata?', { language: 'it', market: 'US' });
+    const total = await h.say(MIA, 'e quanto manca in totale?', { language: 'it', market: 'US' });
+    expect(total.meta).toMatchObject({ intent: 'payment_schedule' });
+    expect(flat(h.text(total))).toContain('124,50 USD');
+  });
+
   it('"and the other one?" after an order asks about the other orders, never the one just answered', async () => {
     h = createHarness();
     await h.say(ASTRID, 'where is order 1043?');
