@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TFunction, type i18n } from 'i18next';
+import { italianElision } from './elision.ts';
 
 /** `locales/` at the repository root: one folder per language, one JSON file per namespace. */
 export const LOCALES_DIR = new URL('../../locales/', import.meta.url).pathname;
@@ -29,7 +30,7 @@ let instance: i18n | undefined;
 export function getI18n(): i18n {
   if (instance) return instance;
   const resources = existsSync(LOCALES_DIR) ? loadResources(LOCALES_DIR) : {};
-  const created = i18next.createInstance();
+  const created = i18next.createInstance().use(italianElision);
   void created.init({
     resources: resources as never,
     lng: FALLBACK_LANGUAGE,
@@ -39,6 +40,7 @@ export function getI18n(): i18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    postProcess: [italianElision.name],
   });
   instance = created;
   return created;
