@@ -1,8 +1,9 @@
 /**
  * Every flow, in the order their own words are checked before the classifier:
  * a double charge, a dispute-status question, a declined payment, a complaint,
- * an unrecognised charge, a vague account problem, cancelling an order, a question
- * about what the assistant does, and a bare "why (not)?". A new flow is a new file and a line here.
+ * an unrecognised charge, a vague account problem, cancelling an order, a
+ * question about what the assistant does, and a bare "why (not)?". A new flow
+ * is a new file and a line here.
  */
 import { accountProblemFlow } from './account-problem.ts';
 import { asksWhyFlow } from './asks-why.ts';

@@ -16,10 +16,16 @@ const MAX_CLAUSES = 4;
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const splitters = new Map<string, RegExp>();
+
 /** The message cut at sentence ends and at "and"/"also" in its language or English. */
 export function clauses(text: string, language: string): string[] {
-  const words = signalLexicon('conjunctions', language).map(({ phrase }) => escape(phrase));
-  const splitter = new RegExp(`[?!.;\\n]+|(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  let splitter = splitters.get(language);
+  if (!splitter) {
+    const words = signalLexicon('conjunctions', language).map(({ phrase }) => escape(phrase));
+    splitter = new RegExp(`[?!.;\\n]+|(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    splitters.set(language, splitter);
+  }
   return text
     .split(splitter)
     .map((part) => part.trim())
