@@ -162,6 +162,30 @@ describe('the agent console in Chromium', () => {
     await page.close();
   });
 
+  it('a long unbroken word from the customer wraps inside its bubble: nothing runs past the pane at 1280 px', { timeout: 120_000 }, async () => {
+    const width = 1280;
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await signIn(page, 'Lu');
+    const customer = '+447700900398';
+    const word = 'https://example.com/' + 'x'.repeat(280);
+    await customerSays(rig, customer, `I want to talk to a person about ${word}`, 'SM75000000000000000000000000000398');
+    const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === customer));
+    await customerSays(rig, customer, word, 'SM75000000000000000000000000000397');
+    await page.locator(`[data-ticket="${ticket.id}"]`).click();
+    await page.waitForSelector('#log .line.customer');
+    const sizes = await page.evaluate(() => {
+      const pane = document.getElementById('detail')!.getBoundingClientRect();
+      const lines = [...document.querySelectorAll('#detail .line, #detail .summary, #detail dd')].map((node) => node.getBoundingClientRect().right);
+      const detail = document.getElementById('detail')!;
+      return { page: document.documentElement.scrollWidth, paneRight: pane.right, rightmost: Math.max(...lines), paneScroll: detail.scrollWidth - detail.clientWidth };
+    });
+    await page.screenshot({ path: join(process.env.CONSOLE_SCREENSHOT_DIR ?? rig.dir, 'console-long-word.png') });
+    expect(sizes.page).toBeLessThanOrEqual(width);
+    expect(sizes.paneScroll, 'the ticket pane scrolls sideways').toBe(0);
+    expect(sizes.rightmost).toBeLessThanOrEqual(sizes.paneRight);
+    await page.close();
+  });
+
   it('on a phone, fits the screen in one column and brings the picked ticket into view', { timeout: 120_000 }, async () => {
     const phone = { width: 390, height: 844 };
     const page = await browser.newPage({ viewport: phone });
