@@ -186,6 +186,26 @@ describe('the agent console in Chromium', () => {
     await page.close();
   });
 
+  it('names a known customer by the name in their record, not their web id', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'Em');
+    const sent = await fetch(`${rig.url}/webhooks/web`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'web-emma', text: 'I want to talk to a person', id: 'console-name-1' }),
+    });
+    expect(sent.status).toBe(202);
+    const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === 'web-emma'), 20_000);
+    expect(ticket.contact.displayName).toBe('Emma de Vries');
+    const row = page.locator(`[data-ticket="${ticket.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.innerText()).toContain('Emma de Vries');
+    await row.click();
+    await page.waitForSelector('#detail >> text=I want to talk to a person');
+    expect(await page.locator('#detail dd').first().innerText()).toBe('Emma de Vries, web web-emma');
+    await page.close();
+  });
+
   it('on a phone, fits the screen in one column and brings the picked ticket into view', { timeout: 120_000 }, async () => {
     const phone = { width: 390, height: 844 };
     const page = await browser.newPage({ viewport: phone });
