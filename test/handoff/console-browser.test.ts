@@ -206,6 +206,32 @@ describe('the agent console in Chromium', () => {
     await page.close();
   });
 
+  it('says how urgent a ticket is in words: a stolen card is "urgent", a request for a person "normal", never "P2" or "P0"', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'Ur');
+    const ticketOf = async (customer: string, text: string, sid: string) => {
+      await customerSays(rig, customer, text, sid);
+      return until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === customer));
+    };
+    const stolen = await ticketOf('+447700900396', 'my card was stolen', 'SM75000000000000000000000000000396');
+    const person = await ticketOf('+447700900395', 'I want to talk to a person', 'SM75000000000000000000000000000395');
+    // Stored and served as before (higher is more urgent), with the word beside it.
+    expect(stolen.priority).toBeGreaterThan(person.priority);
+    const label = async (id: string) => {
+      const row = page.locator(`[data-ticket="${id}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      return row.locator('.meta').innerText();
+    };
+    expect(await label(stolen.id)).toContain('urgent');
+    expect(await label(person.id)).toContain('normal');
+    expect(await page.locator('#tickets').innerText()).not.toMatch(/\bP\d\b/);
+    await page.locator(`[data-ticket="${stolen.id}"]`).click();
+    await page.waitForSelector('#detail >> text=my card was stolen');
+    expect(await page.locator('#detail dl').innerText()).toMatch(/Priority\s+urgent/);
+    await page.screenshot({ path: join(process.env.CONSOLE_SCREENSHOT_DIR ?? rig.dir, 'console-priority.png') });
+    await page.close();
+  });
+
   it('on a phone, fits the screen in one column and brings the picked ticket into view', { timeout: 120_000 }, async () => {
     const phone = { width: 390, height: 844 };
     const page = await browser.newPage({ viewport: phone });
