@@ -108,9 +108,9 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
    * The market of a turn: the verified customer's (or merchant's) own record decides it on
    * every channel; the gateway's guess from the phone number only serves senders with none.
    */
-  async function ownMarket(toolbox: Toolbox, fallback: string): Promise<{ market: string; currency?: string }> {
+  async function ownMarket(toolbox: Toolbox, fallback: string): Promise<{ market: string; currency?: string; name?: string }> {
     const subject = await toolbox.subject().catch(() => undefined);
-    if (subject?.kind === 'customer') return { market: subject.customer.market, currency: subject.customer.currency };
+    if (subject?.kind === 'customer') return { market: subject.customer.market, currency: subject.customer.currency, name: subject.customer.name };
     if (subject?.kind === 'merchant') return { market: subject.merchant.market };
     return { market: fallback };
   }
@@ -118,7 +118,7 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
   const respond = traceTurns(async (input: TurnInput): Promise<TurnResult> => {
     // Actions are keyed by the inbox message: a turn run again for the same message acts once.
     const toolbox = new Toolbox(options.commerce, input.customer, input.messageId);
-    const { market, currency } = await ownMarket(toolbox, input.market);
+    const { market, currency, name } = await ownMarket(toolbox, input.market);
     // With no word of the language yet (a first "hi" on the web), the customer's own market speaks, not the sender's guess.
     const language = input.languageGuessed && market !== input.market ? (marketByCode(market)?.language ?? input.language) : input.language;
     const context: TurnContext = { identity: input.customer, toolbox, language, market, ...(currency ? { currency } : {}) };
@@ -131,7 +131,7 @@ export function createAssistant(options: AssistantOptions): SwitchboardAssistant
         durability: 'exit',
       },
     )) as State;
-    const turn = { ...result(state, { ...input, language }), market };
+    const turn = { ...result(state, { ...input, language }), market, ...(name ? { customerName: name } : {}) };
     if (turn.meta.escalated) options.logger?.info({ threadId: input.threadId, reason: turn.meta.escalationReason, route: turn.meta.route }, 'conversation escalated');
     return turn;
   });

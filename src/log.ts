@@ -21,6 +21,7 @@ export function createLogger(options: LoggerOptions): Logger & pino.Logger {
     level: options.level,
     // Secrets and message bodies do not belong in logs.
     redact: { paths: ['*.authToken', '*.password', '*.token', 'req.headers.authorization'], remove: true },
+    serializers: { err: serializeError },
   };
   const pretty = (options.pretty ?? wantsPrettyLogs(fd)) ? prettyStream(fd) : undefined;
   return pino(settings, pretty ?? pino.destination({ fd, sync: false }));
@@ -40,4 +41,22 @@ function prettyStream(fd: 1 | 2): pino.DestinationStream | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * pino's error serializer, with each message in the cause chain said once: a client library's
+ * error often repeats its cause's words ("connect ECONNREFUSED 127.0.0.1:443" wrapping the same
+ * socket error), and pino appends every cause's message, so one refused connection read three
+ * times in one line. The stack keeps every cause.
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error);
+  if (!(error instanceof Error) || typeof serialized !== 'object' || serialized === null) return serialized;
+  let message = error.message;
+  const seen = new Set<unknown>([error]);
+  for (let cause: unknown = error.cause; cause instanceof Error && !seen.has(cause) && seen.size < 10; cause = cause.cause) {
+    seen.add(cause);
+    if (cause.message && !message.includes(cause.message)) message = message ? `${message}: ${cause.message}` : cause.message;
+  }
+  return { ...serialized, message };
 }

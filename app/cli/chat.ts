@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { followOutbox } from '../../channels/cli/follow.ts';
-import { parseCliLine } from '../../channels/cli/parse.ts';
+import { parseCliLine, type ShownChoice } from '../../channels/cli/parse.ts';
 import { renderCliReply } from '../../channels/cli/render.ts';
 import type { Config } from '../config.ts';
 import type { OutboundMessage } from '../../src/gateway/messages.ts';
@@ -17,7 +17,8 @@ const USAGE = `Usage: npm run chat -- [--user ID] [--lang xx]
 
 Talk to the assistant in the terminal. The same --user continues the same conversation
 across runs. When standard input is not a terminal, each line is one message and each
-reply is printed; the command exits at the end of input.
+reply is printed; the command exits at the end of input. Type the number of a listed
+choice ([1], [2]...) to choose it.
 
 When the assistant hands you to a person, their messages (from the agent console, Slack or
 the API of a gateway on the same DATABASE_URL) appear here while the chat runs; what arrives
@@ -52,7 +53,10 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   // Created once the gateway runs: lines read before anyone iterates would be lost.
   let lines: Interface | undefined;
+  // The choices of the latest reply printed: typing one's number chooses it.
+  let choices: ShownChoice[] = [];
   const print = (message: OutboundMessage) => {
+    choices = message.choices ?? [];
     const shown = renderCliReply(message);
     if (!interactive) {
       process.stdout.write(`${shown}\n`);
@@ -84,7 +88,7 @@ export async function chat(argv: string[], config: Config): Promise<number> {
   if (interactive) lines.prompt();
 
   for await (const line of lines) {
-    const message = parseCliLine(line, user, args.lang);
+    const message = parseCliLine(line, user, args.lang, new Date(), choices);
     if (message) {
       await runtime.gateway.accept(message);
       // One message at a time: its replies are printed before the next line is read.

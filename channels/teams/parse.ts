@@ -6,8 +6,11 @@ export type ParsedTeamsMessage = Omit<InboundMessage, 'receivedAt'>;
 
 export type TeamsActivityOutcome = { kind: 'message'; message: ParsedTeamsMessage } | { kind: 'ignored'; reason: string };
 
-/** The action a welcome turn carries: the assistant greets the person instead of answering text. */
-export const WELCOME_ACTION = 'welcome';
+/**
+ * The action a welcome turn carries: the greeting chosen as if by a button (`intent:<name>`,
+ * which the assistant answers on every channel), so the person is greeted, not asked to rephrase.
+ */
+export const WELCOME_ACTION = 'intent:greeting';
 
 const account = z.looseObject({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() });
 

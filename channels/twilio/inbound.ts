@@ -9,7 +9,7 @@ import { detectKeyword } from './keywords.ts';
 import type { TwilioInbound } from './parse.ts';
 import type { TwilioChannelState } from './state.ts';
 
-async function controlAction(inbound: TwilioInbound, state: TwilioChannelState): Promise<{ action?: string; language?: string }> {
+async function controlAction(inbound: TwilioInbound, state: TwilioChannelState): Promise<{ action?: string; languages?: string[] }> {
   if (inbound.media.length > 0 && inbound.body.trim() === '') {
     // Nothing to read: a polite request for words, in the customer's language, rather than silence.
     await state.recordControl(inbound.messageSid, { kind: 'media_only', twilioDefault: false });
@@ -23,7 +23,7 @@ async function controlAction(inbound: TwilioInbound, state: TwilioChannelState):
     await state.setOptedOut(inbound.from, false);
   }
   await state.recordControl(inbound.messageSid, { kind: keyword.kind, twilioDefault: keyword.twilioDefault });
-  return { action: CONTROL_ACTIONS[keyword.kind], language: keyword.language };
+  return { action: CONTROL_ACTIONS[keyword.kind], ...(keyword.languages ? { languages: keyword.languages } : {}) };
 }
 
 async function choiceAction(inbound: TwilioInbound, state: TwilioChannelState): Promise<string | undefined> {
@@ -35,7 +35,9 @@ async function choiceAction(inbound: TwilioInbound, state: TwilioChannelState): 
 
 /**
  * Builds the message to accept. `locale` carries the language of a localized
- * keyword ("AYUDA" → `es`); the core derives the market from the number itself.
+ * keyword ("AYUDA" → `es`), `localeAlternatives` the other languages of a word
+ * several share ("STOPP": `de`, then `sv`, `nb`); the core picks among them by
+ * the customer and derives the market from the number itself.
  */
 export async function toInboundMessage(
   inbound: TwilioInbound,
@@ -45,7 +47,7 @@ export async function toInboundMessage(
   if (inbound.channel === 'whatsapp') await state.touchInbound(inbound.from, receivedAt);
   const control = await controlAction(inbound, state);
   const action = control.action ?? inbound.buttonPayload ?? (await choiceAction(inbound, state));
-  const locale = control.language;
+  const [locale, ...alternatives] = control.languages ?? [];
   const message: InboundMessage = {
     channel: inbound.channel,
     providerMessageId: inbound.messageSid,
@@ -57,6 +59,7 @@ export async function toInboundMessage(
   if (inbound.media.length > 0) message.attachments = inbound.media;
   if (action) message.action = action;
   if (locale) message.locale = locale;
+  if (alternatives.length > 0) message.localeAlternatives = alternatives;
   if (inbound.profileName) message.displayName = inbound.profileName;
   return message;
 }

@@ -43,10 +43,11 @@ export function mountSignedRoute(router: Router, path: string, settings: Webhook
     const signature = request.get('x-twilio-signature');
     if (!isValidTwilioSignature(settings.authToken, { url, signature, params, rawBody })) {
       settings.logger.warn({ route: path, url, hasSignature: Boolean(signature) }, 'twilio webhook refused: bad signature');
-      response
-        .status(403)
-        .type('text/plain')
-        .send(signature ? 'X-Twilio-Signature does not match this request (check TWILIO_AUTH_TOKEN and PUBLIC_URL)' : 'X-Twilio-Signature is missing');
+      // JSON like every other refusal: Twilio does not read the body of a 4xx, it logs error 11200.
+      response.status(403).json({
+        error: 'invalid_signature',
+        message: signature ? 'X-Twilio-Signature does not match this request (check TWILIO_AUTH_TOKEN and PUBLIC_URL)' : 'X-Twilio-Signature is missing',
+      });
       return;
     }
     try {
@@ -60,7 +61,7 @@ export function mountSignedRoute(router: Router, path: string, settings: Webhook
       }
       // Nothing was stored: a 5xx lets Twilio's retry (or its fallback URL) try again.
       settings.logger.error({ route: path, err: error }, 'twilio webhook failed');
-      response.status(503).type('text/plain').send('Temporarily unable to accept the message');
+      response.status(503).set('retry-after', '5').json({ error: 'accept_failed', message: 'The message could not be stored right now; retry shortly.' });
     }
   });
 }

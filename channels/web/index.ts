@@ -1,4 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { jsonBody } from '../../src/server/json-body.ts';
 import { z } from 'zod';
 import { ValidationError } from '../../src/errors.ts';
 import type { ChannelAdapter } from '../../src/gateway/channel.ts';
@@ -71,7 +72,7 @@ export function createWebChannel(options: WebChannelOptions): ChannelAdapter {
         res.json({ mode: identity.mode });
       });
 
-      router.post('/webhooks/web', express.json({ limit: options.bodyLimit }), async (req, res) => {
+      router.post('/webhooks/web', jsonBody(options.bodyLimit), async (req, res) => {
         // A proof that does not hold is refused (401) before anything is stored.
         const sender = identity.identifySender(req);
         const message = parseWebMessage(req.body, new Date(), sender);

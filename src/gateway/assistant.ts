@@ -57,6 +57,8 @@ export interface TurnResult {
   languageChosen: boolean;
   /** The market the turn was answered in: the verified customer's own record, when the assistant found one. */
   market?: string;
+  /** The verified customer's name in their own record, when the assistant found one (shown to agents on a ticket). */
+  customerName?: string;
   meta: TurnMeta;
 }
 

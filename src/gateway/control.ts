@@ -24,8 +24,22 @@ export function controlActionOf(action: string | undefined): ControlAction | und
 }
 
 /**
- * The fixed reply to a control message, in the keyword's language ("AYUDA"),
- * else the customer's, else their market's; `undefined` for any other message.
+ * The language of a control message's reply: the keyword's ("AYUDA" → es); for a word several
+ * languages share ("STOPP"), the customer's own language if it is one of them, else their
+ * market's, else the keyword's first; without a keyword language, the customer's, else the market's.
+ */
+function replyLanguage(message: InboxItem['message'], customerLanguage: string | undefined, marketLanguage: string): string {
+  const keyword: string[] = [message.locale, ...(message.localeAlternatives ?? [])]
+    .map((code) => normalizeLanguageCode(code))
+    .filter((code) => code !== undefined);
+  const own = normalizeLanguageCode(customerLanguage);
+  if (keyword.length > 1) return [own, marketLanguage].find((code) => code !== undefined && keyword.includes(code)) ?? (keyword[0] as string);
+  return keyword[0] ?? own ?? marketLanguage;
+}
+
+/**
+ * The fixed reply to a control message, in the keyword's language (see `replyLanguage`);
+ * `undefined` for any other message.
  */
 export async function controlTurn(item: InboxItem, store: Store): Promise<{ replies: NewOutbound[]; meta: TurnMeta } | undefined> {
   const kind = controlActionOf(item.message.action);
@@ -33,7 +47,7 @@ export async function controlTurn(item: InboxItem, store: Store): Promise<{ repl
   const { message } = item;
   const customer = await store.customers.get(item.customerId);
   const market = marketByCode(customer?.market) ?? marketForPhone(message.senderAddress);
-  const language = normalizeLanguageCode(message.locale) ?? normalizeLanguageCode(customer?.language) ?? market.language;
+  const language = replyLanguage(message, customer?.language, market.language);
   const meta: TurnMeta = { route: 'general', intent: `control_${kind}`, confidence: 1, escalated: false, tools: [], decidedBy: 'rule' };
   const text = String(translator(language, 'common')(TEXTS[kind]));
   return {

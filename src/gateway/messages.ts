@@ -42,6 +42,12 @@ export interface InboundMessage {
   attachments?: Attachment[];
   /** The locale the channel reports for the person (Teams activity.locale, Slack user locale). */
   locale?: string;
+  /**
+   * Other languages the message may equally be in, when `locale` comes from a word several
+   * languages share (the SMS keyword "STOPP": German, Swedish, Norwegian). The core answers in
+   * the customer's own language if it is one of them, else their market's, else `locale`.
+   */
+  localeAlternatives?: string[];
   /** A language the person explicitly picked on the channel (chat `--lang`, a page's selector). */
   languageChoice?: string;
   /** Channel-scoped conversation key (a Slack thread); defaults to the person's own thread. */

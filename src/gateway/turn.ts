@@ -6,7 +6,7 @@ import { resolveLanguage, type LanguageDecision } from '../i18n/language.ts';
 import { loadLanguageDetector } from '../i18n/detect.ts';
 import { languageNotice } from '../i18n/language-texts.ts';
 import { translator } from '../i18n/index.ts';
-import { marketByCode, marketForPhone } from '../i18n/markets.ts';
+import { defaultMarket, knownMarketForPhone, marketByCode } from '../i18n/markets.ts';
 import { timed } from './phases.ts';
 
 /** Checkpoints kept per thread (the latest is all a turn reads; two more help when debugging). */
@@ -37,10 +37,13 @@ export async function runTurn(item: InboxItem, deps: { store: Store; assistant: 
     ...(message.guest ? { guest: true } : {}),
   };
   // The market an earlier turn kept; on a first message the verified customer's own record (a web id has no
-  // phone prefix to guess from); else the sender's number (the default market for senders without one).
+  // phone prefix to guess from); else the sender's number. Only a market one of those tells is kept: a sender
+  // with neither (a web guest, a colleague in Slack) is answered in the default market's formats, but has no
+  // market of their own (reports count them under "unknown") until a record or a number says.
   const recorded = customer.market ?? (await deps.assistant.marketOf?.(turnCustomer).catch(() => undefined));
-  const market = marketByCode(recorded) ?? marketForPhone(message.senderAddress);
-  if (!customer.market) await deps.store.customers.setMarket(customer.id, market.code);
+  const known = marketByCode(recorded) ?? knownMarketForPhone(message.senderAddress);
+  const market = known ?? defaultMarket();
+  if (!customer.market && known) await deps.store.customers.setMarket(customer.id, known.code);
 
   await loadLanguageDetector();
   const decision = resolveLanguage({

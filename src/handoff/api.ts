@@ -1,4 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { jsonBody } from '../server/json-body.ts';
 import { z } from 'zod';
 import type { HandoffAuth } from './auth.ts';
 import { fromOwnOrigin } from './origin.ts';
@@ -12,6 +13,47 @@ const replyBody = z.object({ text: z.string().trim().min(1).max(4000), id: z.str
 const transferBody = z.object({ queue: z.string().min(1) });
 const resolveBody = z.object({ note: z.string().trim().max(1000).optional(), resolved: z.boolean().optional() });
 const STATUSES: TicketStatus[] = ['waiting', 'assigned', 'resolved', 'abandoned'];
+
+const DEFAULT_LIMIT = 200;
+const MAX_LIMIT = 500;
+
+/** One comma-separated query parameter's values; `undefined` when absent, an issue when repeated. */
+function listParam(value: unknown): string[] | undefined | { issue: string } {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return { issue: 'give it once, as a comma-separated list' };
+  return value.split(',').map((part) => part.trim());
+}
+
+/**
+ * `GET /tickets`'s query: `status` (comma-separated, default waiting,assigned), `queue` (among the
+ * agent's own queues; one they cannot see is as unknown as one that does not exist), `limit`
+ * (1-500, default 200). Anything else in them is refused with the allowed values, not ignored.
+ */
+export function ticketQuery(query: Record<string, unknown>, visibleQueues: readonly string[]): { statuses: TicketStatus[]; queues: string[]; limit: number } | { issues: string[] } {
+  const issues: string[] = [];
+  const statusList = listParam(query.status);
+  let statuses: TicketStatus[] = ['waiting', 'assigned'];
+  if (statusList && 'issue' in statusList) issues.push(`status: ${statusList.issue}`);
+  else if (statusList) {
+    const wrong = statusList.filter((status) => !STATUSES.includes(status as TicketStatus));
+    if (wrong.length > 0) issues.push(`status: unknown ${wrong.map((status) => `"${status}"`).join(', ')}; allowed: ${STATUSES.join(', ')}`);
+    statuses = statusList as TicketStatus[];
+  }
+  const queueList = listParam(query.queue);
+  let queues = [...visibleQueues];
+  if (queueList && 'issue' in queueList) issues.push(`queue: ${queueList.issue}`);
+  else if (queueList) {
+    const wrong = queueList.filter((queue) => !visibleQueues.includes(queue));
+    if (wrong.length > 0) issues.push(`queue: unknown ${wrong.map((queue) => `"${queue}"`).join(', ')}; yours: ${visibleQueues.join(', ') || 'none'}`);
+    queues = queueList;
+  }
+  let limit = DEFAULT_LIMIT;
+  if (query.limit !== undefined) {
+    limit = typeof query.limit === 'string' && /^\d+$/.test(query.limit) ? Number(query.limit) : NaN;
+    if (!(limit >= 1 && limit <= MAX_LIMIT)) issues.push(`limit: a whole number from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`);
+  }
+  return issues.length > 0 ? { issues } : { statuses, queues, limit };
+}
 
 type Handler = (request: Request, response: Response, agent: AgentIdentity) => Promise<void>;
 
@@ -52,7 +94,7 @@ const REFUSALS = {
  */
 export function mountHandoffApi(router: Router, service: HandoffService, auth: HandoffAuth): void {
   const { config, rules } = service.deps;
-  const json = express.json({ limit: '32kb' });
+  const json = jsonBody('32kb');
   // Every route under the prefix registered after this line (the reports and privacy routes too) slows token guessing.
   router.use(API_PREFIX, auth.limitGuessing);
 
@@ -101,10 +143,12 @@ export function mountHandoffApi(router: Router, service: HandoffService, auth: H
   }));
 
   router.get(`${API_PREFIX}/tickets`, guarded(async (request, response, agent) => {
-    const statuses = String(request.query.status ?? 'waiting,assigned').split(',').filter((status): status is TicketStatus => STATUSES.includes(status as TicketStatus));
-    const wanted = request.query.queue ? String(request.query.queue).split(',') : undefined;
-    const queues = (agent.queues ?? []).filter((queue) => !wanted || wanted.includes(queue));
-    const tickets = await service.tickets.list({ queues, statuses, limit: Math.min(500, Number(request.query.limit) || 200) });
+    const query = ticketQuery(request.query, agent.queues ?? []);
+    if ('issues' in query) {
+      response.status(400).json({ error: 'validation_failed', issues: query.issues });
+      return;
+    }
+    const tickets = await service.tickets.list(query);
     response.json({ tickets: tickets.map(publicTicket) });
   }));
 

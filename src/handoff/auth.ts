@@ -18,10 +18,18 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** A display name an agent may pick in the console: short, printable. */
+/**
+ * A display name an agent may pick in the console: short, printable. Markup goes whole, tags
+ * and all ("<i>Eve</i>" is Eve, not "iEvei"); then anything but letters, digits, spaces and . _ @ -.
+ */
 export function cleanName(name: unknown): string | undefined {
   if (typeof name !== 'string') return undefined;
-  const cleaned = name.replace(/[^\p{L}\p{N} ._@-]/gu, '').trim().slice(0, 40);
+  const cleaned = name
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[^\p{L}\p{N} ._@-]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 40);
   return cleaned || undefined;
 }
 

@@ -33,6 +33,8 @@ export function createHandoffHooks(
     const { message } = item;
     const tier = rules.tiers[item.customerId] ?? rules.tiers[message.senderAddress] ?? customer?.role ?? 'customer';
     const market = escalation?.market ?? customer?.market ?? 'US';
+    // The name in the verified customer's record (the assistant's lookup), else what the channel calls them (a profile name).
+    const displayName = result.customerName ?? customer?.displayName ?? message.displayName;
     const language = result.language;
     const reason = result.meta.escalationReason ?? escalation?.reason ?? 'unspecified';
     const { queue, priority } = routeTicket(rules, { department: result.meta.route, language, market, tier, reason });
@@ -49,7 +51,7 @@ export function createHandoffHooks(
         ...(message.conversationKey ? { conversationKey: message.conversationKey } : {}),
         ...(message.tenantId ? { tenantId: message.tenantId } : {}),
         ...(message.role ? { role: message.role } : {}),
-        ...((customer?.displayName ?? message.displayName) ? { displayName: customer?.displayName ?? message.displayName } : {}),
+        ...(displayName ? { displayName } : {}),
       },
       language,
       market,

@@ -8,6 +8,7 @@ import type { HandoffConfig } from './config.ts';
 import { queueById, visibleQueues, type QueueRules } from './queues.ts';
 import { AGENT_LANGUAGE, agentT, ticketPost } from './slack-ticket.ts';
 import type { AgentIdentity, ClaimOutcome, HandoffAssistant, Ticket, TicketEvent, TicketStore } from './types.ts';
+import { priorityLabel } from './priority.ts';
 
 /** What the handoff needs from the gateway: idempotent sends and accepting a message into a thread. */
 export interface HandoffGateway {
@@ -272,5 +273,5 @@ export function webhookTicket(ticket: Ticket, withContact: boolean): Record<stri
 
 /** A ticket as webhooks and the API show it (dates as ISO strings). */
 export function publicTicket(ticket: Ticket): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(ticket)) as Record<string, unknown>;
+  return { ...(JSON.parse(JSON.stringify(ticket)) as Record<string, unknown>), priorityLabel: priorityLabel(ticket.priority) };
 }

@@ -1,4 +1,5 @@
 import { translator } from '../i18n/index.ts';
+import { priorityLabel } from './priority.ts';
 import type { QueueRules } from './queues.ts';
 import type { Ticket } from './types.ts';
 
@@ -49,7 +50,7 @@ export function ticketPost(ticket: Ticket, rules: QueueRules): { text: string; c
     [
       `**${String(t('agent.field_customer'))}:** ${describeCustomer(ticket)}`,
       `**${String(t('agent.field_language'))}:** ${ticket.language} (${ticket.market})`,
-      `**${String(t('agent.field_queue'))}:** ${queueName} · P${ticket.priority}`,
+      `**${String(t('agent.field_queue'))}:** ${queueName} · ${String(t(`agent.priority_${priorityLabel(ticket.priority)}`))}`,
       `**${String(t('agent.field_reason'))}:** ${ticket.reason.replaceAll('_', ' ')} · ${ticket.department}`,
     ].join('\n'),
     `**${String(t('agent.summary'))}:** ${inert(ticket.summary)}`,

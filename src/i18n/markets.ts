@@ -89,19 +89,27 @@ export function marketByCode(code: string | undefined): Market | undefined {
 
 /**
  * The market of a phone number in E.164 ("+46701234567", also "whatsapp:+46..."), from its
- * country; the default market when the number is not from one of ours or cannot be read.
+ * country; undefined when the address is not a number, or not from one of our markets.
  */
-export function marketForPhone(e164: string | undefined): Market {
-  const fallback = defaultMarket();
-  if (!e164) return fallback;
+export function knownMarketForPhone(e164: string | undefined): Market | undefined {
+  if (!e164) return undefined;
   const phone = parsePhoneNumberFromString(e164.replace(/^[a-z]+:/i, '').trim());
-  if (!phone) return fallback;
+  if (!phone) return undefined;
   const direct = marketByCode(phone.country);
   if (direct) return direct;
   // A number the library cannot pin to one country (+1 area codes it does not know): use the
   // calling code, preferring the default market among those sharing it.
+  const fallback = defaultMarket();
   const sharing = markets().filter((market) => getCountryCallingCode(market.code as CountryCode) === phone.countryCallingCode);
-  return sharing.find((market) => market.code === fallback.code) ?? sharing[0] ?? fallback;
+  return sharing.find((market) => market.code === fallback.code) ?? sharing[0];
+}
+
+/**
+ * The market of a phone number (see `knownMarketForPhone`); the default market when the number
+ * is not from one of ours or the address is no number.
+ */
+export function marketForPhone(e164: string | undefined): Market {
+  return knownMarketForPhone(e164) ?? defaultMarket();
 }
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };

@@ -1,4 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { jsonBody } from '../server/json-body.ts';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import type { Logger } from '../gateway/channel.ts';
@@ -15,7 +16,7 @@ const subjectBody = z.object({ phone: z.string().max(40).optional(), email: z.st
  * `X-Agent-Name` names the supervisor in the audit log.
  */
 export function mountPrivacyApi(router: Router, deps: { requests: PrivacyRequests; consoleToken?: string; logger: Logger }): void {
-  const json = express.json({ limit: '4kb' });
+  const json = jsonBody('4kb');
 
   const supervisor = (request: Request, response: Response): string | undefined => {
     const header = request.get('authorization');

@@ -1,9 +1,16 @@
 import type { TurnListener } from '../gateway/hooks.ts';
 import type { CustomerStore } from '../store/types.ts';
 import type { Ticket } from '../handoff/types.ts';
-import { marketByCode, marketForPhone } from '../i18n/markets.ts';
+import { knownMarketForPhone, marketByCode } from '../i18n/markets.ts';
 import type { ReportRecorder } from './recorder.ts';
 import type { ReportSource, TicketFacts, TurnEvent } from './types.ts';
+
+/**
+ * The market of a conversation nothing tells the market of: no customer record, no phone number of
+ * one of our markets (a web guest, an unknown web id, a colleague in Slack). Not the default market,
+ * which would count every such visitor as American.
+ */
+export const UNKNOWN_MARKET = 'unknown';
 
 /** The ticket as reports keep it: ids, times, labels and the rating; never a word of the conversation. */
 export function ticketFacts(ticket: Ticket): TicketFacts {
@@ -47,7 +54,7 @@ export function reportTurnListener(deps: TurnListenerDeps): TurnListener {
     // An agent's button or thread reply, a comeback already run, a carrier keyword, the apology: no customer turn.
     else if (meta.intent.startsWith('handoff_') || meta.intent.startsWith('control_') || meta.route === 'none') return;
     const customer = await deps.customers.get(item.customerId);
-    const market = marketByCode(typeof meta.market === 'string' ? meta.market : customer?.market)?.code ?? marketForPhone(message.senderAddress).code;
+    const market = marketByCode(typeof meta.market === 'string' ? meta.market : customer?.market)?.code ?? knownMarketForPhone(message.senderAddress)?.code ?? UNKNOWN_MARKET;
     const rating = typeof meta.rating === 'number';
     const event: TurnEvent = {
       seq: item.seq,

@@ -46,6 +46,23 @@ describe('npm run chat, scripted', () => {
     expect(other.stdout).not.toContain('1043');
   });
 
+  it('a listed choice is chosen by typing its number; a number not listed stays text', { timeout: 90_000 }, async () => {
+    const run = await chat(['--user', '+46701234567'], 'I want to dispute a purchase\n2\n3\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[2] #1044');
+    // "2" chose #1044: the dispute is proposed on that order, with Yes/No as [1] and [2].
+    expect(run.stdout).toMatch(/Shall I open a dispute for 2\s397,00\s?kr on order 1044/);
+    expect(run.stdout).toContain('[2] No');
+    // "3" is not one of the two choices: it was read as words, and nothing was opened.
+    expect(run.stdout).not.toContain("I've opened dispute");
+  });
+
+  it('a typed order number is an order number, not a choice', { timeout: 90_000 }, async () => {
+    const run = await chat(['--user', '+46701234567'], 'I want to dispute a purchase\n1043\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Shall I open a dispute for 849,00\s?kr on order 1043/);
+  });
+
   it('refuses unknown options with usage and exit code 2', async () => {
     const run = await chat(['--colour', 'red'], '');
     expect(run.code).toBe(2);

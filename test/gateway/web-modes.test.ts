@@ -90,6 +90,11 @@ describe('production', () => {
     try {
       await expect.poll(() => gateway.output(), { timeout: 30_000 }).toContain('GUESTS ONLY');
       expect(gateway.output()).toContain('NO COMMERCE DATA');
+      // The listening line gives each reason a channel is off once: SMS and WhatsApp share the Twilio account.
+      const listening = gateway.output().split('\n').find((line) => line.includes('listening on'));
+      const { msg } = JSON.parse(listening!) as { msg: string };
+      expect(msg.split('TWILIO_ACCOUNT_SID is not set').length - 1, msg).toBe(1);
+      expect(msg).toContain('off: sms, whatsapp (TWILIO_ACCOUNT_SID is not set');
     } finally {
       await gateway.stop();
     }

@@ -114,3 +114,46 @@ describe('the handoff REST API', () => {
     expect(messagesTo(number)[2]).not.toContain('with our team');
   }, 60_000);
 });
+
+describe('what a client gets wrong, said back to it', () => {
+  const raw = (path: string, init: RequestInit = {}) => fetch(`${rig.url}${path}`, init);
+  const bearer = (token = 'gus-token-123456') => ({ authorization: `Bearer ${token}` });
+
+  it('a sign-in or a reply sent as text/plain is refused with 415 and told to send JSON, not "Wrong token."', async () => {
+    const login = await raw('/console/login', { method: 'POST', headers: { 'content-type': 'text/plain', origin: rig.url }, body: JSON.stringify({ token: 'gus-token-123456', name: 'Gus' }) });
+    expect(login.status).toBe(415);
+    expect(await login.json()).toMatchObject({ error: 'unsupported_media_type', message: expect.stringContaining('Content-Type: application/json') });
+    const ticket = await escalate('+447700900551', 'SM76000000000000000000000000000001');
+    const reply = await raw(`/api/handoff/tickets/${ticket.id}/reply`, { method: 'POST', headers: { ...bearer(), 'content-type': 'text/plain' }, body: 'hello' });
+    expect(reply.status).toBe(415);
+    // Without a body (a claim) there is nothing to refuse.
+    expect((await raw(`/api/handoff/tickets/${ticket.id}/claim`, { method: 'POST', headers: bearer() })).status).toBe(200);
+  });
+
+  it('a ticket list asked with an unknown status, a queue not theirs or a bad limit gets 400 naming what is allowed', async () => {
+    const list = async (query: string, token?: string) => {
+      const response = await raw(`/api/handoff/tickets?${query}`, { headers: bearer(token) });
+      return { status: response.status, body: (await response.json()) as { issues?: string[]; tickets?: Ticket[] } };
+    };
+    const status = await list('status=zzz');
+    expect(status.status).toBe(400);
+    expect(status.body.issues).toEqual(['status: unknown "zzz"; allowed: waiting, assigned, resolved, abandoned']);
+    // A restricted queue Gus cannot see is as unknown to him as one that does not exist.
+    for (const queue of ['vip', 'nope']) {
+      const answer = await list(`queue=${queue}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.issues).toEqual([`queue: unknown "${queue}"; yours: general`]);
+    }
+    for (const limit of ['abc', '0', '-3', '501', '2.5']) expect((await list(`limit=${limit}`)).status, `limit=${limit}`).toBe(400);
+    expect((await list('status=waiting&status=assigned')).status).toBe(400);
+    expect((await list('status=waiting,resolved&queue=general&limit=500')).status).toBe(200);
+    expect((await list('queue=vip', 'vera-token-123456')).status).toBe(200);
+  });
+
+  it('an agent name with markup is shown without it: "<i>Eve</i>" is Eve', async () => {
+    const me = await api<{ agent: { id: string; name?: string } }>(rig, '/me', { agentName: '<i>Eve</i>' });
+    expect(me.body.agent).toMatchObject({ id: 'Eve', name: 'Eve' });
+    const scripted = await api<{ agent: { name?: string } }>(rig, '/me', { agentName: '<script src=x></script>Ana <b>B.</b>' });
+    expect(scripted.body.agent.name).toBe('Ana B.');
+  });
+});

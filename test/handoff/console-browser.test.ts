@@ -162,6 +162,76 @@ describe('the agent console in Chromium', () => {
     await page.close();
   });
 
+  it('a long unbroken word from the customer wraps inside its bubble: nothing runs past the pane at 1280 px', { timeout: 120_000 }, async () => {
+    const width = 1280;
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await signIn(page, 'Lu');
+    const customer = '+447700900398';
+    const word = 'https://example.com/' + 'x'.repeat(280);
+    await customerSays(rig, customer, `I want to talk to a person about ${word}`, 'SM75000000000000000000000000000398');
+    const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === customer));
+    await customerSays(rig, customer, word, 'SM75000000000000000000000000000397');
+    await page.locator(`[data-ticket="${ticket.id}"]`).click();
+    await page.waitForSelector('#log .line.customer');
+    const sizes = await page.evaluate(() => {
+      const pane = document.getElementById('detail')!.getBoundingClientRect();
+      const lines = [...document.querySelectorAll('#detail .line, #detail .summary, #detail dd')].map((node) => node.getBoundingClientRect().right);
+      const detail = document.getElementById('detail')!;
+      return { page: document.documentElement.scrollWidth, paneRight: pane.right, rightmost: Math.max(...lines), paneScroll: detail.scrollWidth - detail.clientWidth };
+    });
+    await page.screenshot({ path: join(process.env.CONSOLE_SCREENSHOT_DIR ?? rig.dir, 'console-long-word.png') });
+    expect(sizes.page).toBeLessThanOrEqual(width);
+    expect(sizes.paneScroll, 'the ticket pane scrolls sideways').toBe(0);
+    expect(sizes.rightmost).toBeLessThanOrEqual(sizes.paneRight);
+    await page.close();
+  });
+
+  it('names a known customer by the name in their record, not their web id', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'Em');
+    const sent = await fetch(`${rig.url}/webhooks/web`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'web-emma', text: 'I want to talk to a person', id: 'console-name-1' }),
+    });
+    expect(sent.status).toBe(202);
+    const ticket = await until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === 'web-emma'), 20_000);
+    expect(ticket.contact.displayName).toBe('Emma de Vries');
+    const row = page.locator(`[data-ticket="${ticket.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.innerText()).toContain('Emma de Vries');
+    await row.click();
+    await page.waitForSelector('#detail >> text=I want to talk to a person');
+    expect(await page.locator('#detail dd').first().innerText()).toBe('Emma de Vries, web web-emma');
+    await page.close();
+  });
+
+  it('says how urgent a ticket is in words: a stolen card is "urgent", a request for a person "normal", never "P2" or "P0"', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'Ur');
+    const ticketOf = async (customer: string, text: string, sid: string) => {
+      await customerSays(rig, customer, text, sid);
+      return until('the ticket', async () => (await api<{ tickets: Ticket[] }>(rig, '/tickets')).body.tickets.find((candidate) => candidate.contact.senderAddress === customer));
+    };
+    const stolen = await ticketOf('+447700900396', 'my card was stolen', 'SM75000000000000000000000000000396');
+    const person = await ticketOf('+447700900395', 'I want to talk to a person', 'SM75000000000000000000000000000395');
+    // Stored and served as before (higher is more urgent), with the word beside it.
+    expect(stolen.priority).toBeGreaterThan(person.priority);
+    const label = async (id: string) => {
+      const row = page.locator(`[data-ticket="${id}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      return row.locator('.meta').innerText();
+    };
+    expect(await label(stolen.id)).toContain('urgent');
+    expect(await label(person.id)).toContain('normal');
+    expect(await page.locator('#tickets').innerText()).not.toMatch(/\bP\d\b/);
+    await page.locator(`[data-ticket="${stolen.id}"]`).click();
+    await page.waitForSelector('#detail >> text=my card was stolen');
+    expect(await page.locator('#detail dl').innerText()).toMatch(/Priority\s+urgent/);
+    await page.screenshot({ path: join(process.env.CONSOLE_SCREENSHOT_DIR ?? rig.dir, 'console-priority.png') });
+    await page.close();
+  });
+
   it('on a phone, fits the screen in one column and brings the picked ticket into view', { timeout: 120_000 }, async () => {
     const phone = { width: 390, height: 844 };
     const page = await browser.newPage({ viewport: phone });

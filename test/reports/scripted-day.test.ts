@@ -117,6 +117,9 @@ describe('reports after a scripted day of traffic', () => {
     const byChannel = Object.fromEntries(body.breakdowns.channel.map((row) => [row.value, [row.conversations, row.automated]]));
     expect(byChannel).toEqual({ web: [3, 2], sms: [3, 1], slack: [1, 1] });
     expect(body.breakdowns.market.find((row) => row.value === 'DE')).toMatchObject({ conversations: 1, escalated: 1 });
+    // Web visitors nobody knows and a colleague in Slack have no market: "unknown", not the default market (US).
+    const byMarket = Object.fromEntries(body.breakdowns.market.map((row) => [row.value, row.conversations]));
+    expect(byMarket).toEqual({ unknown: 4, SE: 1, GB: 1, DE: 1 });
     const today = body.days.find((day) => day.conversations > 0)!;
     expect(today).toMatchObject({ conversations: 7, automated: 4 });
     expect(body.lowestContainment[0]!.containment).toBe(0);
@@ -166,6 +169,8 @@ describe('reports after a scripted day of traffic', () => {
     expect(await page.locator(`[data-chart="trend"] [data-day="${today.day}"]`).getAttribute('data-conversations')).toBe('7');
     expect(await page.locator('[data-chart="reasons"] [data-label="stolen_card"]').textContent()).toContain('1');
     expect(await page.locator('[data-chart="channel"] [data-label="sms"]').textContent()).toContain('3');
+    expect(await page.locator('[data-chart="market"] [data-label="unknown"]').textContent()).toContain('4');
+    expect(await page.locator('[data-chart="market"] [data-label="US"]').count()).toBe(0);
     await expectNoMissingValues(page, 'showing the report');
     await page.screenshot({ path: join(process.env.CONSOLE_SCREENSHOT_DIR ?? rig.dir, 'reports.png'), fullPage: true });
     // The demo data is still there on request, and says what it is.

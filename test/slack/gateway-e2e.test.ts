@@ -110,7 +110,7 @@ describe('Teams through the running gateway', () => {
     expect(String(answer?.activity.text ?? JSON.stringify(answer?.activity.attachments)).length).toBeGreaterThan(5);
   });
 
-  it('welcomes once when the bot is added', async () => {
+  it('welcomes once when the bot is added: a greeting, not "not sure I understood"', async () => {
     const before = connector.posts.length;
     await postTeams({
       type: 'conversationUpdate',
@@ -125,5 +125,8 @@ describe('Teams through the running gateway', () => {
     await settle();
     expect(connector.posts).toHaveLength(before + 1);
     expect(posts.at(-1)?.conversationId).toBe('a:personal-2');
+    const shown = JSON.stringify(posts.at(-1)?.activity);
+    expect(shown).toContain('Hi! I can help with');
+    expect(shown).not.toContain('not sure I understood');
   });
 });

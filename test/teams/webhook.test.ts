@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTeamsChannel, teamsEnabled, type TeamsConfig } from '../../channels/teams/index.ts';
+import { createTeamsChannel, teamsEnabled, WELCOME_ACTION, type TeamsConfig } from '../../channels/teams/index.ts';
 import type { AcceptResult, ChannelAdapter, Logger } from '../../src/gateway/channel.ts';
 import type { InboundMessage } from '../../src/gateway/messages.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
@@ -120,7 +120,7 @@ describe('Teams without an app id (local development)', () => {
       ['test', null],
       ['Hey', null],
       ['', '{"actionId":"info"}'],
-      ['', 'welcome'],
+      ['', WELCOME_ACTION],
     ]);
   });
 

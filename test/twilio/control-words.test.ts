@@ -120,4 +120,20 @@ describe('SMS control words', () => {
     const first = await sms(number, 'qwerty zxcv');
     expect(first.meta.escalated).toBe(false);
   });
+
+  it('"STOPP", a word German, Swedish and Norwegian share, is confirmed in the customer\'s language, else the number\'s market\'s', async () => {
+    const astrid = await sms('+46701234567', 'STOPP');
+    expect(astrid.meta.intent).toBe('control_opt_out');
+    expect(astrid.body).toContain('Du är avregistrerad');
+    const nora = await sms('+4791234567', 'Stopp');
+    expect(nora.body).toContain('Du er avmeldt');
+    const unknownSwede = await sms('+46709998877', 'STOPP');
+    expect(unknownSwede.body).toContain('Du är avregistrerad');
+    const lukas = await sms('+4915112345678', 'STOPP');
+    expect(lukas.body).toContain('Du bist abgemeldet');
+    // No language of the word fits an American number: the word's first language.
+    const american = await sms('+14155550987', 'STOPP');
+    expect(american.body).toContain('Du bist abgemeldet');
+    for (const number of ['+46701234567', '+4791234567', '+46709998877', '+4915112345678', '+14155550987']) await sms(number, 'START');
+  });
 });

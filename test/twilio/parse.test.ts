@@ -71,10 +71,11 @@ describe('keywords', () => {
   it('recognises the whole message only, in any case, with accents and punctuation', () => {
     expect(detectKeyword('stop')).toMatchObject({ kind: 'opt_out', twilioDefault: true });
     expect(detectKeyword(' Unsubscribe. ')).toMatchObject({ kind: 'opt_out' });
-    expect(detectKeyword('¡Ayuda!')).toMatchObject({ kind: 'help', language: 'es' });
-    expect(detectKeyword('Hjälp')).toMatchObject({ kind: 'help', language: 'sv' });
-    expect(detectKeyword('Arrêt')).toMatchObject({ kind: 'opt_out', language: 'fr' });
+    expect(detectKeyword('¡Ayuda!')).toMatchObject({ kind: 'help', languages: ['es'] });
+    expect(detectKeyword('Hjälp')).toMatchObject({ kind: 'help', languages: ['sv'] });
+    expect(detectKeyword('Arrêt')).toMatchObject({ kind: 'opt_out', languages: ['fr'] });
     expect(detectKeyword('START')).toMatchObject({ kind: 'opt_in' });
+    expect(detectKeyword('Stopp!')).toMatchObject({ kind: 'opt_out', languages: ['de', 'sv', 'nb'] });
     expect(detectKeyword("please don't stop my card")).toBeUndefined();
     expect(detectKeyword('stop it')).toBeUndefined();
   });

@@ -61,6 +61,9 @@ describe('inbound webhooks', () => {
     const changed = await harness.post(SMS_PATH, good.body.replace('refund', 'card+PIN'), good.headers);
     const wrongRoute = await harness.post(WHATSAPP_PATH, good.body, good.headers);
     expect([forged.status, missing.status, changed.status, wrongRoute.status]).toEqual([403, 403, 403, 403]);
+    // JSON like every other refusal, saying what to check.
+    expect(JSON.parse(forged.text)).toEqual({ error: 'invalid_signature', message: expect.stringContaining('TWILIO_AUTH_TOKEN and PUBLIC_URL') });
+    expect(JSON.parse(missing.text)).toMatchObject({ error: 'invalid_signature', message: 'X-Twilio-Signature is missing' });
     expect(harness.accepted.length).toBe(before);
   });
 

@@ -157,6 +157,11 @@ describe('the chat page in Chromium at phone width', () => {
     const link = lastReply(page).locator('a[href^="https://help.switchboard.example/"]');
     expect(await link.getAttribute('href')).toBe('https://help.switchboard.example/en/return-window#sale');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    // One long unbroken word (a pasted link) wraps inside the visitor's bubble.
+    await say(page, `https://example.com/${'x'.repeat(280)}`);
+    await expectFitsWidth(page);
+    const bubble = (await page.locator('.msg.me').last().boundingBox())!;
+    expect(bubble.x + bubble.width).toBeLessThanOrEqual(PHONE.width);
     await page.reload();
     await page.waitForSelector('.msg.me >> text=hello, what can you help me with?');
     expect(await page.locator('.msg.bot[data-id]').count()).toBeGreaterThanOrEqual(1);

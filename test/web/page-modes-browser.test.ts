@@ -51,6 +51,11 @@ describe('the chat page when web ids are not trusted', () => {
     await withGateway({ WEB_IDENTITY_SECRET: SECRET }, async (gateway) => {
       const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
       const page = await context.newPage();
+      // Outside demo mode the page asks for no demo customers: nothing 404s in the browser console.
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+      });
       const userHash = createHmac('sha256', SECRET).update('web-astrid').digest('hex');
       await page.goto(`${gateway.url}/#userId=web-astrid&userHash=${userHash}&name=Astrid`);
       await page.waitForSelector('#who:has-text("Astrid")');
@@ -62,6 +67,7 @@ describe('the chat page when web ids are not trusted', () => {
       await page.waitForSelector('.msg.me >> text=when is my next payment due?');
       expect(await page.locator('.msg.bot[data-id]').last().innerText()).toMatch(/799,00\skr/);
       await shot(page, gateway, 'web-8-verified.png');
+      expect(failed).toEqual([]);
 
       // Another tab without the fragment is nobody in particular: a guest, who reaches no account.
       const other = await context.newPage();
@@ -78,11 +84,14 @@ describe('the chat page when web ids are not trusted', () => {
       const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
       const page = await context.newPage();
       const posts: Record<string, unknown>[] = [];
+      const asked: string[] = [];
       page.on('request', (request) => {
+        asked.push(new URL(request.url()).pathname);
         if (request.method() === 'POST' && new URL(request.url()).pathname === '/webhooks/web') posts.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
       });
       await page.goto(gateway.url);
       await page.waitForSelector('#who:has-text("Guest")');
+      expect(asked).not.toContain('/web/demo-customers');
       expect(await page.locator('#picker').isVisible()).toBe(false);
       expect((await fetch(`${gateway.url}/web/demo-customers`)).status).toBe(404);
       await say(page, 'hello, how do returns work?');

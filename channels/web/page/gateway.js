@@ -43,12 +43,14 @@ const userPath = (identity, suffix) => `webhooks/web/${encodeURIComponent(identi
 
 /**
  * Which identities the page offers: the gateway's own word when it has a mode route,
- * else demo when it lists demo customers (development), else guests only.
+ * else demo when it lists demo customers (development), else guests only. The demo
+ * customers are asked for only when the gateway is in demo mode (or does not say).
  */
 export async function loadMode() {
-  const [config, demo] = await Promise.all([getJson('webhooks/web/config'), getJson('web/demo-customers')]);
-  const customers = demo && Array.isArray(demo.customers) ? demo.customers : [];
+  const config = await getJson('webhooks/web/config');
   const declared = config && typeof config.mode === 'string' ? config.mode : undefined;
+  const demo = declared === undefined || declared === 'demo' ? await getJson('web/demo-customers') : null;
+  const customers = demo && Array.isArray(demo.customers) ? demo.customers : [];
   const mode = declared || (customers.length ? 'demo' : 'guest');
   return { mode, customers: mode === 'demo' ? customers : [] };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import express, { type Router } from 'express';
+import type { Router } from 'express';
+import { jsonBody } from '../../server/json-body.ts';
 import { cleanName, SESSION_COOKIE, type HandoffAuth } from '../auth.ts';
 import { fromForeignOrigin } from '../origin.ts';
 import type { HandoffService, TicketChange } from '../service.ts';
@@ -25,7 +26,7 @@ export function mountConsole(router: Router, service: HandoffService, auth: Hand
       .send(PAGE);
   });
 
-  router.post(`${CONSOLE_PATH}/login`, auth.limitGuessing, express.json({ limit: '4kb' }), async (request, response) => {
+  router.post(`${CONSOLE_PATH}/login`, auth.limitGuessing, jsonBody('4kb'), async (request, response) => {
     // No session yet, but a page elsewhere must not sign the browser in under its own token either.
     if (fromForeignOrigin(request, config.publicUrl)) {
       response.status(403).json({ error: 'cross_origin', message: 'Sign in from the console itself.' });
