@@ -27,7 +27,7 @@ import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
 import { secondQuestion } from './second-question.ts';
-import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, saysMore, WEAK_PREDICTION } from './routing-rules.ts';
+import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, saysMore, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -82,7 +82,7 @@ export function createRouterNode(deps: GraphDependencies) {
 
     // 5. The intent router.
     const routerContext = { language, previousIntent, history: state.messages.slice(0, -1) };
-    let prediction = await deps.intentRouter.predict(text, routerContext);
+    let prediction = withoutStaffIntents(await deps.intentRouter.predict(text, routerContext), state.role);
     // "Hi, do I have anything overdue?": the question after the greeting is what the message is about.
     const rest = afterOpening(prediction, text);
     if (rest) {
@@ -92,7 +92,7 @@ export function createRouterNode(deps: GraphDependencies) {
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language });
-    const aboutItem = continued ? undefined : await itemQuestion(orderIntentAmong(prediction, previousIntent, text), text, context.toolbox);
+    const aboutItem = continued ? undefined : await itemQuestion(orderIntentAmong(prediction, previousIntent, text), text, turn.messageSlots.orderId, context.toolbox);
     const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);
     else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
@@ -132,13 +132,15 @@ export function createRouterNode(deps: GraphDependencies) {
   };
 }
 
-/** An order intent the model hesitated over, when the message names an item of one of the customer's own orders. */
-async function itemQuestion(intent: string | undefined, text: string, toolbox: Toolbox): Promise<string | undefined> {
+/** An order intent the model hesitated over, when the message names one of the customer's own orders, by number or by an item. */
+async function itemQuestion(intent: string | undefined, text: string, orderId: string | undefined, toolbox: Toolbox): Promise<string | undefined> {
   if (!intent) return undefined;
   const subject = await toolbox.subject();
   if (subject.kind !== 'customer') return undefined;
   const listed = await toolbox.listOrders(20);
-  return listed.ok && ordersNamedByItem(text, listed.orders).length > 0 ? intent : undefined;
+  if (!listed.ok) return undefined;
+  const ownNumber = orderId !== undefined && listed.orders.some((order) => order.id === orderId);
+  return ownNumber || ordersNamedByItem(text, listed.orders).length > 0 ? intent : undefined;
 }
 
 /**

@@ -50,6 +50,17 @@ export function followUpIntent(
   return unsure || goesOn ? { intent: previousIntent, score: alternative.score } : undefined;
 }
 
+/**
+ * Looking up another person is staff work. For anyone else a reading of `customer_lookup` (a pasted
+ * link, "where is order 1042?") gives way to the model's next reading, at that reading's own score.
+ */
+export function withoutStaffIntents(prediction: IntentPrediction, role: string): IntentPrediction {
+  if (role === 'staff' || prediction.intent !== 'customer_lookup') return prediction;
+  const [next, ...rest] = prediction.alternatives.filter((alternative) => alternative.intent !== 'customer_lookup');
+  if (!next) return { ...prediction, intent: 'out_of_scope', confidence: 0, alternatives: [] };
+  return { ...prediction, intent: next.intent, confidence: next.score, alternatives: rest };
+}
+
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */
 const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
 

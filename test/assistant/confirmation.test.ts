@@ -274,6 +274,14 @@ describe('a reply that names an order to a yes/no question', () => {
 });
 
 describe('follow-ups only the conversation explains', () => {
+  it('a customer naming their own order by number is answered about it, and a pasted link is never a staff lookup', async () => {
+    h = createHarness();
+    expect(h.text(await h.say(ASTRID, 'where is order 1042?'))).toContain('Order 1042 (Trail running shoes)');
+    const link = await h.say(MIA, 'https://example.com/very/long/url?with=params&and=more', { market: 'US' });
+    expect(link.meta.intent).not.toBe('customer_lookup');
+    expect(h.text(link)).not.toMatch(/Which customer/);
+  });
+
   it('"e quanto manca in totale?" after a payment answer goes on with the payments, not a help article', async () => {
     h = createHarness();
     await h.say(MIA, 'ciao, quando devo pagare la prossima rata?', { language: 'it', market: 'US' });
