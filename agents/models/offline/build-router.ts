@@ -45,7 +45,7 @@ export function trainShippedRouter(examples: readonly LabelledExample[] = exampl
 }
 
 /** The code that turns the data into a model: a change to any of it changes the model too. */
-export const TRAINING_CODE = ['build-router.ts', 'augment.ts', 'intent-router.ts', 'classifier.ts', 'features.ts', 'linear-model.ts', 'squared-hinge.ts', 'normalize.ts', 'char-ngrams.ts', 'quantize.ts', 'serialize.ts', 'random.ts'].map(
+export const TRAINING_CODE = ['build-router.ts', 'augment.ts', 'intent-router.ts', 'classifier.ts', 'features.ts', 'linear-model.ts', 'squared-hinge.ts', 'hidden-layer.ts', 'normalize.ts', 'char-ngrams.ts', 'quantize.ts', 'serialize.ts', 'random.ts'].map(
   (name) => new URL(`./${name}`, import.meta.url).pathname,
 );
 
