@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readDataset } from '../evals/dataset.ts';
-import { loadClassifier, saveClassifier, trainClassifier, type IntentClassifier } from '../agents/models/offline/classifier.ts';
+import { FILE_TRAINING, loadClassifier, saveClassifier, trainClassifier, type IntentClassifier } from '../agents/models/offline/classifier.ts';
 
 export interface BenchmarkResult {
   examples: number;
@@ -36,7 +36,7 @@ export function measureThroughput(model: IntentClassifier, texts: readonly strin
 export function benchmark(file: string, labelColumn?: string): BenchmarkResult {
   const examples = readDataset(file, { labelColumn });
   const started = performance.now();
-  const trained = trainClassifier(examples);
+  const trained = trainClassifier(examples, FILE_TRAINING);
   const trainSeconds = (performance.now() - started) / 1000;
   const path = join(mkdtempSync(join(tmpdir(), 'offline-bench-')), 'model.json');
   saveClassifier(trained, path);

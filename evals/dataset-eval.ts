@@ -2,7 +2,7 @@
  * Evaluates the offline intent classifier on a labelled dataset: either a saved
  * model on the whole file, or k-fold cross-validation of training on the file.
  */
-import { trainClassifier, type IntentClassifier, type LabelledExample, type TrainOptions } from '../agents/models/offline/classifier.ts';
+import { FILE_TRAINING, trainClassifier, type IntentClassifier, type LabelledExample, type TrainOptions } from '../agents/models/offline/classifier.ts';
 import { crossValidate } from './cross-validate.ts';
 import { computeMetrics, mostConfusedPairs, type ClassificationMetrics } from './metrics.ts';
 
@@ -68,6 +68,7 @@ export function evaluateModel(
 export interface CrossValidateDatasetOptions {
   folds: number;
   seed?: number;
+  /** Default: {@link FILE_TRAINING}, as `npm run train -- --data` trains. */
   trainOptions?: TrainOptions;
   onFold?: (done: number, total: number) => void;
 }
@@ -82,7 +83,7 @@ export function crossValidateDataset(
   const result = crossValidate(examples, {
     folds: options.folds,
     seed: options.seed,
-    train: (training) => trainClassifier(training, options.trainOptions),
+    train: (training) => trainClassifier(training, options.trainOptions ?? FILE_TRAINING),
     onFold: options.onFold,
   });
   const metrics = computeMetrics(

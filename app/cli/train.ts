@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dataFingerprint, exampleFiles, FINGERPRINT_FILE, readExamples, trainShippedRouter } from '../../agents/models/offline/build-router.ts';
-import { saveClassifier, trainClassifier, type LabelledExample } from '../../agents/models/offline/classifier.ts';
+import { FILE_TRAINING, saveClassifier, trainClassifier, type LabelledExample } from '../../agents/models/offline/classifier.ts';
 import { SHIPPED_ROUTER_MODEL } from '../../agents/models/offline/intent-router.ts';
 import { readDataset } from '../../evals/dataset.ts';
 import { GatewayError } from '../../src/errors.ts';
@@ -69,7 +69,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: T
   const started = performance.now();
   let model;
   try {
-    model = shipped ? trainShippedRouter(examples) : trainClassifier(examples);
+    model = shipped ? trainShippedRouter(examples) : trainClassifier(examples, FILE_TRAINING);
   } catch (error) {
     // e.g. a file with a single label: the data, not the program, is at fault.
     if (!(error instanceof GatewayError)) throw error;

@@ -73,6 +73,21 @@ describe('trainClassifier', () => {
     expect(() => trainClassifier(MULTILINGUAL_EXAMPLES, { hingeWeight: 1.5 })).toThrow(/hingeWeight must be between 0 and 1/);
   });
 
+  it('adds a hidden layer when asked: it still knows the held-out phrasings, saves, reloads and retrains to the same model', () => {
+    // below 1.01: the network runs on every message, so these probes exercise it.
+    const withNetwork = trainClassifier(MULTILINGUAL_EXAMPLES, { seed: 7, hiddenUnits: 16, hiddenBelow: 1.01 });
+    expect(HELD_OUT_EXAMPLES.filter((example) => withNetwork.classify(example.text).label !== example.label)).toEqual([]);
+    expect(withNetwork.classify('I want my money back').ranked).not.toEqual(model.classify('I want my money back').ranked);
+    const restored = classifierFromJSON(JSON.parse(JSON.stringify(withNetwork.toJSON())));
+    for (const example of HELD_OUT_EXAMPLES) expect(restored.classify(example.text)).toEqual(withNetwork.classify(example.text));
+    const { trainedOn: _a, ...first } = withNetwork.toJSON();
+    const { trainedOn: _b, ...second } = trainClassifier(MULTILINGUAL_EXAMPLES, { seed: 7, hiddenUnits: 16, hiddenBelow: 1.01 }).toJSON();
+    expect(second).toEqual(first);
+    const json = withNetwork.toJSON();
+    expect(() => classifierFromJSON({ ...json, hidden: { ...json.hidden!, units: 8 } })).toThrow(/hidden.inputBias has 16 entries for 8 units/);
+    expect(() => trainClassifier(MULTILINGUAL_EXAMPLES, { hiddenUnits: -1 })).toThrow(/hiddenUnits must be an integer/);
+  });
+
   it('refuses a training set with fewer than two labels', () => {
     expect(() => trainClassifier([{ text: 'hi', label: 'greeting' }])).toThrow(/two distinct labels/);
   });

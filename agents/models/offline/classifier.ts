@@ -1,7 +1,8 @@
 /**
  * The offline router's intent classifier: sparse word and character n-gram
  * features; multinomial logistic regression mixed with one-vs-rest linear SVMs
- * into one linear model; softmax confidences. Deterministic
+ * into one linear model, optionally with a small hidden-layer network's scores
+ * added where the linear model is unsure; softmax confidences. Deterministic
  * for a given seed, no network, no native code, any language.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { ValidationError } from '../../../src/errors.ts';
 import { DEFAULT_FEATURE_CONFIG, FeatureSpace, type FeatureConfig } from './features.ts';
 import { softmaxInPlace, sparseScores, trainSoftmaxRegression } from './linear-model.ts';
 import { trainSquaredHingeOneVsRest } from './squared-hinge.ts';
-import { dequantizeSparse, quantizeRows, selectRows, usedRows, type SparseRows } from './quantize.ts';
+import { addHiddenLayerScores, DEFAULT_HIDDEN_LAYER, trainHiddenLayer, type HiddenLayerWeights } from './hidden-layer.ts';
+import { dequantizeRows, dequantizeSparse, quantizeRows, selectRows, usedRows, type SparseRows } from './quantize.ts';
 import { decodeModel, encodeModel, OfflineModelError, type ModelJson, type ModelParts } from './serialize.ts';
 
 export { OfflineModelError } from './serialize.ts';
@@ -65,6 +67,26 @@ export interface TrainOptions {
   hingeScale?: number;
   /** The SVMs' penalty of misclassified margins (default 1). */
   hingeCost?: number;
+  /**
+   * Hidden ReLU units of a small network trained beside the linear model, whose
+   * scores are added to its scores (default 0: none). It costs training time
+   * (about as much as the linear model at 128 units) and classification time;
+   * {@link FILE_TRAINING} turns it on for `npm run train -- --data`.
+   */
+  hiddenUnits?: number;
+  /** Weight of the network's scores against the linear model's (default 0.7). */
+  hiddenShare?: number;
+  /**
+   * The network runs only when the linear model's top probability is under this (default 0.8):
+   * on 5-fold BANKING77 CV, 84% of messages are then classified by the linear model alone
+   * at the accuracy of always running both (91.6%), at about twice the speed.
+   */
+  hiddenBelow?: number;
+  /**
+   * Multiplies the joint scores when the network has run (default 0.5): the sum of both is
+   * over-confident. On 5-fold BANKING77 CV, 0.5 cut the calibration error from 0.037 to 0.013.
+   */
+  hiddenJointScale?: number;
   /** Feature extraction settings; defaults in {@link DEFAULT_FEATURE_CONFIG}. */
   features?: Partial<FeatureConfig>;
   /**
@@ -78,7 +100,13 @@ export interface TrainOptions {
 /** A trained classifier that can be saved. */
 export type TrainedClassifier = IntentClassifier & { toJSON(): ModelJson };
 
-const DEFAULTS = { seed: 1, learningRate: 0.5, l2: 3e-6, pruneFraction: 0.02, logitScale: 1.4, hingeWeight: 0.5, hingeScale: 5, hingeCost: 1 };
+const DEFAULTS = { seed: 1, learningRate: 0.5, l2: 3e-6, pruneFraction: 0.02, logitScale: 1.4, hingeWeight: 0.5, hingeScale: 5, hingeCost: 1, hiddenUnits: 0, hiddenShare: 0.7, hiddenBelow: 0.8, hiddenJointScale: 0.5 };
+
+/**
+ * How `npm run train -- --data FILE` (and `npm run eval -- --dataset FILE` cross-validation) train:
+ * the linear mix plus 128 hidden units. On 5-fold BANKING77 CV that is right 91.6% of the time, the mix alone 91.0%.
+ */
+export const FILE_TRAINING: TrainOptions = { hiddenUnits: DEFAULT_HIDDEN_LAYER.units };
 
 /** Small sets need every term and more passes; large ones gain nothing from either but size and time. */
 function defaultsFor(exampleCount: number) {
@@ -94,6 +122,7 @@ class LinearIntentClassifier implements IntentClassifier {
   private readonly space: FeatureSpace;
   private readonly weights: SparseRows;
   private readonly scores: Float64Array;
+  private readonly hidden: { weights: HiddenLayerWeights; share: number; below: number; scale: number; scratch: Float64Array } | undefined;
 
   constructor(private readonly parts: ModelParts) {
     this.labels = Object.freeze([...parts.labels]);
@@ -101,11 +130,22 @@ class LinearIntentClassifier implements IntentClassifier {
     const classes = parts.labels.length;
     this.weights = dequantizeSparse(parts.weights, classes);
     this.scores = new Float64Array(classes);
+    const hidden = parts.hidden;
+    if (hidden) {
+      const weights = { units: hidden.units, classes, input: dequantizeRows(hidden.input), inputBias: hidden.inputBias, output: hidden.output, outputBias: hidden.outputBias };
+      this.hidden = { weights, share: hidden.share, below: hidden.below, scale: hidden.scale, scratch: new Float64Array(hidden.units) };
+    }
   }
 
   classify(text: string): Classification {
     const scores = this.scores;
-    sparseScores(this.weights, this.parts.bias, this.space.vectorize(typeof text === 'string' ? text : ''), scores);
+    const vector = this.space.vectorize(typeof text === 'string' ? text : '');
+    sparseScores(this.weights, this.parts.bias, vector, scores);
+    const hidden = this.hidden;
+    if (hidden && topProbability(scores) < hidden.below) {
+      addHiddenLayerScores(hidden.weights, vector, hidden.share, hidden.scratch, scores);
+      for (let k = 0; k < scores.length; k++) scores[k]! *= hidden.scale;
+    }
     softmaxInPlace(scores);
     // Top-k by selection: k is 5, far cheaper than sorting every label.
     const ranked: { label: string; score: number }[] = [];
@@ -123,6 +163,15 @@ class LinearIntentClassifier implements IntentClassifier {
   }
 }
 
+/** The softmax probability of the highest score. */
+function topProbability(scores: Float64Array): number {
+  let max = -Infinity;
+  for (let k = 0; k < scores.length; k++) if (scores[k]! > max) max = scores[k]!;
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) sum += Math.exp(scores[k]! - max);
+  return 1 / sum;
+}
+
 /** Trains a classifier on labelled examples (at least two distinct labels). */
 export function trainClassifier(examples: LabelledExample[], options: TrainOptions = {}): TrainedClassifier {
   const settings = { ...DEFAULTS, ...defaultsFor(examples.length), ...options };
@@ -132,6 +181,9 @@ export function trainClassifier(examples: LabelledExample[], options: TrainOptio
     throw new ValidationError(`training needs at least two distinct labels, got ${labels.length} in ${examples.length} examples`);
   }
   if (labels.length > 65_535) throw new ValidationError(`at most 65,535 labels are supported, got ${labels.length}`);
+  if (!(Number.isInteger(settings.hiddenUnits) && settings.hiddenUnits >= 0 && settings.hiddenUnits <= 4096)) {
+    throw new ValidationError(`hiddenUnits must be an integer from 0 to 4096, got ${settings.hiddenUnits}`);
+  }
   if (!(settings.hingeWeight >= 0 && settings.hingeWeight <= 1)) {
     throw new ValidationError(`hingeWeight must be between 0 and 1, got ${settings.hingeWeight}`);
   }
@@ -162,10 +214,14 @@ export function trainClassifier(examples: LabelledExample[], options: TrainOptio
     if (index === undefined) throw new ValidationError(`labelShift names ${label}, which is not a label of the training data`);
     trained.bias[index]! += shift;
   }
-  // Features whose weights all quantize to zero change no prediction: drop them.
+  const network =
+    settings.hiddenUnits > 0
+      ? trainHiddenLayer(vectors, targets, fullSpace.size, labels.length, { units: settings.hiddenUnits, seed: settings.seed })
+      : undefined;
+  // Features whose weights all quantize to zero change no prediction: drop them (the network reads every feature).
   const quantized = quantizeRows(trained.weights, labels.length, settings.pruneFraction);
   const used = usedRows(quantized, labels.length);
-  const { space, kept } = fullSpace.select((index) => used.has(index));
+  const { space, kept } = fullSpace.select((index) => network !== undefined || used.has(index));
   return new LinearIntentClassifier({
     labels,
     featureConfig,
@@ -173,6 +229,18 @@ export function trainClassifier(examples: LabelledExample[], options: TrainOptio
     idf: space.idf,
     weights: selectRows(quantized, labels.length, kept),
     bias: trained.bias,
+    ...(network && {
+      hidden: {
+        units: network.units,
+        share: settings.hiddenShare,
+        below: settings.hiddenBelow,
+        scale: settings.hiddenJointScale,
+        input: quantizeRows(network.input, network.units),
+        inputBias: network.inputBias,
+        output: network.output,
+        outputBias: network.outputBias,
+      },
+    }),
     trainedOn: { examples: examples.length, at: new Date().toISOString() },
   });
 }

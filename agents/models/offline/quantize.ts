@@ -68,6 +68,17 @@ export function dequantizeSparse(quantized: QuantizedRows, width: number): Spars
   return { rowStart, columns, values };
 }
 
+/** The float weights a quantized matrix stands for, dense and in the same layout. */
+export function dequantizeRows(quantized: QuantizedRows): Float32Array {
+  const width = quantized.scales.length === 0 ? 0 : quantized.values.length / quantized.scales.length;
+  const out = new Float32Array(quantized.values.length);
+  for (let row = 0; row < quantized.scales.length; row++) {
+    const scale = quantized.scales[row]!;
+    for (let k = row * width; k < row * width + width; k++) out[k] = quantized.values[k]! * scale;
+  }
+  return out;
+}
+
 /** Indices of rows with at least one non-zero weight (the others can be dropped with their features). */
 export function usedRows(quantized: QuantizedRows, width: number): Set<number> {
   const used = new Set<number>();

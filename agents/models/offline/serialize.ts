@@ -28,6 +28,22 @@ export interface ModelParts {
   idf: Float32Array;
   weights: QuantizedRows;
   bias: Float32Array;
+  /** The hidden layer's network, when trained with one (see hidden-layer.ts). */
+  hidden?: {
+    units: number;
+    /** Weight of its scores against the linear model's. */
+    share: number;
+    /** It runs only when the linear model's top probability is under this. */
+    below: number;
+    /** Multiplies the joint scores when it has run. */
+    scale: number;
+    /** features x units, int8 per feature row. */
+    input: QuantizedRows;
+    inputBias: Float32Array;
+    /** units x classes. */
+    output: Float32Array;
+    outputBias: Float32Array;
+  };
   trainedOn: { examples: number; at: string };
 }
 
@@ -49,6 +65,18 @@ const modelSchema = z.object({
   idf: base64,
   bias: z.array(z.number()),
   weights: z.object({ encoding: z.literal('int8-rows+deflate-raw'), scales: base64, values: base64 }),
+  hidden: z
+    .object({
+      units: z.number().int().min(1).max(4096),
+      share: z.number().min(0),
+      below: z.number().min(0).max(2),
+      scale: z.number().positive(),
+      input: z.object({ encoding: z.literal('int8-rows+deflate-raw'), scales: base64, values: base64 }),
+      inputBias: base64,
+      output: base64,
+      outputBias: base64,
+    })
+    .optional(),
   trainedOn: z.object({ examples: z.number().int().min(0), at: z.string() }),
 });
 
@@ -70,6 +98,22 @@ function float32FromBase64(text: string, field: string): Float32Array {
   return out;
 }
 
+const encodeRows = (rows: QuantizedRows) => ({
+  encoding: 'int8-rows+deflate-raw' as const,
+  scales: toBase64(rows.scales),
+  values: deflateRawSync(Buffer.from(rows.values.buffer, rows.values.byteOffset, rows.values.byteLength)).toString('base64'),
+});
+
+function decodeRows(rows: { scales: string; values: string }, field: string): QuantizedRows {
+  const scales = float32FromBase64(rows.scales, `${field}.scales`);
+  try {
+    const bytes = inflateRawSync(Buffer.from(rows.values, 'base64'));
+    return { scales, values: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice() };
+  } catch (error) {
+    throw new OfflineModelError(`invalid model: ${field}.values cannot be inflated`, { cause: error });
+  }
+}
+
 /** Model parts → the JSON object that is saved. */
 export function encodeModel(parts: ModelParts): ModelJson {
   assertLittleEndian();
@@ -81,11 +125,19 @@ export function encodeModel(parts: ModelParts): ModelJson {
     terms: parts.terms,
     idf: toBase64(parts.idf),
     bias: Array.from(parts.bias),
-    weights: {
-      encoding: 'int8-rows+deflate-raw',
-      scales: toBase64(parts.weights.scales),
-      values: deflateRawSync(Buffer.from(parts.weights.values.buffer, parts.weights.values.byteOffset, parts.weights.values.byteLength)).toString('base64'),
-    },
+    weights: encodeRows(parts.weights),
+    ...(parts.hidden && {
+      hidden: {
+        units: parts.hidden.units,
+        share: parts.hidden.share,
+        below: parts.hidden.below,
+        scale: parts.hidden.scale,
+        input: encodeRows(parts.hidden.input),
+        inputBias: toBase64(parts.hidden.inputBias),
+        output: toBase64(parts.hidden.output),
+        outputBias: toBase64(parts.hidden.outputBias),
+      },
+    }),
     trainedOn: parts.trainedOn,
   };
 }
@@ -101,14 +153,17 @@ export function decodeModel(json: unknown): ModelParts {
   const model = parsed.data;
   const classes = model.labels.length;
   const idf = float32FromBase64(model.idf, 'idf');
-  const scales = float32FromBase64(model.weights.scales, 'weights.scales');
-  let values: Int8Array;
-  try {
-    const bytes = inflateRawSync(Buffer.from(model.weights.values, 'base64'));
-    values = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
-  } catch (error) {
-    throw new OfflineModelError('invalid model: weights.values cannot be inflated', { cause: error });
-  }
+  const { scales, values } = decodeRows(model.weights, 'weights');
+  const hidden = model.hidden && {
+    units: model.hidden.units,
+    share: model.hidden.share,
+    below: model.hidden.below,
+    scale: model.hidden.scale,
+    input: decodeRows(model.hidden.input, 'hidden.input'),
+    inputBias: float32FromBase64(model.hidden.inputBias, 'hidden.inputBias'),
+    output: float32FromBase64(model.hidden.output, 'hidden.output'),
+    outputBias: float32FromBase64(model.hidden.outputBias, 'hidden.outputBias'),
+  };
   const features = model.terms.length;
   const problems = [
     idf.length !== features && `idf has ${idf.length} entries for ${features} terms`,
@@ -116,6 +171,15 @@ export function decodeModel(json: unknown): ModelParts {
     values.length !== features * classes && `weights.values has ${values.length} entries, expected ${features * classes}`,
     model.bias.length !== classes && `bias has ${model.bias.length} entries for ${classes} labels`,
     new Set(model.labels).size !== classes && 'labels are not unique',
+    ...(hidden
+      ? [
+          hidden.input.scales.length !== features && `hidden.input.scales has ${hidden.input.scales.length} entries for ${features} terms`,
+          hidden.input.values.length !== features * hidden.units && `hidden.input.values has ${hidden.input.values.length} entries, expected ${features * hidden.units}`,
+          hidden.inputBias.length !== hidden.units && `hidden.inputBias has ${hidden.inputBias.length} entries for ${hidden.units} units`,
+          hidden.output.length !== hidden.units * classes && `hidden.output has ${hidden.output.length} entries, expected ${hidden.units * classes}`,
+          hidden.outputBias.length !== classes && `hidden.outputBias has ${hidden.outputBias.length} entries for ${classes} labels`,
+        ]
+      : []),
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) throw new OfflineModelError(`invalid model: ${problems.join('; ')}`);
   return {
@@ -125,6 +189,7 @@ export function decodeModel(json: unknown): ModelParts {
     idf,
     weights: { scales, values },
     bias: Float32Array.from(model.bias),
+    ...(hidden && { hidden }),
     trainedOn: model.trainedOn,
   };
 }
