@@ -196,7 +196,8 @@ async function main(): Promise<void> {
           const peer = await start('bench/baselines/langgraph-express.ts', { CHECKPOINTER: checkpointer, CHECKPOINT_FILE: join(dir, 'naive.db') }, '/webhooks/web');
           await load(`${peer.url}/webhooks/web`, { body, seconds: 1, connections });
           const peerCpuBefore = peer.cpuMs();
-          const naive = await load(`${peer.url}/webhooks/web`, { body, seconds, connections });
+          // As many requests as the gateway's end-to-end run had messages (a time window can hold too few on a busy machine).
+          const naive = await load(`${peer.url}/webhooks/web`, { body, amount: messages, connections });
           const peerCpuMs = (peer.cpuMs() - peerCpuBefore) / naive.total;
           const peerRss = peer.peakRssMiB();
           await peer.stop();

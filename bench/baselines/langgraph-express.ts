@@ -10,7 +10,14 @@ import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
  * No identity, no durable inbox or outbox, no retries, no handoff: the cost floor the gateway's
  * durability and multi-agent graph are compared with.
  */
-const checkpointer: BaseCheckpointSaver = process.env.CHECKPOINTER === 'memory' ? new MemorySaver() : SqliteSaver.fromConnString(process.env.CHECKPOINT_FILE ?? ':memory:');
+function sqliteSaver(): SqliteSaver {
+  const saver = SqliteSaver.fromConnString(process.env.CHECKPOINT_FILE ?? ':memory:');
+  // WAL (set by the saver) with the gateway's own synchronous setting: the same durability, so the
+  // comparison is CPU for CPU (the default, FULL, waits for the disk on every checkpoint).
+  saver.db.pragma('synchronous = NORMAL');
+  return saver;
+}
+const checkpointer: BaseCheckpointSaver = process.env.CHECKPOINTER === 'memory' ? new MemorySaver() : sqliteSaver();
 
 const INTENTS: [RegExp, string][] = [
   [/refund/i, 'refunds'],
