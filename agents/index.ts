@@ -21,6 +21,7 @@ import type { IntentRouter } from './models/types.ts';
 import { HandoffResolution } from './nodes/handoff.ts';
 import type { TurnContext } from './nodes/context.ts';
 import { traceTurns } from './tracing.ts';
+import { lightRunContextWhenUntraced } from './run-context.ts';
 import { maskSensitive } from './pii.ts';
 import type { State } from './state.ts';
 import { Toolbox } from './tools/toolbox.ts';
@@ -74,6 +75,7 @@ export interface SwitchboardAssistant extends Assistant {
 const NO_META: TurnMeta = { route: 'general', intent: 'none', confidence: 0, escalated: false, tools: [] };
 
 export function createAssistant(options: AssistantOptions): SwitchboardAssistant {
+  lightRunContextWhenUntraced();
   const intentRouter =
     options.intentRouter ??
     (options.model

@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import type { Config } from './config.ts';
-import type { Assistant } from '../src/gateway/assistant.ts';
 import type { Logger } from '../src/gateway/channel.ts';
 import type { Store } from '../src/store/types.ts';
 import type { AssistantFactory } from '../src/gateway/worker-pool.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
-import { createAssistant, createDemoCommerce, createHttpCommerce, KnowledgeBase, type CommerceBackend } from '../agents/index.ts';
+import { createAssistant, createDemoCommerce, createHttpCommerce, KnowledgeBase, type CommerceBackend, type SwitchboardAssistant } from '../agents/index.ts';
 import { commerceSource } from '../agents/commerce/config.ts';
 import { createEmptyCommerce } from '../agents/commerce/empty-backend.ts';
 import { modelSettingsFrom } from '../agents/models/llm-config.ts';
@@ -22,7 +21,7 @@ export const ASSISTANT_FACTORY_MODULE = import.meta.url;
  * else none at all.
  * The intent router follows `MODEL_MODE` (offline, openai, tiered; see `agents/models/openai.ts`).
  */
-export function createAssistantFor(config: Config, store: Store, logger: Logger): Assistant {
+export function createAssistantFor(config: Config, store: Store, logger: Logger): SwitchboardAssistant {
   return createAssistant({
     // Checkpoint reads and writes are a phase of their own in `npm run bench` (unchanged otherwise).
     checkpointer: timedMethods(store.checkpointer, 'checkpoint', ['getTuple', 'put', 'putWrites']),
@@ -38,6 +37,24 @@ export function createAssistantFor(config: Config, store: Store, logger: Logger)
 }
 // What a turn worker calls (by name, from ASSISTANT_FACTORY_MODULE): the core's factory signature.
 createAssistantFor satisfies AssistantFactory<Config>;
+
+/**
+ * The accepting thread's assistant when turns run in worker threads: there it only resumes
+ * and reads threads a person handed back (human handoff), so it is built on the first such call
+ * instead of at start, and the thread does not hold a second intent model, knowledge index and
+ * graph (about 33 MiB) for a handoff that may never come.
+ */
+export function assistantOnFirstUse(build: () => SwitchboardAssistant): SwitchboardAssistant {
+  let built: SwitchboardAssistant | undefined;
+  const assistant = () => (built ??= build());
+  return {
+    respond: (input) => assistant().respond(input),
+    marketOf: async (customer) => assistant().marketOf?.(customer),
+    resume: (threadId, resolution) => assistant().resume(threadId, resolution),
+    status: (threadId) => assistant().status(threadId),
+    close: async () => built?.close?.(),
+  };
+}
 
 function commerceFor(config: Config, store: Store): CommerceBackend {
   const source = commerceSource(config);

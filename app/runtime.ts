@@ -11,7 +11,7 @@ import { createApp } from '../src/server/app.ts';
 import { createChannels } from './channels.ts';
 import { webWarnings } from '../channels/web/config.ts';
 import { commerceWarnings } from '../agents/commerce/config.ts';
-import { ASSISTANT_FACTORY_MODULE, createAssistantFor } from './assistant-factory.ts';
+import { ASSISTANT_FACTORY_MODULE, assistantOnFirstUse, createAssistantFor } from './assistant-factory.ts';
 import { privacyCommerceFor } from './privacy-commerce.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from '../src/handoff/index.ts';
 import { createPrivacy, type Privacy } from '../src/privacy/index.ts';
@@ -52,7 +52,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   // The main thread waits at most a second for another connection's SQLite lock (a wait blocks its event loop); a write still busy then is retried.
   const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 1000, rescueOnClose: true });
   const metrics = createMetrics();
-  const assistant = createAssistantFor(config, store, logger);
+  // With turn workers this thread only resumes threads after a handoff: its assistant is built on that first call.
+  const inWorkers = turnWorkers(config) > 0;
+  const assistant = inWorkers ? assistantOnFirstUse(() => createAssistantFor(config, store, logger)) : createAssistantFor(config, store, logger);
   let gateway: Gateway | undefined;
   const context: ChannelContext = {
     state: store.channelState,
@@ -130,13 +132,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   };
 }
 
+/** How many worker threads run turns: one when the machine has a core to spare; none for an in-memory database, which a worker could not share. */
+function turnWorkers(config: Config): number {
+  if (config.DATABASE_URL === 'sqlite::memory:') return 0;
+  return config.TURN_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0);
+}
+
 /**
  * Worker threads when the machine has a core to spare (the main thread keeps accepting while
  * turns run); on this thread for an in-memory database, which a worker could not share.
  */
 async function createTurnRunner(config: Config, deps: { store: Store; assistant: Assistant; logger: Logger }): Promise<TurnRunner> {
-  const size = config.TURN_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0);
-  if (size === 0 || config.DATABASE_URL === 'sqlite::memory:') return inProcessTurns(deps);
+  const size = turnWorkers(config);
+  if (size === 0) return inProcessTurns(deps);
   return workerTurns({
     size,
     settings: { DATABASE_URL: config.DATABASE_URL, LOG_LEVEL: config.LOG_LEVEL },

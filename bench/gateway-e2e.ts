@@ -62,17 +62,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 export async function endToEnd(urls: string[], probe: ReplyProbe, options: { messages: number; users: number; connections: number; tag: string; rate?: number }): Promise<EndToEndResult> {
   const started = Date.now();
   const share = Math.ceil(options.messages / urls.length);
+  const bodyOf = (index: number) => JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` });
   await Promise.all(
     urls.map((url, replica) =>
-      load(`${url}/webhooks/web`, {
-        connections: Math.max(1, Math.floor(options.connections / urls.length)),
-        amount: share,
-        ...(options.rate ? { rate: options.rate / urls.length } : {}),
-        body: (n) => {
-          const index = replica * share + n;
-          return JSON.stringify({ userId: `${options.tag}-u${index % options.users}`, text: TEXTS[index % TEXTS.length], id: `${options.tag}-${index}` });
-        },
-      }),
+      options.rate
+        ? paced(`${url}/webhooks/web`, { rate: options.rate / urls.length, amount: share, body: (n) => bodyOf(replica * share + n) })
+        : load(`${url}/webhooks/web`, { connections: Math.max(1, Math.floor(options.connections / urls.length)), amount: share, body: (n) => bodyOf(replica * share + n) }),
     ),
   );
   const total = share * urls.length;
@@ -91,4 +86,26 @@ export async function endToEnd(urls: string[], probe: ReplyProbe, options: { mes
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
   };
+}
+
+/**
+ * Open loop at a fixed rate: the n-th message leaves at `n / rate` seconds after the start,
+ * whether or not earlier ones were answered (autocannon's rate sends each second's quota at the
+ * start of the second, one burst per second, which measures a queue of that burst instead).
+ */
+async function paced(url: string, options: { rate: number; amount: number; body: (n: number) => string }): Promise<void> {
+  const start = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let n = 0; n < options.amount; n++) {
+    const due = start + (n * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    sends.push(
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: options.body(n) }).then(async (response) => {
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`the gateway answered ${response.status} to a paced bench message`);
+      }),
+    );
+  }
+  await Promise.all(sends);
 }

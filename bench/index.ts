@@ -36,8 +36,10 @@ Options:
 
 Rows: bare Express; gateway accept (POST /webhooks/web); the accept transaction's CPU with
 group commit vs one transaction each; end-to-end turns on SQLite (and on
-PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99; the same at a fixed rate
-of half that maximum; peak RSS; accept while the retention sweep removes a large backlog, next
+PostgreSQL × 1, 2, 3 with --db postgres) with accept → reply p50/p99 and the gateway's CPU per
+message; the same at a fixed rate of half that maximum; peak RSS; the naive app (Express and a
+2-node LangGraph graph with the SQLite checkpointer, then MemorySaver) on the same load, with the
+gateway's CPU per message, throughput and peak RSS as ratios of it; accept while the retention sweep removes a large backlog, next
 to retention off; the CPU time of one message broken down by phase (webhook,
 accept transaction, lease and dispatch, each graph node, checkpoint reads and writes,
 completion, send) and the accept-only CPU per request; CPU per message with 1000 vs --people
@@ -169,8 +171,10 @@ async function main(): Promise<void> {
       if (wanted('e2e')) {
         step('gateway on SQLite: end to end (accepted → reply in the outbox, offline model, full graph with tools)');
         const probe = sqliteProbe(dbPath);
+        const cpuBefore = gateway.cpuMs();
         const e2e = await endToEnd([gateway.url], probe, { messages, users: 500, connections, tag: 'e2e' });
-        row('end-to-end turns, SQLite', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people (${e2e.failed} failed turns); accept → reply p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms`);
+        const gatewayCpuMs = (gateway.cpuMs() - cpuBefore) / e2e.messages;
+        row('end-to-end turns, SQLite', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people (${e2e.failed} failed turns); accept → reply p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms; gateway CPU ${gatewayCpuMs.toFixed(2)} ms per message`);
         maxTurnsPerSecond = e2e.turnsPerSecond;
         // Open loop at half the maximum just measured: the queue stays short, so this is the latency a person sees.
         const rate = Math.max(1, Math.floor(e2e.turnsPerSecond / 2));
@@ -182,7 +186,27 @@ async function main(): Promise<void> {
           'accept → reply at half the maximum',
           `p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms at ${rate} messages/s over ${steady.messages} messages (${steady.failed} failed turns; target p99 ≤ 50 ms)`,
         );
-        row('gateway peak RSS', `${gateway.peakRssMiB().toFixed(0)} MiB`);
+        const gatewayRss = gateway.peakRssMiB();
+        row('gateway peak RSS', `${gatewayRss.toFixed(0)} MiB (target ≤ 400 MiB)`);
+        await gateway.stop();
+        // The naive app a team would write instead, on the same route, bodies and connections, measured in this run.
+        for (const checkpointer of ['sqlite', 'memory'] as const) {
+          const label = checkpointer === 'sqlite' ? 'SQLite checkpointer' : 'MemorySaver';
+          step(`naive app: Express + a 2-node LangGraph graph, ${label}`);
+          const peer = await start('bench/baselines/langgraph-express.ts', { CHECKPOINTER: checkpointer, CHECKPOINT_FILE: join(dir, 'naive.db') }, '/webhooks/web');
+          await load(`${peer.url}/webhooks/web`, { body, seconds: 1, connections });
+          const peerCpuBefore = peer.cpuMs();
+          // As many requests as the gateway's end-to-end run had messages (a time window can hold too few on a busy machine).
+          const naive = await load(`${peer.url}/webhooks/web`, { body, amount: messages, connections });
+          const peerCpuMs = (peer.cpuMs() - peerCpuBefore) / naive.total;
+          const peerRss = peer.peakRssMiB();
+          await peer.stop();
+          row(`naive app (Express + 2-node LangGraph, ${label})`, `${naive.requestsPerSecond.toFixed(0)} req/s, CPU ${peerCpuMs.toFixed(2)} ms per request, peak RSS ${peerRss.toFixed(0)} MiB (non-2xx ${naive.non2xx})`);
+          if (checkpointer !== 'sqlite') continue;
+          row('  gateway vs naive app: CPU per message', `${gatewayCpuMs.toFixed(2)} ms vs ${peerCpuMs.toFixed(2)} ms = ${(gatewayCpuMs / peerCpuMs).toFixed(2)} × (target ≤ 1 ×)`);
+          row('  gateway vs naive app: throughput', `${e2e.turnsPerSecond.toFixed(0)} turns/s vs ${naive.requestsPerSecond.toFixed(0)} req/s = ${(e2e.turnsPerSecond / naive.requestsPerSecond).toFixed(2)} × (target ≥ 2 ×)`);
+          row('  gateway vs naive app: peak RSS', `${gatewayRss.toFixed(0)} MiB vs ${peerRss.toFixed(0)} MiB = ${(gatewayRss / peerRss).toFixed(2)} ×`);
+        }
       }
       await gateway.stop();
     }

@@ -62,15 +62,17 @@ export async function phaseBreakdown(dbPath: string, options: { messages: number
   const say = async () => {
     const n = sent++;
     const id = `ph-${run}-${n}`;
+    const userId = `ph-${run}-u${n % users}`;
     const response = await fetch(`${child.url}/webhooks/web`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: `ph-${run}-u${n % users}`, text: TEXTS[(n + Math.floor(n / users)) % TEXTS.length], id }),
+      body: JSON.stringify({ userId, text: TEXTS[(n + Math.floor(n / users)) % TEXTS.length], id }),
     });
     if (!response.ok) throw new Error(`the gateway answered ${response.status} to a bench message`);
     await response.arrayBuffer();
     const deadline = Date.now() + 30_000;
-    while (status.get(id)?.status !== 'sent') {
+    // The gateway keeps a web message under its id within the visitor (channels/web/parse.ts).
+    while (status.get(`${userId}/${id}`)?.status !== 'sent') {
       if (Date.now() > deadline) throw new Error(`no reply to bench message ${id} within 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
