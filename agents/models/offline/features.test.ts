@@ -13,13 +13,10 @@ describe('countTerms', () => {
     expect(terms.get('cate ')).toBe(1);
   });
 
-  it('folds digits in words and character n-grams so order numbers and amounts look alike', () => {
+  it('folds digits in character n-grams so amounts look alike', () => {
     const terms = countTerms('£250', DEFAULT_FEATURE_CONFIG);
-    expect(terms.get('w000')).toBe(1);
+    expect(terms.get('w250')).toBe(1);
     expect(terms.get('c 000 ')).toBe(1);
-    expect([...countTerms('where is order 1042', DEFAULT_FEATURE_CONFIG)]).toEqual([...countTerms('where is order 7777', DEFAULT_FEATURE_CONFIG)]);
-    // A model saved before words were folded keeps reading them as it was trained.
-    expect(countTerms('£250', { ...DEFAULT_FEATURE_CONFIG, foldDigitWords: undefined }).get('w250')).toBe(1);
   });
 });
 

@@ -17,8 +17,6 @@ export interface FeatureConfig {
   charWeight: number;
   /** Digits count as "0" in character n-grams, so amounts and card numbers generalize. */
   foldDigits: boolean;
-  /** Digits count as "0" in word terms too: "order 1042" and "order 7777" are the same words. Absent in older models. */
-  foldDigitWords?: boolean;
   /** Word pairs up to this far apart ("card * arrived") count as word terms; below 2 turns them off. */
   skipWindow: number;
 }
@@ -29,7 +27,6 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   charNgramMax: 5,
   charWeight: 1,
   foldDigits: true,
-  foldDigitWords: true,
   skipWindow: 3,
 };
 
@@ -42,12 +39,6 @@ export interface SparseVector {
 // Saved terms carry a group prefix, so one list holds both groups.
 const WORD = 'w';
 const CHAR = 'c';
-
-/** The message's words, with digits folded when configured (an order number says nothing of the intent). */
-function wordTokens(text: string, config: FeatureConfig): string[] {
-  const tokens = tokenize(normalizeText(text));
-  return config.foldDigitWords ? tokens.map((token) => token.replace(/\d/g, '0')) : tokens;
-}
 
 /** Word n-grams and skip pairs of a token list. */
 function forEachWordTerm(tokens: readonly string[], config: FeatureConfig, visit: (term: string) => void): void {
@@ -73,7 +64,7 @@ function paddedWords(tokens: readonly string[], config: FeatureConfig): string[]
 export function countTerms(text: string, config: FeatureConfig): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  const tokens = wordTokens(text, config);
+  const tokens = tokenize(normalizeText(text));
   forEachWordTerm(tokens, config, (term) => add(WORD + term));
   for (const word of paddedWords(tokens, config)) {
     forEachCharNgram(word, config.charNgramMin, config.charNgramMax, (gram) => add(CHAR + gram));
@@ -153,7 +144,7 @@ export class FeatureSpace {
       if (counts[index] === 0) touched.push(index);
       if (counts[index]! < 0xffff) counts[index]! += 1;
     };
-    const tokens = wordTokens(text, this.config);
+    const tokens = tokenize(normalizeText(text));
     forEachWordTerm(tokens, this.config, (term) => {
       const index = this.wordIndex.get(term);
       if (index !== undefined) count(index);

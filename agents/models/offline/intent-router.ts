@@ -15,14 +15,13 @@ export const INTENT_EXAMPLES = new URL('./data/intents.jsonl', import.meta.url).
 /**
  * Added to the out-of-scope score of the shipped model (a prior shift, saved in
  * its bias): that class is large and varied, so without it short in-scope
- * follow-ups ("the jacket", "and the other one?") lean out of scope. Tuned for
- * the softmax and SVM mix on CLINC150's oos_train and oos_val (200 questions)
- * against the dev split's 397 in-scope messages and turns: sent through the
- * gateway, -0.75 keeps 94.0% of those questions out of scope (-1: 92.5%, -1.25:
- * 92.0%), and the classifier takes 2 in-scope turns for out of scope (-1.25: 1).
- * The softmax alone at its best shift, -1.5, kept 92.5% and also took 2.
+ * follow-ups ("the jacket", "and the other one?") lean out of scope. Tuned on
+ * CLINC150's oos_train/oos_val and validation queries outside payments, orders
+ * and accounts against the dev split's in-scope turns: -1.5 keeps 93.9% of those
+ * queries out of scope and takes 1 of 376 in-scope dev turns for one, as the
+ * router did before it learnt out of scope at all (0 takes 6, -2.5 keeps 88.8%).
  */
-export const OUT_OF_SCOPE_SHIFT = -0.75;
+export const OUT_OF_SCOPE_SHIFT = -1.5;
 
 /** Wraps a classifier; labels that are not known intents are ignored. */
 export function offlineIntentRouter(classifier: IntentClassifier): IntentRouter {

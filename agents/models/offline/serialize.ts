@@ -59,7 +59,6 @@ const modelSchema = z.object({
     charNgramMax: z.number().int().min(0).max(10),
     charWeight: z.number().min(0),
     foldDigits: z.boolean(),
-    foldDigitWords: z.boolean().optional(),
     skipWindow: z.number().int().min(0).max(10),
   }),
   terms: z.array(z.string()),
