@@ -277,6 +277,9 @@ describe('follow-ups only the conversation explains', () => {
   it('a customer naming their own order by number is answered about it, and a pasted link is never a staff lookup', async () => {
     h = createHarness();
     expect(h.text(await h.say(ASTRID, 'where is order 1042?'))).toContain('Order 1042 (Trail running shoes)');
+    // Named by number right after a refund answer, it is still where the order is, not its refund.
+    expect(h.text(await h.say(ASTRID, 'where is my refund?'))).toContain('1042');
+    expect(h.text(await h.say(ASTRID, 'where is order 1043?'))).toContain('PN104300001SE');
     const link = await h.say(MIA, 'https://example.com/very/long/url?with=params&and=more', { market: 'US' });
     expect(link.meta.intent).not.toBe('customer_lookup');
     expect(h.text(link)).not.toMatch(/Which customer/);
