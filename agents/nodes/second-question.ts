@@ -19,7 +19,7 @@ const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const splitters = new Map<string, RegExp>();
 
 /** The message cut at sentence ends and at "and"/"also" in its language or English. */
-export function clauses(text: string, language: string): string[] {
+function clauses(text: string, language: string): string[] {
   let splitter = splitters.get(language);
   if (!splitter) {
     const words = signalLexicon('conjunctions', language).map(({ phrase }) => escape(phrase));
@@ -37,17 +37,17 @@ const OFFERABLE: readonly Intent[] = [
   'payment_schedule', 'pay_now', 'extend_due_date', 'refund_status', 'report_return', 'dispute_purchase', 'unrecognised_charge',
   'order_status', 'delivery_tracking', 'personal_details', 'card_block', 'login_help',
 ];
-const asMenuIntent = (intent: string): Intent | undefined => ((OFFERABLE as readonly string[]).includes(intent) ? (intent as Intent) : undefined);
+const offerable = (intent: string): Intent | undefined => ((OFFERABLE as readonly string[]).includes(intent) ? (intent as Intent) : undefined);
 
 /** A request of another area than `intent` that a clause of the message makes, if the model is sure of one. */
 export async function secondQuestion(text: string, intent: string, router: IntentRouter, context: IntentRouterContext): Promise<Intent | undefined> {
-  if (!asMenuIntent(intent)) return undefined;
+  if (!offerable(intent)) return undefined;
   const parts = clauses(text, context.language);
   if (parts.length < 2 || parts.length > MAX_CLAUSES) return undefined;
   for (const part of parts) {
     if (wordCount(part) < MIN_CLAUSE_WORDS) continue;
     const prediction = await router.predict(part, context);
-    const other = asMenuIntent(prediction.intent);
+    const other = offerable(prediction.intent);
     if (other && prediction.confidence >= SURE_OF_CLAUSE && routeOf(other) !== routeOf(intent)) return other;
   }
   return undefined;

@@ -6,6 +6,9 @@ import { returnWindowPassed } from '../tools/toolbox.ts';
 import { chooseOrder, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
+/** A return is registered; the refund waits for the store to receive the parcel. */
+const awaitingReturn = (orderId: string, merchant: string): SpecialistResult => ({ outcome: 'resolved', answers: [{ key: 'refunds.awaiting_return', values: { orderId, merchant } }], orderId });
+
 async function refundStatus(context: SpecialistContext): Promise<SpecialistResult> {
   const chosen = await chooseOrder(context, (order) => order.status === 'returned');
   if (!chosen.ok) return chosen.result;
@@ -20,7 +23,7 @@ async function refundStatus(context: SpecialistContext): Promise<SpecialistResul
     return { outcome: 'resolved', answers: [{ key, values: { ...values, date: refund.expectedBy ? context.format.date(refund.expectedBy) : '' } }], orderId };
   }
   const registered = status.returns[0];
-  if (registered) return { outcome: 'resolved', answers: [{ key: 'refunds.awaiting_return', values: { orderId, merchant: status.order.merchantName } }], orderId };
+  if (registered) return awaitingReturn(orderId, status.order.merchantName);
   return {
     outcome: 'resolved',
     answers: [{ key: 'refunds.none', values: { orderId } }],
@@ -47,7 +50,7 @@ async function reportReturn(context: SpecialistContext): Promise<SpecialistResul
   if (order.status !== 'delivered') return { outcome: 'resolved', answers: [{ key: 'refunds.not_delivered_yet', values: { orderId } }], orderId };
   // Registered already: say so instead of registering it twice.
   const status = await context.toolbox.getRefundStatus(orderId);
-  if (status.ok && status.returns[0]) return { outcome: 'resolved', answers: [{ key: 'refunds.awaiting_return', values: { orderId, merchant: order.merchantName } }], orderId };
+  if (status.ok && status.returns[0]) return awaitingReturn(orderId, order.merchantName);
   if (returnWindowPassed(order)) return windowPassed(context, order);
   if (!confirmed) {
     return { ...askToConfirm({ intent: 'report_return', orderId, amount: order.total }, { key: 'confirm.report_return', values }, context.t), orderId };

@@ -17,11 +17,20 @@ const STATUSES: TicketStatus[] = ['waiting', 'assigned', 'resolved', 'abandoned'
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 500;
 
-/** One comma-separated query parameter's values; `undefined` when absent, an issue when repeated. */
-function listParam(value: unknown): string[] | undefined | { issue: string } {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') return { issue: 'give it once, as a comma-separated list' };
-  return value.split(',').map((part) => part.trim());
+/**
+ * One comma-separated query parameter whose values must all be among `allowed`: `fallback` when
+ * absent, else its values, or an issue naming the ones that are not (`allowedLabel` lists the rest).
+ */
+function listParam<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: readonly T[], allowedLabel: string, issues: string[]): T[] {
+  if (value === undefined) return [...fallback];
+  if (typeof value !== 'string') {
+    issues.push(`${name}: give it once, as a comma-separated list`);
+    return [];
+  }
+  const values = value.split(',').map((part) => part.trim());
+  const wrong = values.filter((item) => !allowed.includes(item as T));
+  if (wrong.length > 0) issues.push(`${name}: unknown ${wrong.map((item) => `"${item}"`).join(', ')}; ${allowedLabel}`);
+  return values as T[];
 }
 
 /**
@@ -31,22 +40,8 @@ function listParam(value: unknown): string[] | undefined | { issue: string } {
  */
 export function ticketQuery(query: Record<string, unknown>, visibleQueues: readonly string[]): { statuses: TicketStatus[]; queues: string[]; limit: number } | { issues: string[] } {
   const issues: string[] = [];
-  const statusList = listParam(query.status);
-  let statuses: TicketStatus[] = ['waiting', 'assigned'];
-  if (statusList && 'issue' in statusList) issues.push(`status: ${statusList.issue}`);
-  else if (statusList) {
-    const wrong = statusList.filter((status) => !STATUSES.includes(status as TicketStatus));
-    if (wrong.length > 0) issues.push(`status: unknown ${wrong.map((status) => `"${status}"`).join(', ')}; allowed: ${STATUSES.join(', ')}`);
-    statuses = statusList as TicketStatus[];
-  }
-  const queueList = listParam(query.queue);
-  let queues = [...visibleQueues];
-  if (queueList && 'issue' in queueList) issues.push(`queue: ${queueList.issue}`);
-  else if (queueList) {
-    const wrong = queueList.filter((queue) => !visibleQueues.includes(queue));
-    if (wrong.length > 0) issues.push(`queue: unknown ${wrong.map((queue) => `"${queue}"`).join(', ')}; yours: ${visibleQueues.join(', ') || 'none'}`);
-    queues = queueList;
-  }
+  const statuses = listParam('status', query.status, STATUSES, ['waiting', 'assigned'], `allowed: ${STATUSES.join(', ')}`, issues);
+  const queues = listParam('queue', query.queue, visibleQueues, visibleQueues, `yours: ${visibleQueues.join(', ') || 'none'}`, issues);
   let limit = DEFAULT_LIMIT;
   if (query.limit !== undefined) {
     limit = typeof query.limit === 'string' && /^\d+$/.test(query.limit) ? Number(query.limit) : NaN;
