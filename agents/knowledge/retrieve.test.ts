@@ -21,6 +21,26 @@ describe('the demo knowledge base', () => {
     expect(ask('kan jeg returnere varer på salg?', 'nb', 'NO', 'nb').sources[0]).toMatchObject({ article: { id: 'return_window' }, section: { anchor: 'sale' } });
   });
 
+  it('reads "if I don\'t pay on time" as paying late, in every language, and "if I pay on time" as it is', () => {
+    const notOnTime: [string, string, string][] = [
+      ['en', 'US', "what happens if I don't pay on time?"],
+      ['de', 'DE', 'und wenn ich nicht pünktlich zahle, was passiert dann'],
+      ['sv', 'SE', 'vad händer om jag inte betalar i tid'],
+      ['nb', 'NO', 'hva skjer hvis jeg ikke betaler i tide?'],
+      ['da', 'DK', 'hvad sker der hvis jeg ikke betaler til tiden'],
+      ['nl', 'NL', 'wat gebeurt er als ik niet op tijd betaal?'],
+      ['fr', 'FR', 'que se passe-t-il si je ne paie pas à temps ?'],
+      ['es', 'ES', '¿qué pasa si no pago a tiempo?'],
+      ['it', 'IT', 'cosa succede se non pago in tempo?'],
+      ['pl', 'PL', 'co jeśli nie zapłacę na czas?'],
+      ['fi', 'FI', 'mitä tapahtuu jos en maksa ajoissa?'],
+    ];
+    for (const [language, market, question] of notOnTime) {
+      expect(ask(question, language, market, language).sources[0]?.article.id, question).toBe('late_fees');
+    }
+    expect(ask('do you charge fees if I pay on time?', 'en', 'US', 'en').sources[0]?.article.id).not.toBe('late_fees');
+  });
+
   it('gives each market its own variant: the late fee in Sweden is not the one in Germany', () => {
     const sweden = ask('how much is the late fee?', 'en', 'SE', 'sv').sources[0]!;
     const germany = ask('how much is the late fee?', 'en', 'DE', 'de').sources[0]!;

@@ -6,6 +6,7 @@
  * reply says so. Below the relevance threshold nothing is returned: the
  * assistant says it has no article rather than quoting a poor match.
  */
+import { lateForNegatedOnTime } from './negated-time.ts';
 import type { Article, Section } from './article.ts';
 import { servesMarket, type KnowledgeIndex, type SearchHit } from './search-index.ts';
 
@@ -88,7 +89,7 @@ export function retrieve(index: KnowledgeIndex, query: RetrievalQuery, threshold
   let hits: SearchHit[] = [];
   let searchedLanguage = query.language;
   for (const language of searched) {
-    const found = index.search(query.question, { language, market: query.market, limit: 8 });
+    const found = index.search(lateForNegatedOnTime(query.question, language), { language, market: query.market, limit: 8 });
     if (language === searched[0]) [hits, searchedLanguage] = [found, language];
     if (found.some((hit) => isRelevant(hit, threshold))) {
       [hits, searchedLanguage] = [found, language];
