@@ -9,10 +9,26 @@ import type { TFunction } from 'i18next';
 import { normalizeText } from './models/offline/normalize.ts';
 import { agentText } from './render.ts';
 
-/** One phrase of a signal lexicon; `stem` phrases (written with a trailing `*`) match any ending: "beznadziejn*". */
+/**
+ * One phrase of a signal lexicon; `stem` phrases (written with a trailing `*`) match any ending: "beznadziejn*".
+ * A phrase written with `...` ("charged ... twice") lets a few words come between its parts ("charged my card
+ * twice"); `gap` is then its pattern.
+ */
 export interface LexiconPhrase {
   phrase: string;
   stem: boolean;
+  gap?: RegExp;
+}
+
+/** Words a `...` in a phrase stands for, at most. */
+const MAX_GAP_WORDS = 3;
+
+function gapPattern(entry: string): RegExp {
+  const parts = entry.split('...').map((part) => {
+    const words = normalizeText(part.replace(/\*/g, ''));
+    return words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + (part.trim().endsWith('*') ? '\\S*' : '');
+  });
+  return new RegExp(` ${parts.join(`(?: \\S+){0,${MAX_GAP_WORDS}} `)} `);
 }
 
 const lexiconCache = new Map<string, LexiconPhrase[]>();
@@ -21,6 +37,11 @@ const lexiconCache = new Map<string, LexiconPhrase[]>();
 export function parseLexicon(raw: string): LexiconPhrase[] {
   const phrases = new Map<string, LexiconPhrase>();
   for (const entry of raw.split(',')) {
+    if (entry.includes('...')) {
+      const phrase = entry.split('...').map((part) => normalizeText(part.replace(/\*/g, ''))).join(' ... ');
+      phrases.set(phrase, { phrase, stem: false, gap: gapPattern(entry) });
+      continue;
+    }
     const stem = entry.trim().endsWith('*');
     const phrase = normalizeText(entry.replace(/\*/g, ''));
     if (phrase) phrases.set(`${phrase}${stem ? '*' : ''}`, { phrase, stem });
@@ -29,7 +50,8 @@ export function parseLexicon(raw: string): LexiconPhrase[] {
 }
 
 /** Whether a phrase occurs in text that went through `normalizeText` (and is padded with spaces). */
-export function containsPhrase(paddedNormalized: string, { phrase, stem }: LexiconPhrase): boolean {
+export function containsPhrase(paddedNormalized: string, { phrase, stem, gap }: LexiconPhrase): boolean {
+  if (gap) return gap.test(paddedNormalized);
   return paddedNormalized.includes(stem ? ` ${phrase}` : ` ${phrase} `);
 }
 

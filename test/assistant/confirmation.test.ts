@@ -403,6 +403,26 @@ describe('flows', () => {
     expect((await disputes('7001')).map((dispute) => dispute.amount.amount)).toEqual([62.25]);
   });
 
+  it('a double charge said with the card in between ("charge my card twice") is a double charge in every language, never a card to freeze', async () => {
+    const said: [string, string][] = [
+      ['en', 'why did you charge my card twice?'],
+      ['sv', 'varför drog ni 2 gånger från mitt kort?'],
+      ['nl', 'jullie hebben twee keer van mijn kaart afgeschreven'],
+      ['nb', 'dere har trukket kortet mitt to ganger'],
+      ['da', 'I har trukket mit kort to gange'],
+      ['fr', 'vous avez débité ma carte deux fois'],
+      ['fi', 'veloititte korttiani kahdesti'],
+      ['de', 'ihr habt zweimal von meiner Karte abgebucht'],
+    ];
+    for (const [language, text] of said) {
+      h?.close();
+      h = createHarness();
+      const shown = await h.say(MIA, text, { language, market: 'US' });
+      expect(shown.meta, text).toMatchObject({ intent: 'double_charge', route: 'disputes', escalated: false });
+      expect(shown.meta.tools, text).not.toContain('freeze_card');
+    }
+  });
+
   it('an unrecognised charge is looked up first: recognised, it is closed; not recognised, the card is frozen on yes and the fraud team takes it', async () => {
     h = createHarness();
     const found = await h.say(ASTRID, "There's a charge of 799 kr I don't recognise");
