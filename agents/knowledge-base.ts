@@ -66,6 +66,17 @@ export class KnowledgeBase {
   }
 
   /**
+   * A short question that leaves its topic out ("how many days do I have for that?" after a return),
+   * answered from the articles that `topic` (words naming the conversation's topic) finds: there, one
+   * of the question's words is enough.
+   */
+  retrieveOnTopic(query: RetrievalQuery, topic: string): Retrieval {
+    const articles = new Set(retrieve(this.built, { ...query, question: topic }, this.threshold).sources.map((source) => source.article.id));
+    const lenient = { ...this.threshold, minCoverage: 0, minMatched: 1 };
+    return retrieve(this.built, query, lenient, 1, (id) => articles.has(id));
+  }
+
+  /**
    * Whether an article answers the question clearly (most of its words, well
    * above the threshold): the router then takes it as a policy question even
    * when the intent model, trained on the demo domain, placed it elsewhere.

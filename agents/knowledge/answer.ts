@@ -22,6 +22,8 @@ export interface QuestionContext {
   marketLanguage?: string;
   /** The `agent` namespace in the customer's language. */
   t: TFunction;
+  /** Words naming the conversation's topic so far, for a question that leaves it out. */
+  topic?: string;
 }
 
 function languageName(code: string, inLanguage: string): string {
@@ -74,7 +76,8 @@ export function quoteAnswer(context: QuestionContext, retrieval: Retrieval, extr
 
 /** Answers a policy question from the knowledge base, with the writer when there is one. */
 export async function answerQuestion(knowledge: KnowledgeBase, context: QuestionContext, writer?: KnowledgeWriter): Promise<SpecialistResult> {
-  const retrieval = knowledge.retrieve(context);
+  let retrieval = knowledge.retrieve(context);
+  if (!retrieval.sources.length && context.topic) retrieval = knowledge.retrieveOnTopic(context, context.topic);
   if (!writer || !retrieval.sources.length) return quoteAnswer(context, retrieval);
   const written = await writer.write({ question: context.question, language: context.language, sources: retrieval.sources });
   const model = { kbPrompt: writer.prompt };

@@ -79,8 +79,17 @@ export function isRelevant(hit: SearchHit, threshold: RelevanceThreshold): boole
   return hit.coverage >= threshold.minCoverage && (hit.topical || hit.matched >= Math.min(threshold.minMatched, wanted)) && hit.score >= threshold.minScore;
 }
 
-/** Retrieves the sections that answer a question, at most `limit` (default 3). */
-export function retrieve(index: KnowledgeIndex, query: RetrievalQuery, threshold: RelevanceThreshold = DEFAULT_THRESHOLD, limit = 3): Retrieval {
+/**
+ * Retrieves the sections that answer a question, at most `limit` (default 3); with `within`, only sections of
+ * the articles it accepts count.
+ */
+export function retrieve(
+  index: KnowledgeIndex,
+  query: RetrievalQuery,
+  threshold: RelevanceThreshold = DEFAULT_THRESHOLD,
+  limit = 3,
+  within: (articleId: string) => boolean = () => true,
+): Retrieval {
   const fallbacks = [...new Set([query.language, query.marketLanguage ?? 'en', 'en'])];
   // The customer's language first. A question written in the market's language or English while the
   // conversation is in another (or a folder without articles in the customer's language) is found
@@ -91,7 +100,7 @@ export function retrieve(index: KnowledgeIndex, query: RetrievalQuery, threshold
   for (const language of searched) {
     const found = index.search(lateForNegatedOnTime(query.question, language), { language, market: query.market, limit: 8 });
     if (language === searched[0]) [hits, searchedLanguage] = [found, language];
-    if (found.some((hit) => isRelevant(hit, threshold))) {
+    if (found.some((hit) => within(hit.article.id) && isRelevant(hit, threshold))) {
       [hits, searchedLanguage] = [found, language];
       break;
     }
@@ -99,7 +108,7 @@ export function retrieve(index: KnowledgeIndex, query: RetrievalQuery, threshold
   const sources: Source[] = [];
   const seen = new Set<string>();
   for (const hit of hits) {
-    if (sources.length >= limit || !isRelevant(hit, threshold)) continue;
+    if (sources.length >= limit || !within(hit.article.id) || !isRelevant(hit, threshold)) continue;
     // A hit on the version for every market stands for the market's own variant, when there is one.
     const version = versionFor(index.versionsOf(hit.article.id), query.market, fallbacks) ?? hit.article;
     if (!servesMarket(version, query.market)) continue;

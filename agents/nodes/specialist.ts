@@ -31,6 +31,7 @@ export function specialistNode(specialist: Specialist) {
         mentioned: state.turn.messageSlots,
         remembered: state.slots.orderId,
         pointsBack: hasSignal('pointer', text, state.language),
+        ...(state.summary.intents.length > 0 ? { previousIntent: state.summary.intents.at(-1) } : {}),
         ...(state.turn.excludedOrderId ? { excluded: state.turn.excludedOrderId } : {}),
         ...(state.turn.offer ? { offer: state.turn.offer } : {}),
         ...(state.turn.confirmed ? { confirmed: state.turn.confirmed } : {}),

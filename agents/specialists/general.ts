@@ -4,13 +4,26 @@ import type { KnowledgeBase } from '../knowledge-base.ts';
 import { answerQuestion } from '../knowledge/answer.ts';
 import type { KnowledgeWriter } from '../knowledge/model-writer.ts';
 import { intentChoice } from '../render.ts';
-import type { Specialist } from './types.ts';
+import { wordCount } from '../signals.ts';
+import type { Specialist, SpecialistContext } from './types.ts';
 
 /** What the general agent answers policy questions from. */
 export interface KnowledgeSource {
   base: KnowledgeBase;
   /** Model mode: writes the answer from the retrieved sections. */
   writer?: KnowledgeWriter;
+}
+
+/** Intents that are not a topic a later question could be about. */
+const NOT_A_TOPIC = new Set(['greeting', 'thanks', 'affirm', 'deny', 'out_of_scope', 'policy_question', 'human_agent', 'customer_lookup']);
+/** Short enough to lean on the turn before ("how many days do I have for that?"); a longer question says what it is about. */
+const MAX_TOPICLESS_WORDS = 8;
+
+/** The previous turn's topic, as its menu label in the customer's language, for a short question that may leave it out. */
+function topicOf(context: SpecialistContext): { topic?: string } {
+  const previous = context.previousIntent;
+  if (!previous || NOT_A_TOPIC.has(previous) || wordCount(context.text) > MAX_TOPICLESS_WORDS) return {};
+  return { topic: intentChoice(previous, context.t).label };
 }
 
 export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist {
@@ -31,7 +44,7 @@ export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist 
         const marketLanguage = marketByCode(context.market)?.language;
         const answered = await answerQuestion(
           knowledge.base,
-          { question: context.text, language: context.language, market: context.market, ...(marketLanguage ? { marketLanguage } : {}), t: context.t },
+          { question: context.text, language: context.language, market: context.market, ...(marketLanguage ? { marketLanguage } : {}), t: context.t, ...topicOf(context) },
           knowledge.writer,
         );
         // "Can I return sale items?" answered: returning one is a button away.

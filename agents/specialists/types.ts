@@ -32,6 +32,8 @@ export interface SpecialistContext {
   remembered?: string;
   /** The message points back at what was just discussed ("and when will it arrive?"). */
   pointsBack: boolean;
+  /** The intent of the turn before, if any: what "how many days do I have for that?" is about. */
+  previousIntent?: string;
   /** "And the other one?": the order just discussed, which this request is not about. */
   excluded?: string;
   /** The action a question about the rules was worded like: offered as a button under the answer. */

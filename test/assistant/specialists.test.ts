@@ -113,4 +113,15 @@ describe('general', () => {
     expect(outOfScope.meta).toMatchObject({ route: 'general', intent: 'out_of_scope', escalated: false });
     expect((await h.say(ASTRID, 'thanks!')).meta.intent).toBe('thanks');
   });
+
+  it('a short question that leaves its topic out is answered about the topic just discussed, and only then', async () => {
+    await h.say(LUKAS, 'kan ik de schoenen terugsturen als ze te laat komen?', { language: 'nl' });
+    const days = await h.say(LUKAS, 'hoeveel dagen heb ik daarvoor', { language: 'nl' });
+    expect(days.meta).toMatchObject({ intent: 'policy_question', article: 'return_window', articleSection: 'window' });
+    expect(h.text(days)).toContain('30 dagen');
+    h.close();
+    h = createHarness();
+    const alone = await h.say(LUKAS, 'hoeveel dagen heb ik daarvoor', { language: 'nl' });
+    expect(alone.meta.article ?? null).not.toBe('return_window');
+  });
 });
