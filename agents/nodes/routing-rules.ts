@@ -61,6 +61,19 @@ export function withoutStaffIntents(prediction: IntentPrediction, role: string):
   return { ...prediction, intent: next.intent, confidence: next.score, alternatives: rest };
 }
 
+/** Intents that move or take a payment: never what "can I get my money back?" asks. */
+const PAYING_INTENTS: readonly string[] = ['extend_due_date', 'pay_now', 'payment_schedule'];
+
+/**
+ * "kan jag få pengarna tillbaka?" reads like "kan jag få anstånd?" to the model: a message asking for money back is
+ * about a refund, whatever payment intent the model put first. The refund takes the model's score: it was sure of money.
+ */
+export function refundNotPayment(prediction: IntentPrediction, text: string, language: string): IntentPrediction {
+  if (!PAYING_INTENTS.includes(prediction.intent) || !hasSignal('money_back', text, language)) return prediction;
+  const alternatives = [{ intent: prediction.intent, score: prediction.alternatives.find((a) => a.intent === 'refund_status')?.score ?? 0 }, ...prediction.alternatives.filter((a) => a.intent !== 'refund_status')];
+  return { ...prediction, intent: 'refund_status', alternatives };
+}
+
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */
 const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
 

@@ -45,6 +45,14 @@ describe('refunds and returns', () => {
     expect(h.text(result)).toMatch(/refund of 1\s299,00\skr is being processed/);
   });
 
+  it('"can I get my money back?" asks about a refund in every language, never for more time to pay', async () => {
+    for (const [language, text] of [['sv', 'kan jag få pengarna tillbaka?'], ['nb', 'kan jeg få pengene tilbake?'], ['da', 'kan jeg få pengene tilbage?'], ['en', 'can I get my money back?']]) {
+      const asked = await h.say(ASTRID, text!, { language: language! });
+      expect(asked.meta, text).toMatchObject({ route: 'refunds', intent: 'refund_status' });
+      expect(asked.replies[0]!.choices?.map((choice) => choice.value) ?? [], text).not.toContain('intent:affirm');
+    }
+  });
+
   it('registers a return of a delivered order once the customer says yes', async () => {
     const asked = await h.say(ASTRID, 'i want to return order 1044');
     expect(asked.meta.intent).toBe('report_return');
