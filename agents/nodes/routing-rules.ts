@@ -92,9 +92,12 @@ const MAX_ITEM_FOLLOW_UP_WORDS = 5;
  * intent among the guess's first few candidates ("wo sind meine Kopfhörer?").
  */
 export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, text: string): Intent | undefined {
-  if (prediction.confidence >= WEAK_PREDICTION) return undefined;
   const orderTopic = topicAmong(previousIntent, ORDER_INTENTS);
-  if (orderTopic && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS) return orderTopic;
+  // "et la télé?" is out of scope to the model, however sure: it does not know the customer's items.
+  const itemFollowUp = orderTopic && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS;
+  if (itemFollowUp && prediction.intent === 'out_of_scope') return orderTopic;
+  if (prediction.confidence >= WEAK_PREDICTION) return undefined;
+  if (itemFollowUp) return orderTopic;
   return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
 }
 

@@ -337,6 +337,16 @@ describe('follow-ups only the conversation explains', () => {
     expect(h.text(next)).toContain('Tilaus 1044 (Wireless headphones, Charging case)');
   });
 
+  it('"et la télé ?" after an answer about the sneakers is about the television\'s order, though the model reads it as out of scope', async () => {
+    h = createHarness();
+    expect(h.text(await h.say(LUKAS, 'où sont mes baskets ?', { language: 'fr' }))).toContain('2001');
+    const next = await h.say(LUKAS, 'et la télé ?', { language: 'fr' });
+    expect(next.meta).toMatchObject({ route: 'orders' });
+    expect(h.text(next)).toContain('La commande 2002 (55" television)');
+    const weather = await h.say(LUKAS, 'et la météo ?', { language: 'fr' });
+    expect(weather.meta.route).not.toBe('orders');
+  });
+
   it('a bare order number after an answer about an order is about that order', async () => {
     h = createHarness();
     await h.say(ASTRID, 'where is order 1043?');
