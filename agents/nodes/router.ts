@@ -27,7 +27,7 @@ import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
 import { secondQuestion } from './second-question.ts';
-import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, refundNotPayment, saysMore, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
+import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, toldApartByWords, saysMore, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -82,7 +82,7 @@ export function createRouterNode(deps: GraphDependencies) {
 
     // 5. The intent router.
     const routerContext = { language, previousIntent, history: state.messages.slice(0, -1) };
-    let prediction = refundNotPayment(withoutStaffIntents(await deps.intentRouter.predict(text, routerContext), state.role), text, language);
+    let prediction = toldApartByWords(withoutStaffIntents(await deps.intentRouter.predict(text, routerContext), state.role), text, language);
     // "Hi, do I have anything overdue?": the question after the greeting is what the message is about.
     const rest = afterOpening(prediction, text);
     if (rest) {

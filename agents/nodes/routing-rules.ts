@@ -61,17 +61,25 @@ export function withoutStaffIntents(prediction: IntentPrediction, role: string):
   return { ...prediction, intent: next.intent, confidence: next.score, alternatives: rest };
 }
 
-/** Intents that move or take a payment: never what "can I get my money back?" asks. */
+/** Intents that move or take a payment. */
 const PAYING_INTENTS: readonly string[] = ['extend_due_date', 'pay_now', 'payment_schedule'];
 
 /**
- * "kan jag få pengarna tillbaka?" reads like "kan jag få anstånd?" to the model: a message asking for money back is
- * about a refund, whatever payment intent the model put first. The refund takes the model's score: it was sure of money.
+ * Readings the model confuses because the words around them are alike, set right by the words that tell them
+ * apart: "kan jag få pengarna tillbaka?" reads like "kan jag få anstånd?" but asks for a refund; "kann ich das in
+ * Raten machen?" reads like more time to pay but asks how paying in parts works. The new reading keeps the
+ * model's score: it was sure of the subject, money, and wrong about what of it.
  */
-export function refundNotPayment(prediction: IntentPrediction, text: string, language: string): IntentPrediction {
-  if (!PAYING_INTENTS.includes(prediction.intent) || !hasSignal('money_back', text, language)) return prediction;
-  const alternatives = [{ intent: prediction.intent, score: prediction.alternatives.find((a) => a.intent === 'refund_status')?.score ?? 0 }, ...prediction.alternatives.filter((a) => a.intent !== 'refund_status')];
-  return { ...prediction, intent: 'refund_status', alternatives };
+const TOLD_APART: readonly { from: readonly string[]; signal: string; to: Intent }[] = [
+  { from: PAYING_INTENTS, signal: 'money_back', to: 'refund_status' },
+  { from: ['extend_due_date'], signal: 'instalments', to: 'policy_question' },
+];
+
+export function toldApartByWords(prediction: IntentPrediction, text: string, language: string): IntentPrediction {
+  const rule = TOLD_APART.find(({ from, signal }) => from.includes(prediction.intent) && hasSignal(signal, text, language));
+  if (!rule) return prediction;
+  const runnerUp = { intent: prediction.intent, score: prediction.alternatives.find((a) => a.intent === rule.to)?.score ?? 0 };
+  return { ...prediction, intent: rule.to, alternatives: [runnerUp, ...prediction.alternatives.filter((a) => a.intent !== rule.to)] };
 }
 
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */

@@ -53,6 +53,15 @@ describe('refunds and returns', () => {
     }
   });
 
+  it('"can I pay it in instalments?" is answered from the pay-in-3 article and moves nothing; "can I postpone it?" still offers to', async () => {
+    for (const [language, text] of [['de', 'kann ich das in raten machen?'], ['sv', 'kan jag dela upp betalningen?'], ['nl', 'kan ik in termijnen betalen?']]) {
+      const asked = await h.say(ASTRID, text!, { language: language! });
+      expect(asked.meta, text).toMatchObject({ intent: 'policy_question', article: 'pay_in_parts' });
+    }
+    const later = await h.say(ASTRID, 'kan jag skjuta upp min delbetalning?', { language: 'sv' });
+    expect(later.meta).toMatchObject({ intent: 'extend_due_date' });
+  });
+
   it('registers a return of a delivered order once the customer says yes', async () => {
     const asked = await h.say(ASTRID, 'i want to return order 1044');
     expect(asked.meta.intent).toBe('report_return');
