@@ -19,6 +19,16 @@ describe('yesOrNo', () => {
     expect(yesOrNo('yes I would like to know first how much it costs and when', 'en')).toBeUndefined();
   });
 
+  it('takes "ok thanks" for thanks, not a yes; "yes thanks" stays a yes', () => {
+    expect(yesOrNo('ok thanks', 'en')).toBeUndefined();
+    expect(yesOrNo('Okay, thanks for checking that', 'en')).toBeUndefined();
+    expect(yesOrNo('oke bedankt', 'nl')).toBeUndefined();
+    expect(yesOrNo('ok tack', 'sv')).toBeUndefined();
+    expect(yesOrNo('yes thanks', 'en')).toBe('yes');
+    expect(yesOrNo('ja tack', 'sv')).toBe('yes');
+    expect(yesOrNo('ok go ahead', 'en')).toBe('yes');
+  });
+
   it('does not take "tak" for a yes in Danish, where it means thanks', () => {
     expect(yesOrNo('tak', 'pl')).toBe('yes');
     expect(yesOrNo('tak', 'da')).toBeUndefined();

@@ -36,11 +36,13 @@ const MAX_YES_WORDS = 5;
  * A typed message read as the answer to a yes/no question, in the customer's
  * language or English: "yes please", "ja gerne", "nein danke". A short message
  * with a "no" in it is a no; a yes that names a number other than `expected`
- * ("yes, but order 1043") is not a plain yes.
+ * ("yes, but order 1043") is not a plain yes, and neither is "ok thanks".
  */
 export function yesOrNo(text: string, language: string, expected: readonly string[] = []): 'yes' | 'no' | undefined {
   if (wordCount(text) > MAX_ANSWER_WORDS) return undefined;
   if (hasSignal('no', text, language)) return 'no';
   if ((text.match(/\d+/g) ?? []).some((number) => !expected.includes(number))) return undefined;
+  // "ok thanks", "oke bedankt": an acknowledgement with thanks closes the matter; it does not ask for more.
+  if (startsWithSignal('acknowledge', text, language) && hasSignal('thanks', text, language)) return undefined;
   return wordCount(text) <= MAX_YES_WORDS && startsWithSignal('yes', text, language) ? 'yes' : undefined;
 }

@@ -49,6 +49,7 @@ export const FLOW_ROUTES = {
   dispute_status: 'disputes',
   declined_payment: 'payments',
   account_problem: 'account',
+  payment_problem: 'payments',
   cancel_order: 'orders',
   capabilities: 'general',
   asks_why: 'general',

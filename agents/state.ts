@@ -107,7 +107,8 @@ export type Awaiting =
   /** "Shall I put you through to a person?", after the knowledge base had no article. */
   | { kind: 'offer_person' }
   /** An action offered under an answer about the rules ("Return an order"): a yes starts that request. */
-  | { kind: 'offer_action'; intent: ActionIntent };
+  /** An action offered under an answer; `orderId` when the answer was about one order ("would you like to return it?"). */
+  | { kind: 'offer_action'; intent: ActionIntent; orderId?: string };
 
 /** What a person taking over needs: why, what about, in which language. */
 export interface EscalationTicket {

@@ -8,9 +8,9 @@ import { awaitedAnswer, chosenYesNo } from './types.ts';
 
 export const offerActionAnswer = awaitedAnswer({
   kind: 'offer_action',
-  read({ intent }, message) {
+  read({ intent, orderId }, message) {
     const answer = chosenYesNo(message.action) ?? (message.action ? undefined : yesOrNo(message.text, message.language));
-    if (answer === 'yes') return { kind: 'continue', intent };
+    if (answer === 'yes') return { kind: 'continue', intent, ...(orderId ? { orderId } : {}) };
     if (answer === 'no') return { kind: 'answered', intent: 'deny', route: 'general', result: { outcome: 'resolved', answers: [{ key: 'general.anything_else' }] } };
     return { kind: 'new_message' };
   },

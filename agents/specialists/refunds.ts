@@ -24,10 +24,17 @@ async function refundStatus(context: SpecialistContext): Promise<SpecialistResul
   }
   const registered = status.returns[0];
   if (registered) return awaitingReturn(orderId, status.order.merchantName);
+  // A return is offered only where one could be registered: a delivered order, inside the store's window.
+  if (status.order.status === 'processing' || status.order.status === 'shipped') {
+    return { outcome: 'resolved', answers: [{ key: 'refunds.none_undelivered', values: { orderId } }], orderId };
+  }
+  if (returnWindowPassed(status.order)) return windowPassed(context, status.order);
   return {
     outcome: 'resolved',
     answers: [{ key: 'refunds.none', values: { orderId } }],
     choices: [{ label: context.t('choices.start_return'), value: 'intent:report_return' }],
+    // "Would you like to return it?": a typed yes starts the return, which still asks before it registers anything.
+    awaiting: { kind: 'offer_action', intent: 'report_return', orderId },
     orderId,
   };
 }

@@ -8,13 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Intent } from '../../agents/intents.ts';
 import type { IntentPrediction, IntentRouter } from '../../agents/models/types.ts';
 import type { TurnCustomer } from '../../src/gateway/assistant.ts';
-import { ASTRID, LUKAS, createHarness, type Harness } from './harness.ts';
+import { ASTRID, EMMA, LUKAS, MIA, createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(() => h.close());
 
-const MIA: TurnCustomer = { id: 'cust-mia', role: 'customer', channel: 'sms', address: '+14155550123' };
-const EMMA: TurnCustomer = { id: 'cust-emma', role: 'customer', channel: 'whatsapp', address: '+31612345678' };
 const WEB_ASTRID: TurnCustomer = { id: 'web-astrid', role: 'customer', channel: 'web', address: 'web-astrid' };
 
 /** A router that answers each text with a fixed guess. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ASTRID, LUKAS, createHarness, type Harness } from './harness.ts';
+import { ASTRID, LUKAS, MIA, createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeEach(() => {
@@ -8,6 +8,17 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 describe('payments', () => {
+  it('"I have a problem with a payment" asks what is wrong, in the customer\'s language, and calls nobody yet', async () => {
+    for (const [language, text] of [['it', 'ciao, ho un problema con un pagamento'], ['de', 'ich habe ein Problem mit einer Zahlung'], ['en', 'I have a problem with a payment']]) {
+      const asked = await h.say(MIA, text!, { language: language!, market: 'US' });
+      expect(asked.meta, text).toMatchObject({ intent: 'payment_problem', escalated: false });
+      expect(asked.replies[0]!.choices?.map((choice) => choice.value), text).toEqual(['intent:unrecognised_charge', 'intent:dispute_purchase', 'intent:payment_schedule', 'intent:human_agent']);
+    }
+    expect(h.text(await h.say(MIA, 'ho un problema con un pagamento', { language: 'it', market: 'US' }))).toBe('Mi dispiace. Che cosa non va con il pagamento?');
+    const charged = await h.say(MIA, 'I have a problem with a payment, you charged me twice', { market: 'US' });
+    expect(charged.meta.intent).toBe('double_charge');
+  });
+
   it('tells the next payment due with its amount, order and date', async () => {
     const [next] = (await h.commerce.listInstalments('c-astrid')).filter((instalment) => instalment.status === 'scheduled');
     const result = await h.say(ASTRID, 'when is my next payment due?');
@@ -60,6 +71,18 @@ describe('refunds and returns', () => {
     }
     const later = await h.say(ASTRID, 'kan jag skjuta upp min delbetalning?', { language: 'sv' });
     expect(later.meta).toMatchObject({ intent: 'extend_due_date' });
+  });
+
+  it('with no refund yet, a typed yes to "would you like to return it?" starts the return; an order not delivered yet is not offered one', async () => {
+    const none = await h.say(LUKAS, 'where is my refund for order 2001?');
+    expect(h.text(none)).toContain('Would you like to return it?');
+    const yes = await h.say(LUKAS, 'yes');
+    expect(yes.meta).toMatchObject({ intent: 'report_return' });
+    expect(h.text(yes)).toContain('Shall I register a return of order 2001');
+    expect(await h.commerce.listReturns('2001')).toHaveLength(0);
+    const undelivered = await h.say(MIA, 'where is my refund?', { market: 'US' });
+    expect(h.text(undelivered)).toBe("There's no refund on order 7001: it hasn't been delivered yet. If you no longer want it, you can refuse the delivery or return it once it arrives.");
+    expect(undelivered.replies[0]!.choices ?? []).toEqual([]);
   });
 
   it('registers a return of a delivered order once the customer says yes', async () => {
