@@ -27,7 +27,7 @@ import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
 import { secondQuestion } from './second-question.ts';
-import { afterOpening, followUpIntent, orderFollowUp, orderIntentAmong, outOfScopeInstead, toldApartByWords, saysMore, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
+import { afterOpening, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, toldApartByWords, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -82,13 +82,21 @@ export function createRouterNode(deps: GraphDependencies) {
 
     // 5. The intent router.
     const routerContext = { language, previousIntent, history: state.messages.slice(0, -1) };
-    let prediction = toldApartByWords(withoutStaffIntents(await deps.intentRouter.predict(text, routerContext), state.role), text, language);
+    let prediction = await deps.intentRouter.predict(text, routerContext);
     // "Hi, do I have anything overdue?": the question after the greeting is what the message is about.
     const rest = afterOpening(prediction, text);
     if (rest) {
       const ofRest = await deps.intentRouter.predict(rest, routerContext);
       if (saysMore(ofRest, rest, deps.rules.minConfidence)) prediction = ofRest;
+    } else if (prediction.confidence < deps.rules.minConfidence) {
+      // "moi! mun pitäis maksaa lasku mut en pysty...": the greeting in front blurred a request the rest says clearly enough.
+      const clause = openingClause(text);
+      if (clause && isOpening(await deps.intentRouter.predict(clause.opening, routerContext))) {
+        const ofRest = await deps.intentRouter.predict(clause.rest, routerContext);
+        if (!SAYS_NOTHING_MORE.includes(ofRest.intent) && ofRest.confidence >= deps.rules.minConfidence) prediction = ofRest;
+      }
     }
+    prediction = toldApartByWords(withoutStaffIntents(prediction, state.role), text, language);
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language });

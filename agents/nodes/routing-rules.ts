@@ -133,12 +133,22 @@ const OPENING_INTENTS: readonly string[] = ['greeting', 'thanks'];
  */
 export function afterOpening(prediction: IntentPrediction, text: string): string | undefined {
   if (!OPENING_INTENTS.includes(prediction.intent)) return undefined;
-  const rest = /^[^,.!;:?\n]{1,40}[,.!;:\n]+\s*(.+)$/su.exec(text.trim())?.[1];
-  return rest && wordCount(rest) >= 2 ? rest : undefined;
+  return openingClause(text)?.rest;
+}
+
+/** A message's first short clause and what follows it ("moi! mun pitäis maksaa..." → "moi", "mun pitäis maksaa..."). */
+export function openingClause(text: string): { opening: string; rest: string } | undefined {
+  const [, opening, rest] = /^([^,.!;:?\n]{1,40})[,.!;:\n]+\s*(.+)$/su.exec(text.trim()) ?? [];
+  return opening && rest && wordCount(rest) >= 2 ? { opening, rest } : undefined;
+}
+
+/** Whether a reading says nothing but an opening ("hi", "thanks"). */
+export function isOpening(prediction: IntentPrediction): boolean {
+  return OPENING_INTENTS.includes(prediction.intent);
 }
 
 /** Intents the rest of a message may have without saying more than its opening ("thanks, that's all"). */
-const SAYS_NOTHING_MORE: readonly string[] = [...OPENING_INTENTS, 'out_of_scope', 'affirm', 'deny'];
+export const SAYS_NOTHING_MORE: readonly string[] = [...OPENING_INTENTS, 'out_of_scope', 'affirm', 'deny'];
 
 /** From this confidence the rest of a message is taken at its word even when it is not asked as a question. */
 const SURE_OF_REST = 0.8;

@@ -21,6 +21,13 @@ describe('a greeting before the question', () => {
     expect(done.meta).toMatchObject({ intent: 'thanks' });
   });
 
+  it('"moi! mun pitäis maksaa lasku mut en pysty ennen palkkapäivää" offers more time, where the greeting left the whole message unclear', async () => {
+    h = createHarness();
+    const asked = await h.say(ASTRID, 'moi! mun pitäis maksaa lasku mut en pysty ennen palkkapäivää', { language: 'fi' });
+    expect(asked.meta).toMatchObject({ intent: 'extend_due_date' });
+    expect(h.text(asked)).toContain('Siirränkö tilauksen 1044');
+  });
+
   it('"hej! var är min jacka?" says where the jacket is; "hej hej" is a greeting', async () => {
     h = createHarness();
     const asked = await h.say(ASTRID, 'hej! var är min jacka?', { language: 'sv' });
