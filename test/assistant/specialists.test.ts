@@ -8,6 +8,16 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 describe('payments', () => {
+  it('"I can\'t pay right now" offers more time in every language, never a payment link; "I want to pay now" still gets one', async () => {
+    for (const [language, text] of [['sv', 'jag kan inte betala just nu'], ['en', 'I cannot pay my bill right now'], ['fi', 'en pysty maksamaan nyt']]) {
+      const asked = await h.say(ASTRID, text!, { language: language! });
+      expect(asked.meta, text).toMatchObject({ intent: 'extend_due_date' });
+      expect(h.text(asked), text).not.toContain('https://pay.');
+    }
+    const paying = await h.say(ASTRID, 'I want to pay now');
+    expect(paying.meta).toMatchObject({ intent: 'pay_now' });
+  });
+
   it('"I have a problem with a payment" asks what is wrong, in the customer\'s language, and calls nobody yet', async () => {
     for (const [language, text] of [['it', 'ciao, ho un problema con un pagamento'], ['de', 'ich habe ein Problem mit einer Zahlung'], ['en', 'I have a problem with a payment']]) {
       const asked = await h.say(MIA, text!, { language: language!, market: 'US' });
