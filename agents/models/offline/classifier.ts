@@ -105,8 +105,11 @@ const DEFAULTS = { seed: 1, learningRate: 0.5, l2: 3e-6, pruneFraction: 0.02, lo
 /**
  * How `npm run train -- --data FILE` (and `npm run eval -- --dataset FILE` cross-validation) train:
  * the linear mix plus 128 hidden units. On 5-fold BANKING77 CV that is right 91.6% of the time, the mix alone 91.0%.
+ * Linear weights under 7% of their feature's largest are dropped (not 2%): 12.4 rather than 21.1 weights
+ * per feature, so classifying BANKING77's test texts takes about 15% less CPU, for 0.05 points of CV
+ * accuracy (91.56% against 91.63%; a second seed of the network gives 91.20% against 91.26%).
  */
-export const FILE_TRAINING: TrainOptions = { hiddenUnits: DEFAULT_HIDDEN_LAYER.units };
+export const FILE_TRAINING: TrainOptions = { hiddenUnits: DEFAULT_HIDDEN_LAYER.units, pruneFraction: 0.07 };
 
 /** Small sets need every term and more passes; large ones gain nothing from either but size and time. */
 function defaultsFor(exampleCount: number) {

@@ -35,6 +35,16 @@ describe('FeatureSpace', () => {
     expect(squared).toBeCloseTo(1 + 2 * 2, 4);
   });
 
+  it('keeps every term of a long message, and a message after it is read as on its own', () => {
+    const long = Array.from({ length: 120 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+    const spaced = FeatureSpace.fit([long, ...texts], DEFAULT_FEATURE_CONFIG, 1);
+    const terms = countTerms(long, DEFAULT_FEATURE_CONFIG).size;
+    expect(terms).toBeGreaterThan(1000);
+    expect(spaced.vectorize(long).indices.length).toBe(terms);
+    const fresh = FeatureSpace.fit([long, ...texts], DEFAULT_FEATURE_CONFIG, 1);
+    expect(spaced.vectorize('Where is my card?')).toEqual(fresh.vectorize('Where is my card?'));
+  });
+
   it('ignores unknown terms and gives an empty vector for empty text', () => {
     expect(space.vectorize('zzzzqqqq').indices.length).toBe(0);
     expect(space.vectorize('').indices.length).toBe(0);

@@ -78,7 +78,10 @@ export class FeatureSpace {
   private readonly wordIndex = new Map<string, number>();
   private readonly charIndex: HashIndex;
   private readonly isWord: Uint8Array;
-  private scratchCounts: Uint16Array | undefined;
+  // Scratch space of vectorize(): each term's count in the text, and the terms counted, in order.
+  private readonly counts: Uint16Array;
+  private touched = new Int32Array(256);
+  private touchedCount = 0;
 
   constructor(
     readonly config: FeatureConfig,
@@ -86,6 +89,7 @@ export class FeatureSpace {
     readonly idf: Float32Array,
   ) {
     this.isWord = new Uint8Array(terms.length);
+    this.counts = new Uint16Array(terms.length);
     this.charIndex = new HashIndex(terms.length);
     terms.forEach((term, i) => {
       if (term.startsWith(WORD)) {
@@ -137,32 +141,24 @@ export class FeatureSpace {
 
   /** Sublinear TF-IDF, each group L2-normalized, the char group scaled by `charWeight`. */
   vectorize(text: string): SparseVector {
-    // Counting in reusable scratch arrays, not a Map: this is the hot path of classify().
-    const counts = (this.scratchCounts ??= new Uint16Array(this.terms.length));
-    const touched: number[] = [];
-    const count = (index: number) => {
-      if (counts[index] === 0) touched.push(index);
-      if (counts[index]! < 0xffff) counts[index]! += 1;
-    };
+    // Counting in reusable scratch arrays, not a Map or closures: this is the hot path of classify().
+    this.touchedCount = 0;
     const tokens = tokenize(normalizeText(text));
-    forEachWordTerm(tokens, this.config, (term) => {
-      const index = this.wordIndex.get(term);
-      if (index !== undefined) count(index);
-    });
+    forEachWordTerm(tokens, this.config, this.countWordTerm);
     const { charNgramMin, charNgramMax } = this.config;
-    for (const word of paddedWords(tokens, this.config)) {
-      forEachCharNgramHash(word, charNgramMin, charNgramMax, (hash) => {
-        const index = this.charIndex.get(hash);
-        if (index >= 0) count(index);
-      });
-    }
-    const indices = new Int32Array(touched);
-    const values = new Float32Array(touched.length);
+    for (const word of paddedWords(tokens, this.config)) forEachCharNgramHash(word, charNgramMin, charNgramMax, this.countCharHash);
+    const counts = this.counts;
+    const touched = this.touched;
+    const size = this.touchedCount;
+    const indices = touched.slice(0, size);
+    const values = new Float32Array(size);
     let wordNorm = 0;
     let charNorm = 0;
-    for (let j = 0; j < touched.length; j++) {
+    for (let j = 0; j < size; j++) {
       const index = touched[j]!;
-      const weight = (1 + Math.log(counts[index]!)) * this.idf[index]!;
+      const count = counts[index]!;
+      // Most terms occur once, and 1 + log(1) is 1: no logarithm to take.
+      const weight = count === 1 ? this.idf[index]! : (1 + Math.log(count)) * this.idf[index]!;
       counts[index] = 0;
       values[j] = weight;
       if (this.isWord[index] === 1) wordNorm += weight * weight;
@@ -170,7 +166,31 @@ export class FeatureSpace {
     }
     const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? this.config.charWeight / Math.sqrt(charNorm) : 0;
-    for (let j = 0; j < values.length; j++) values[j]! *= this.isWord[indices[j]!] === 1 ? wordScale : charScale;
+    for (let j = 0; j < size; j++) values[j]! *= this.isWord[indices[j]!] === 1 ? wordScale : charScale;
     return { indices, values };
   }
+
+  private count(index: number): void {
+    const counts = this.counts;
+    if (counts[index] === 0) {
+      if (this.touchedCount === this.touched.length) {
+        const grown = new Int32Array(this.touched.length * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.touchedCount++] = index;
+    }
+    if (counts[index]! < 0xffff) counts[index]! += 1;
+  }
+
+  // Bound once, so vectorize() allocates no closures.
+  private readonly countWordTerm = (term: string): void => {
+    const index = this.wordIndex.get(term);
+    if (index !== undefined) this.count(index);
+  };
+
+  private readonly countCharHash = (hash: number): void => {
+    const index = this.charIndex.get(hash);
+    if (index >= 0) this.count(index);
+  };
 }
