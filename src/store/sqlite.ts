@@ -122,6 +122,14 @@ export class SqliteStore implements Store {
   }
 
   /**
+   * Runs `write` (a `db.transaction` function of this connection) in the store's next shared
+   * commit (`GroupCommit`): for writes beside the store's own, such as the reports' rollups.
+   */
+  grouped<A extends unknown[], T>(write: Database.Transaction<(...args: A) => T>, ...args: A): Promise<T> {
+    return this.writes.run(write, ...args);
+  }
+
+  /**
    * A write-protected file opens read-only without complaint, and only the first message
    * would fail: rewrite the schema version (same value, one tiny write) to find out now.
    */
