@@ -151,11 +151,14 @@ export function createInterceptor(service: HandoffService) {
       const ticket = await tickets.bySlackThread(message.conversationKey.slice(0, split), message.conversationKey.slice(split + 1));
       if (ticket) return fromAgent(item, ticket);
     }
-    const open = await tickets.openForThread(item.threadId);
-    if (open) return fromCustomer(item, open);
+    // One read per message, most of which meet no ticket at all. A thread has at most one open
+    // ticket (a unique index), no other ticket opens beside it, and a closed one never reopens:
+    // an open ticket is always the thread's latest.
     const latest = await tickets.latestForThread(item.threadId);
+    if (!latest) return undefined;
+    if (latest.status === 'waiting' || latest.status === 'assigned') return fromCustomer(item, latest);
     // Closed, but the comeback has not run yet (or runs again for this same message after a crash).
-    if (latest && (latest.resumedBy === undefined || latest.resumedBy === item.id)) return comeback(item, latest);
+    if (latest.resumedBy === undefined || latest.resumedBy === item.id) return comeback(item, latest);
     return undefined;
   };
 }

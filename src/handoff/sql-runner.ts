@@ -54,6 +54,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS handoff_tickets_open_thread ON handoff_tickets
 CREATE INDEX IF NOT EXISTS handoff_tickets_thread ON handoff_tickets (thread_id, seq);
 CREATE INDEX IF NOT EXISTS handoff_tickets_queue ON handoff_tickets (queue, status, priority, seq);
 CREATE INDEX IF NOT EXISTS handoff_tickets_slack ON handoff_tickets (slack_channel, slack_ts);
+-- The queue's latest assignments (the wait estimate on every escalation and every message waiting for a person): without it, every ticket the queue ever had is read and sorted.
+CREATE INDEX IF NOT EXISTS handoff_tickets_assigned ON handoff_tickets (queue, assigned_at) WHERE assigned_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS handoff_events (
   id TEXT PRIMARY KEY,
   ticket_id TEXT NOT NULL,

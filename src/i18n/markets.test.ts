@@ -43,6 +43,8 @@ describe('the market of a phone number', () => {
     ['+447700900123', 'GB'],
     ['+61412345678', 'AU'],
     ['+12025550142', 'US'],
+    ['whatsapp:+46701234567', 'SE'],
+    [' +46 70 123 45 67', 'SE'],
   ])('%s is in %s', (phone, code) => {
     expect(marketForPhone(phone).code).toBe(code);
   });
@@ -50,6 +52,10 @@ describe('the market of a phone number', () => {
   it('falls back to the default market for numbers elsewhere or unreadable', () => {
     expect(marketForPhone('+351912345678').code).toBe('US');
     expect(marketForPhone('not a number').code).toBe('US');
+    // Digits without a country code, and a web visitor's or Slack user's id, say nothing of a market.
+    expect(marketForPhone('46701234567').code).toBe('US');
+    expect(marketForPhone('web-visitor-46701234567').code).toBe('US');
+    expect(marketForPhone('U046701234').code).toBe('US');
     expect(marketForPhone(undefined).code).toBe('US');
   });
 });

@@ -93,6 +93,10 @@ export function marketByCode(code: string | undefined): Market | undefined {
  */
 export function knownMarketForPhone(e164: string | undefined): Market | undefined {
   if (!e164) return undefined;
+  // Without a default country the library reads only international numbers ("+46..."); anything
+  // else (a web visitor's id, a Slack user) it refuses by throwing and catching an error, which costs
+  // more than the rest of the look-up: answer those at once.
+  if (!/[+\uFF0B]/.test(e164)) return undefined;
   const phone = parsePhoneNumberFromString(e164.replace(/^[a-z]+:/i, '').trim());
   if (!phone) return undefined;
   const direct = marketByCode(phone.country);

@@ -26,7 +26,7 @@ export type { ReportStore } from './store.ts';
 
 /** The report tables on the gateway's own database connection. */
 export function reportStoreFor(store: Store): ReportStore {
-  if (store instanceof SqliteStore) return sqliteReportStore(store.db);
+  if (store instanceof SqliteStore) return sqliteReportStore(store.db, (write, ...args) => store.grouped(write, ...args));
   if (store instanceof PostgresStore) return postgresReportStore(store.pool);
   throw new Error(`reports have no backend for a ${store.kind} store`);
 }

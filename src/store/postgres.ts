@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import { fastCheckpointSerde } from './checkpoint-saver.ts';
 import type { ChannelStateStore } from '../gateway/channel.ts';
 import type { ChannelId, ReplyDraft } from '../gateway/messages.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
@@ -84,6 +85,8 @@ export class PostgresStore implements Store {
 
   constructor(readonly pool: pg.Pool) {
     this.checkpointer = new PostgresSaver(pool);
+    // The same bytes as the library's serializer, read and written without its per-value walks.
+    this.checkpointer.serde = fastCheckpointSerde(this.checkpointer.serde) as typeof this.checkpointer.serde;
     this.inbox = this.createInbox();
     this.threads = this.createThreadLeases();
     this.outbox = this.createOutbox();

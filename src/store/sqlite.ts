@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { GatewaySqliteSaver } from './checkpoint-saver.ts';
 import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
 import type { ChannelStateStore, Logger } from '../gateway/channel.ts';
 import { StartupError } from '../errors.ts';
@@ -85,7 +85,7 @@ export function openSqliteStore(url: string, options: SqliteStoreOptions = {}): 
 /** The embedded store: one SQLite file in WAL mode holding every table and the LangGraph checkpoints. */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
-  readonly checkpointer: SqliteSaver;
+  readonly checkpointer: GatewaySqliteSaver;
   readonly inbox: InboxStore;
   readonly threads: ThreadLeaseStore;
   readonly outbox: OutboxStore;
@@ -113,12 +113,20 @@ export class SqliteStore implements Store {
     if (options.path) this.file = new DatabaseFile(options.path);
     this.migrate();
     this.writes = new GroupCommit(db, options.groupCommit);
-    this.checkpointer = new SqliteSaver(db);
+    this.checkpointer = new GatewaySqliteSaver(db);
     this.inbox = this.createInbox();
     this.threads = this.createThreadLeases();
     this.outbox = this.createOutbox();
     this.customers = sqliteCustomers(db);
     this.channelState = sqliteChannelState(db);
+  }
+
+  /**
+   * Runs `write` (a `db.transaction` function of this connection) in the store's next shared
+   * commit (`GroupCommit`): for writes beside the store's own, such as the reports' rollups.
+   */
+  grouped<A extends unknown[], T>(write: Database.Transaction<(...args: A) => T>, ...args: A): Promise<T> {
+    return this.writes.run(write, ...args);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildReport } from '../../src/reports/query.ts';
 import { reportStoreFor } from '../../src/reports/index.ts';
+import { rollupDelta } from '../../src/reports/definitions.ts';
 import { ReportRecorder } from '../../src/reports/recorder.ts';
 import { DEFAULT_RULES, type TicketFacts, type TurnEvent } from '../../src/reports/types.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -119,6 +120,22 @@ export function rollupSuite(current: () => Store): void {
     expect(await reports.commit([{ before: fact, after }], [])).toBe(true);
     expect(await reports.commit([{ before: fact, after: { ...fact, messages: 5 } }], [])).toBe(false);
     expect((await reports.get(fact.id))?.messages).toBe(9);
+  });
+
+  it('rollups: two writers of the same version at once (sharing a commit on SQLite): one lands, the other writes nothing, not even its counts', async () => {
+    const { reports, recorder, report } = setup();
+    await recorder.recordTurn(turn('t-together', 0));
+    const fact = (await reports.latestForThread('t-together'))!;
+    const before = (await report()).totals.messages;
+    const write = (messages: number) => {
+      const after = { ...fact, messages };
+      return reports.commit([{ before: fact, after }], rollupDelta(fact, after));
+    };
+    const landed = await Promise.all([write(7), write(8)]);
+    expect(landed.filter(Boolean)).toHaveLength(1);
+    const stored = (await reports.get(fact.id))!;
+    expect(stored.messages).toBe(landed[0] ? 7 : 8);
+    expect((await report()).totals.messages).toBe(before + stored.messages - 1);
   });
 
   it('rollups: erasing a thread drops its conversation rows and keeps the anonymous counts', async () => {
