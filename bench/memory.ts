@@ -34,9 +34,11 @@ try {
   report('after 20 turns');
   if (messages > 0) {
     const probe = sqliteProbe(dbPath);
+    const cpuBefore = child.cpuMs();
     const run = await endToEnd([child.url], probe, { messages, users: 500, connections: 32, tag: 'memory' });
     await probe.close();
-    report(`after ${run.messages} messages from 500 people over 32 connections (${run.turnsPerSecond.toFixed(0)} turns/s, ${run.failed} failed)`);
+    const cpuMs = (child.cpuMs() - cpuBefore) / run.messages;
+    report(`after ${run.messages} messages from 500 people over 32 connections (${run.turnsPerSecond.toFixed(0)} turns/s, gateway CPU ${cpuMs.toFixed(2)} ms per message, ${run.failed} failed)`);
   }
 } finally {
   await child.stop();
