@@ -63,7 +63,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     logger,
     reportDelivery: (report) => gateway!.reportDelivery(report),
   };
-  const { adapters, status } = createChannels(config, store, context, options.only);
+  const { adapters, status } = await createChannels(config, store, context, options.only);
   const channels = [...adapters, ...(options.extraChannels ?? [])];
   const turns = await createTurnRunner(config, { store, assistant, logger });
   gateway = new Gateway({
