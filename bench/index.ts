@@ -34,7 +34,7 @@ Options:
                     (as npm start does) instead of building them first and running the
                     compiled JavaScript with plain node (as npm run start:dist and the
                     Dockerfile do); tsx adds its own loader to the process and to every turn
-                    worker (about 130 MiB with one worker)
+                    worker (60-75 MiB each)
   --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
   --reports N       conversations in the store the report row reads (default 1000000; 0 skips the row)
   -h, --help        show this text
