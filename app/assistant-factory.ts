@@ -11,9 +11,6 @@ import { modelSettingsFrom } from '../agents/models/llm-config.ts';
 import { loadOfflineClassifier } from '../agents/models/offline/intent-router.ts';
 import { timedMethods } from '../src/gateway/phases.ts';
 
-/** This module, for worker threads to load: they build their own assistant with {@link createAssistantFor}. */
-export const ASSISTANT_FACTORY_MODULE = import.meta.url;
-
 /**
  * The assistant the configuration asks for, on the store's checkpointer. The commerce
  * backend is `COMMERCE_API_URL` when set (with `COMMERCE_API_TOKEN` as its bearer token), else
@@ -35,26 +32,8 @@ export function createAssistantFor(config: Config, store: Store, logger: Logger)
     knowledgePrompt: config.KNOWLEDGE_PROMPT,
   });
 }
-// What a turn worker calls (by name, from ASSISTANT_FACTORY_MODULE): the core's factory signature.
+// What a turn worker calls (by name, from this module's URL: see app/runtime.ts): the core's factory signature.
 createAssistantFor satisfies AssistantFactory<Config>;
-
-/**
- * The accepting thread's assistant when turns run in worker threads: there it only resumes
- * and reads threads a person handed back (human handoff), so it is built on the first such call
- * instead of at start, and the thread does not hold a second intent model, knowledge index and
- * graph (about 33 MiB) for a handoff that may never come.
- */
-export function assistantOnFirstUse(build: () => SwitchboardAssistant): SwitchboardAssistant {
-  let built: SwitchboardAssistant | undefined;
-  const assistant = () => (built ??= build());
-  return {
-    respond: (input) => assistant().respond(input),
-    marketOf: async (customer) => assistant().marketOf?.(customer),
-    resume: (threadId, resolution) => assistant().resume(threadId, resolution),
-    status: (threadId) => assistant().status(threadId),
-    close: async () => built?.close?.(),
-  };
-}
 
 function commerceFor(config: Config, store: Store): CommerceBackend {
   const source = commerceSource(config);

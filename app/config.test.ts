@@ -22,6 +22,7 @@ describe('configuration', () => {
     expect(fails({ PORT: 'abc' })).toMatch(/^Invalid configuration:\n {2}PORT .*"abc"/);
     expect(fails({ DATABASE_URL: 'mysql://x' })).toContain('DATABASE_URL must start with sqlite:');
     expect(fails({ PUBLIC_URL: 'example.com' })).toContain('PUBLIC_URL must be an absolute URL');
+    expect(fails({ TURN_WORKER_HEAP_MB: '64' })).toContain('TURN_WORKER_HEAP_MB must be 128 or more');
   });
 
   it('says how to fix a missing companion secret, without echoing secrets', () => {

@@ -11,7 +11,7 @@ import { createApp } from '../src/server/app.ts';
 import { createChannels } from './channels.ts';
 import { webWarnings } from '../channels/web/config.ts';
 import { commerceWarnings } from '../agents/commerce/config.ts';
-import { ASSISTANT_FACTORY_MODULE, assistantOnFirstUse, createAssistantFor } from './assistant-factory.ts';
+import { assistantOnFirstUse } from './assistant-on-first-use.ts';
 import { privacyCommerceFor } from './privacy-commerce.ts';
 import { createHandoff, isHandoffAssistant, type Handoff } from '../src/handoff/index.ts';
 import { createPrivacy, type Privacy } from '../src/privacy/index.ts';
@@ -52,16 +52,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   // The main thread waits at most a second for another connection's SQLite lock (a wait blocks its event loop); a write still busy then is retried.
   const store = await openStore(config.DATABASE_URL, logger, { busyTimeoutMs: 1000, rescueOnClose: true });
   const metrics = createMetrics();
-  // With turn workers this thread only resumes threads after a handoff: its assistant is built on that first call.
+  // With turn workers this thread only resumes threads after a handoff: its assistant, and the
+  // modules behind it (LangGraph, LangChain, the agents), load on that first call.
   const inWorkers = turnWorkers(config) > 0;
-  const assistant = inWorkers ? assistantOnFirstUse(() => createAssistantFor(config, store, logger)) : createAssistantFor(config, store, logger);
+  const build = async () => (await import('./assistant-factory.ts')).createAssistantFor(config, store, logger);
+  const assistant = inWorkers ? assistantOnFirstUse(build) : await build();
   let gateway: Gateway | undefined;
   const context: ChannelContext = {
     state: store.channelState,
     logger,
     reportDelivery: (report) => gateway!.reportDelivery(report),
   };
-  const { adapters, status } = createChannels(config, store, context, options.only);
+  const { adapters, status } = await createChannels(config, store, context, options.only);
   const channels = [...adapters, ...(options.extraChannels ?? [])];
   const turns = await createTurnRunner(config, { store, assistant, logger });
   gateway = new Gateway({
@@ -132,6 +134,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   };
 }
 
+/**
+ * The module that exports `createAssistantFor`, by URL, for turn workers to load (this thread
+ * does not import it until it needs an assistant of its own): `.ts` from the sources, `.js` built.
+ */
+const ASSISTANT_FACTORY_MODULE = new URL(import.meta.url.endsWith('.ts') ? './assistant-factory.ts' : './assistant-factory.js', import.meta.url).href;
+
+/** A turn worker's young generation, in MiB: half of V8's default (32), the scavenges twice as many and as cheap. */
+const TURN_WORKER_YOUNG_GENERATION_MB = 16;
+
 /** How many worker threads run turns: one when the machine has a core to spare; none for an in-memory database, which a worker could not share. */
 function turnWorkers(config: Config): number {
   if (config.DATABASE_URL === 'sqlite::memory:') return 0;
@@ -151,5 +162,9 @@ async function createTurnRunner(config: Config, deps: { store: Store; assistant:
     // Each worker builds its own assistant with the same factory and the same configuration.
     assistant: { module: ASSISTANT_FACTORY_MODULE, name: 'createAssistantFor', settings: config },
     logger: deps.logger,
+    // V8 sizes a heap's growth by its limit: with the default (about 4 GiB on a large machine) a
+    // worker that holds about 55 MiB carries some 130 MiB of old generation and 32 MiB of young
+    // generation under load. These limits keep it near what it holds (docs/bench.md, Memory).
+    resourceLimits: { maxOldGenerationSizeMb: config.TURN_WORKER_HEAP_MB, maxYoungGenerationSizeMb: TURN_WORKER_YOUNG_GENERATION_MB },
   });
 }

@@ -15,12 +15,16 @@ export interface Child {
 /** Child environment, or a function of the child's own URL (for settings such as PUBLIC_URL). */
 export type ChildEnv = Record<string, string> | ((url: string) => Record<string, string>);
 
-/** Starts a TypeScript entry point as a child process on a free port and waits until it answers. */
+/**
+ * Starts an entry point as a child process on a free port and waits until it answers: a
+ * TypeScript file with tsx (as `npm start` does), a built `.js` file with plain node (as
+ * `npm run start:dist` and the Dockerfile do).
+ */
 export async function startChild(entry: string, env: ChildEnv, readyPath: string): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     env: { ...process.env, ...(typeof env === 'function' ? env(url) : env), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

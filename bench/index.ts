@@ -30,6 +30,11 @@ Options:
   --quick           a short run: 2 s load runs, 1000 end-to-end messages, 150 phase messages,
                     100000 people and report conversations, no channel paths (options given
                     explicitly still win)
+  --from-sources    start the gateway and the naive app from the TypeScript sources under tsx
+                    (as npm start does) instead of building them first and running the
+                    compiled JavaScript with plain node (as npm run start:dist and the
+                    Dockerfile do); tsx adds its own loader to the process and to every turn
+                    worker (60-75 MiB each)
   --no-channels     skip the Twilio, Slack and Teams webhook paths and their baselines
   --reports N       conversations in the store the report row reads (default 1000000; 0 skips the row)
   -h, --help        show this text
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       channels: { type: 'boolean', default: true },
+      'from-sources': { type: 'boolean', default: false },
       reports: { type: 'string', default: '1000000' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -116,6 +122,7 @@ async function main(): Promise<void> {
   const { benchTeams } = await import('./channels/teams.ts');
   const { phaseBreakdown, describePhases, seededDatabase } = await import('./phases.ts');
   const { groupCommitBench } = await import('./group-commit.ts');
+  const { buildForBench, FROM_SOURCES } = await import('./built.ts');
   const wanted = (section: string) => only.includes(section);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -142,10 +149,14 @@ async function main(): Promise<void> {
     return child;
   };
 
+  // The end-to-end gateways and the naive app run as deployed: built, then plain node.
+  const entries = (wanted('accept') || wanted('e2e')) && !values['from-sources'] ? (step('building the gateway and the naive app (npm run build)'), buildForBench()) : FROM_SOURCES;
+  if (wanted('accept') || wanted('e2e')) row('how the gateway runs', entries.how);
+
   try {
     if (wanted('accept') || wanted('e2e')) {
       const dbPath = join(dir, 'gateway.db');
-      const gateway = await start('app/main.ts', { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
+      const gateway = await start(entries.gateway, { DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' }, '/readyz');
       if (wanted('accept')) {
         step('bare Express (the ceiling)');
         const bare = await start('bench/bare-express.ts', {}, '/webhooks/web');
@@ -193,7 +204,7 @@ async function main(): Promise<void> {
         for (const checkpointer of ['sqlite', 'memory'] as const) {
           const label = checkpointer === 'sqlite' ? 'SQLite checkpointer' : 'MemorySaver';
           step(`naive app: Express + a 2-node LangGraph graph, ${label}`);
-          const peer = await start('bench/baselines/langgraph-express.ts', { CHECKPOINTER: checkpointer, CHECKPOINT_FILE: join(dir, 'naive.db') }, '/webhooks/web');
+          const peer = await start(entries.naive, { CHECKPOINTER: checkpointer, CHECKPOINT_FILE: join(dir, 'naive.db') }, '/webhooks/web');
           await load(`${peer.url}/webhooks/web`, { body, seconds: 1, connections });
           const peerCpuBefore = peer.cpuMs();
           // As many requests as the gateway's end-to-end run had messages (a time window can hold too few on a busy machine).
@@ -253,8 +264,8 @@ async function main(): Promise<void> {
         const database = await freshDatabase();
         try {
           const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
-          const first = await start('app/main.ts', env, '/readyz');
-          const others = await Promise.all(Array.from({ length: replicas - 1 }, () => start('app/main.ts', env, '/readyz')));
+          const first = await start(entries.gateway, env, '/readyz');
+          const others = await Promise.all(Array.from({ length: replicas - 1 }, () => start(entries.gateway, env, '/readyz')));
           const nodes = [first, ...others];
           const pgProbe = postgresProbe(database.url);
           const result = await endToEnd(nodes.map((node) => node.url), pgProbe, { messages, users: 500, connections, tag: `pg${replicas}` });

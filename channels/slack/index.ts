@@ -6,21 +6,15 @@ import { SlackLocales, type SlackLocaleOptions } from './locale.ts';
 import { mountSlackRoutes } from './receiver.ts';
 import { SLACK_SECTION_LIMIT } from './render.ts';
 import { createSlackWebClient, rememberStartedThread, sendSlackMessage } from './send.ts';
-import type { SlackSettings } from './settings.ts';
+import { slackEnabled, type SlackSettings } from './settings.ts';
 
 export { SLACK_EVENTS_PATH, SLACK_INTERACTIONS_PATH } from './receiver.ts';
 
 type SlackConfig = SlackSettings;
-export { slackEnvShape, type SlackSettings } from './settings.ts';
+export { slackEnabled, slackEnvShape, type SlackSettings } from './settings.ts';
 
 export interface SlackChannelOptions {
   locale?: SlackLocaleOptions;
-}
-
-/** True when Slack is configured, else the reason it stays off (for the start-up log). */
-export function slackEnabled(config: SlackConfig): true | string {
-  const missing = (['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const).filter((name) => !config[name]);
-  return missing.length === 0 ? true : `${missing.join(' and ')} not set (Slack app → Basic Information / OAuth & Permissions)`;
 }
 
 /**

@@ -11,3 +11,12 @@ export const slackEnvShape = {
 
 /** The settings the Slack channel runs with (`BODY_LIMIT`: the gateway's request body limit). */
 export type SlackSettings = z.infer<z.ZodObject<typeof slackEnvShape>> & { BODY_LIMIT?: string };
+
+/**
+ * True when Slack is configured, else the reason it stays off (for the start-up log). Here,
+ * beside the settings, so that deciding loads nothing of Bolt.
+ */
+export function slackEnabled(config: SlackSettings): true | string {
+  const missing = (['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const).filter((name) => !config[name]);
+  return missing.length === 0 ? true : `${missing.join(' and ')} not set (Slack app → Basic Information / OAuth & Permissions)`;
+}

@@ -55,6 +55,12 @@ export const pipelineEnvShape = {
    * webhooks. Unset: one when the machine has two cores or more. 0 runs turns on the main thread.
    */
   TURN_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(32, 'must be 32 or less').optional(),
+  /**
+   * The most a turn worker's heap (V8's old generation) may hold, in MiB. V8 lets garbage build
+   * up in proportion to this limit before it collects, so a limit near the worker's need keeps
+   * its memory under load small; a worker that needs more is restarted and its turns tried again.
+   */
+  TURN_WORKER_HEAP_MB: z.coerce.number().int('must be a whole number').min(128, 'must be 128 or more').max(16384, 'must be 16384 or less').default(512),
   /** `1`: CPU time per pipeline phase for `npm run bench`; src/gateway/phases.ts reads it once, at load. */
   SWITCHBOARD_BENCH_PHASES: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   /** Turns that may run at once (different threads); one thread runs one turn at a time. */

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Logger } from './channel.ts';
 import type { Assistant } from './assistant.ts';
 import type { Store } from '../store/types.ts';
@@ -51,7 +51,7 @@ interface PooledWorker {
  * built by the factory `options.assistant` names, from the same settings. A worker that dies fails its turns (the gateway tries them again)
  * and is replaced.
  */
-export async function workerTurns(options: { size: number; settings: TurnWorkerSettings; assistant: WorkerAssistantSource; logger: Logger }): Promise<TurnRunner> {
+export async function workerTurns(options: { size: number; settings: TurnWorkerSettings; assistant: WorkerAssistantSource; logger: Logger; resourceLimits?: ResourceLimits }): Promise<TurnRunner> {
   // From TypeScript sources a worker must register tsx first; built to dist/, it loads the compiled worker.
   const entry = new URL(import.meta.url.endsWith('.ts') ? './turn-worker-entry.mjs' : './turn-worker.js', import.meta.url);
   let nextId = 0;
@@ -59,7 +59,7 @@ export async function workerTurns(options: { size: number; settings: TurnWorkerS
   const workers: PooledWorker[] = [];
 
   const spawn = (): PooledWorker => {
-    const worker = new Worker(entry, { workerData: { settings: options.settings, assistant: options.assistant }, execArgv: [] });
+    const worker = new Worker(entry, { workerData: { settings: options.settings, assistant: options.assistant }, execArgv: [], ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
     const pending: PooledWorker['pending'] = new Map();
     const pooled: PooledWorker = {
       worker,

@@ -10,7 +10,7 @@ import type { ChannelId } from '../gateway/messages.ts';
 import type { TurnHooks } from '../gateway/hooks.ts';
 import type { Store } from '../store/types.ts';
 import { SqliteStore } from '../store/sqlite.ts';
-import { PostgresStore } from '../store/postgres.ts';
+import type { PostgresStore } from '../store/postgres.ts';
 import { mountHandoffApi } from './api.ts';
 import { HandoffAuth } from './auth.ts';
 import { loadHandoffConfig, type HandoffConfig } from './config.ts';
@@ -65,7 +65,8 @@ export function isHandoffAssistant(assistant: Assistant): assistant is Assistant
 /** The handoff's statements on the gateway's own database connection. */
 function runnerFor(store: Store): SqlRunner {
   if (store instanceof SqliteStore) return sqliteRunner(store.db);
-  if (store instanceof PostgresStore) return postgresRunner(store.pool);
+  // By kind, not instanceof: the PostgreSQL store's module (and pg) loads only when it is used.
+  if (store.kind === 'postgres' && 'pool' in store) return postgresRunner((store as PostgresStore).pool);
   throw new Error(`human handoff has no ticket store for a ${store.kind} store`);
 }
 

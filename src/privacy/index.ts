@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import type { Logger } from '../gateway/channel.ts';
 import type { Store } from '../store/types.ts';
 import { SqliteStore } from '../store/sqlite.ts';
-import { PostgresStore } from '../store/postgres.ts';
+import type { PostgresStore } from '../store/postgres.ts';
 import { mountPrivacyApi } from './api.ts';
 import { retentionMs, type RetentionSettings } from './config.ts';
 import { PrivacyRequests, type CommerceRecords } from './requests.ts';
@@ -21,7 +21,8 @@ export type { CommerceRecords, ErasureReport, SubjectQuery } from './requests.ts
 /** The privacy tables and queries on the gateway's own connection. */
 export function privacyStoreFor(store: Store): PrivacyStore {
   if (store instanceof SqliteStore) return sqlitePrivacyStore(store.db);
-  if (store instanceof PostgresStore) return postgresPrivacyStore(store.pool);
+  // By kind, not instanceof: the PostgreSQL store's module (and pg) loads only when it is used.
+  if (store.kind === 'postgres' && 'pool' in store) return postgresPrivacyStore((store as PostgresStore).pool);
   throw new Error(`no privacy store for a ${store.kind} store`);
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '../gateway/channel.ts';
 import type { TurnListener } from '../gateway/hooks.ts';
 import type { HandoffService } from '../handoff/service.ts';
 import type { Metrics } from '../server/metrics.ts';
-import { PostgresStore } from '../store/postgres.ts';
+import type { PostgresStore } from '../store/postgres.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/types.ts';
 import type { ReportsConfig } from './config.ts';
@@ -27,7 +27,8 @@ export type { ReportStore } from './store.ts';
 /** The report tables on the gateway's own database connection. */
 export function reportStoreFor(store: Store): ReportStore {
   if (store instanceof SqliteStore) return sqliteReportStore(store.db, (write, ...args) => store.grouped(write, ...args));
-  if (store instanceof PostgresStore) return postgresReportStore(store.pool);
+  // By kind, not instanceof: the PostgreSQL store's module (and pg) loads only when it is used.
+  if (store.kind === 'postgres' && 'pool' in store) return postgresReportStore((store as PostgresStore).pool);
   throw new Error(`reports have no backend for a ${store.kind} store`);
 }
 
