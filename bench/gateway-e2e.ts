@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { load } from './load.ts';
 
-const TEXTS = ['where is my refund for order 1042?', 'when is my next payment due?', 'hello', 'where is my order?', 'thanks!'];
+// The bench's visitors are web guests: questions a guest gets answered, so that every message runs a full turn. With
+// account questions ("where is my order?"), which a guest cannot be answered, 2 in 5 visitors were handed to a person
+// after their second message, and their later messages were cheap relays to the queue, not turns.
+const TEXTS = ['how long do I have to return something?', 'what does a late payment cost?', 'hello', 'do you do a credit check?', 'thanks!'];
 
 export interface EndToEndResult {
   messages: number;
