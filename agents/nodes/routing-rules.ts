@@ -68,8 +68,8 @@ const PAYING_INTENTS: readonly string[] = ['extend_due_date', 'pay_now', 'paymen
  * Readings the model confuses because the words around them are alike, set right by the words that tell them
  * apart: "kan jag få pengarna tillbaka?" reads like "kan jag få anstånd?" but asks for a refund; "kann ich das in
  * Raten machen?" reads like more time to pay but asks how paying in parts works; "jag kan inte betala just nu"
- * reads like paying now but asks for time. The new reading keeps the
- * model's score: it was sure of the subject, money, and wrong about what of it.
+ * reads like paying now but asks for time. The new reading keeps the model's score: it was sure of the
+ * subject, money, and wrong about what of it.
  */
 const TOLD_APART: readonly { from: readonly string[]; signal: string; to: Intent }[] = [
   { from: PAYING_INTENTS, signal: 'money_back', to: 'refund_status' },

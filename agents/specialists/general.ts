@@ -3,6 +3,7 @@ import { marketByCode } from '../../src/i18n/markets.ts';
 import type { KnowledgeBase } from '../knowledge-base.ts';
 import { answerQuestion } from '../knowledge/answer.ts';
 import type { KnowledgeWriter } from '../knowledge/model-writer.ts';
+import { isIntent } from '../intents.ts';
 import { intentChoice } from '../render.ts';
 import { wordCount } from '../signals.ts';
 import type { Specialist, SpecialistContext } from './types.ts';
@@ -22,7 +23,8 @@ const MAX_TOPICLESS_WORDS = 8;
 /** The previous turn's topic, as its menu label in the customer's language, for a short question that may leave it out. */
 function topicOf(context: SpecialistContext): { topic?: string } {
   const previous = context.previousIntent;
-  if (!previous || NOT_A_TOPIC.has(previous) || wordCount(context.text) > MAX_TOPICLESS_WORDS) return {};
+  // Only the classifier's intents have menu labels; a flow's topic (a double charge, a complaint) is not looked up.
+  if (!previous || !isIntent(previous) || NOT_A_TOPIC.has(previous) || wordCount(context.text) > MAX_TOPICLESS_WORDS) return {};
   return { topic: intentChoice(previous, context.t).label };
 }
 
