@@ -45,4 +45,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/app/main.js"]
+# The accepting thread's old generation capped at 1 GiB (it holds about 60 MiB live): with V8's default
+# (a share of the machine's memory) it lets garbage grow to twice its peak under load. Same flags as npm run start:dist.
+CMD ["node", "--max-old-space-size=1024", "dist/app/main.js"]

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -9,6 +10,12 @@ export interface BenchEntries {
   naive: string;
   /** How they run, for the report. */
   how: string;
+}
+
+/** The node flags `npm run start:dist` runs the built gateway with (the Dockerfile's CMD has the same ones). */
+export function deployedNodeFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  return (scripts['start:dist'] ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** Run from the TypeScript sources under tsx, as `npm start` does. */
@@ -40,6 +47,6 @@ export function buildForBench(): BenchEntries {
   return {
     gateway: 'dist/app/main.js',
     naive: 'dist/bench/baselines/langgraph-express.js',
-    how: 'gateway and naive app compiled (npm run build: node dist/app/main.js without tsx, as npm run start:dist and the Dockerfile run it; --from-sources for tsx)',
+    how: `gateway and naive app compiled (npm run build: node ${[...deployedNodeFlags(), 'dist/app/main.js'].join(' ')} without tsx, as npm run start:dist and the Dockerfile run it; --from-sources for tsx)`,
   };
 }

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { freePort } from '../test/helpers/gateway-process.ts';
+import { deployedNodeFlags } from './built.ts';
 
 export interface Child {
   url: string;
@@ -18,13 +19,13 @@ export type ChildEnv = Record<string, string> | ((url: string) => Record<string,
 /**
  * Starts an entry point as a child process on a free port and waits until it answers: a
  * TypeScript file with tsx (as `npm start` does), a built `.js` file with plain node (as
- * `npm run start:dist` and the Dockerfile do).
+ * `npm run start:dist` and the Dockerfile do, with their node flags).
  */
 export async function startChild(entry: string, env: ChildEnv, readyPath: string): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = fork(entry, [], {
-    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : entry.endsWith('dist/app/main.js') ? deployedNodeFlags() : [],
     env: { ...process.env, ...(typeof env === 'function' ? env(url) : env), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

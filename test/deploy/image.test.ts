@@ -22,7 +22,10 @@ describe('the container image', () => {
     expect(dockerfile).toMatch(/NODE_ENV=production/);
     expect(dockerfile).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
     expect(dockerfile).toMatch(/RUN npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^CMD \["node", "dist\/app\/main\.js"\]$/m);
+    // The same node flags as npm run start:dist (the bench starts the built gateway with those).
+    const flags = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:dist'].split(' ').filter((word: string) => word.startsWith('--'));
+    expect(flags).toContain('--max-old-space-size=1024');
+    expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...flags, 'dist/app/main.js']).replace(/","/g, '", "')}`);
   });
 
   it('runs from dist/ with production dependencies only: /healthz, one web turn, a clean stop', { timeout: 900_000 }, async () => {
@@ -47,7 +50,7 @@ describe('the container image', () => {
     // Stage 3 (runtime): the image's CMD, its environment, nothing else from this checkout.
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const gateway = spawn(process.execPath, ['dist/app/main.js'], {
+    const gateway = spawn(process.execPath, ['--max-old-space-size=1024', 'dist/app/main.js'], {
       cwd: app,
       env: { PATH: process.env.PATH, HOME: app, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), CONSOLE_TOKEN: 'image-test-console-token', TURN_WORKERS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
