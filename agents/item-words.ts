@@ -57,3 +57,21 @@ export function namesAnItemOf(text: string, order: Order): boolean {
 export function ordersNamedByItem(text: string, orders: readonly Order[]): Order[] {
   return orders.filter((order) => namesAnItemOf(text, order));
 }
+
+/** Item words that are also everyday words ("in that case", "watch out", "um 5 Uhr", "klockan är tre"): never taken alone as naming an item. */
+const AMBIGUOUS = new Set(['case', 'cover', 'watch', 'montre', 'uhr', 'kello', 'klocka', 'klockan', 'klokke', 'klokken', 'uret', 'sac', 'tele', 'teve', 'etui', 'custodia', 'tenis']);
+
+/** Garments customers name that the demo shops do not sell: enough to notice "the sweater" is in none of the orders. */
+const OTHER_GOODS = ['sweater', 'jumper', 'pullover', 'hoodie', 'trui', 'troja', 'trøje', 'troje', 'genser', 'neule', 'maglione', 'sweter', 'jersey'];
+
+const ITEM_WORDS = [...Object.keys(TRANSLATIONS), ...Object.values(TRANSLATIONS).flat(), ...OTHER_GOODS].filter((word) => !AMBIGUOUS.has(word));
+
+/**
+ * Whether the message names an item of a shop at all ("my headphones", "die Jacke"), whether or not the customer
+ * bought one. Only a word that begins with an item word counts ("jackan" for "jacka"), not one an item word begins
+ * with: "money back" names no backpack.
+ */
+export function namesSomeItem(text: string): boolean {
+  return words(text).some((word) => ITEM_WORDS.some((name) => word === name || (name.length >= MIN_STEM && word.startsWith(name))));
+}
+

@@ -1,6 +1,6 @@
 /** Helpers the specialists share: picking the order a question is about, and refusals. */
 import type { Order } from '../commerce/types.ts';
-import { ordersNamedByItem } from '../item-words.ts';
+import { namesSomeItem, ordersNamedByItem } from '../item-words.ts';
 import type { ToolRefusal } from '../tools/toolbox.ts';
 import { refusalReasonFor } from '../tools/access.ts';
 import type { SpecialistContext, SpecialistResult } from './types.ts';
@@ -55,6 +55,11 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
   if (numbered) return { ok: true, order: numbered };
   const named = ordersNamedByItem(context.text, own);
   if (named.length === 1) return { ok: true, order: named[0]! };
+  // "I want to return my headphones" from someone who bought none: no order is guessed, they are shown their orders.
+  if (named.length === 0 && own.length > 0 && namesSomeItem(context.text)) {
+    const asked = askWhichOrder(context, own.slice(0, ORDERS_OFFERED));
+    return { ok: false, result: { ...asked, answers: [{ key: 'common.item_not_found' }, ...asked.answers] } };
+  }
   if (named.length === 0 && context.remembered && context.pointsBack && !context.excluded) {
     const remembered = own.find((order) => order.id === context.remembered);
     if (remembered) return { ok: true, order: remembered };

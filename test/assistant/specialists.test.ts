@@ -107,6 +107,18 @@ describe('refunds and returns', () => {
 });
 
 describe('orders and delivery', () => {
+  it('an item the customer bought none of is never guessed to be another order: they are told, and shown their orders', async () => {
+    const asked = await h.say(MIA, 'i want to return my headphones', { market: 'US' });
+    expect(h.text(asked)).toContain("I can't find that item in any of your orders.");
+    expect(asked.replies[0]!.choices?.map((choice) => choice.value)).toEqual(['order:7001']);
+    const sweater = await h.say(ASTRID, 'det var en tröja jag beställde förra veckan', { language: 'sv' });
+    expect(h.text(sweater)).toContain('Jag hittar inte den varan i någon av dina ordrar.');
+    h.close();
+    h = createHarness();
+    const owned = await h.say(ASTRID, 'jag vill returnera hörlurarna', { language: 'sv' });
+    expect(h.text(owned)).toContain('Ska jag registrera en retur av order 1044');
+  });
+
   it('tracks an order and remembers it for the follow-up', async () => {
     const first = await h.say(ASTRID, "what's the status of order 1043?");
     expect(first.meta.route).toBe('orders');
