@@ -33,11 +33,16 @@ function words(text: string): string[] {
   return normalizeText(text).split(' ').filter((word) => word.length >= 2 && !IGNORED.has(word));
 }
 
-/** Two words share a stem: one begins the other, and the shared part is long enough ("jacke"/"jacket", "horlurar"/"horlurarna"). */
-function sameStem(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= MIN_STEM && long.startsWith(short);
+/** A word cut short of an item word ("jacke" of "jacket") is this long at least: "back" is no "backpack". */
+const MIN_CUT_SHORT = 5;
+
+/**
+ * Whether a word of the message names an item word: the same, inflected from it ("horlurarna" from "horlurar"),
+ * or cut short of it ("jacke" of "jacket"), the shared part long enough.
+ */
+function namesWord(word: string, name: string): boolean {
+  if (word === name) return true;
+  return word.length > name.length ? name.length >= MIN_STEM && word.startsWith(name) : word.length >= MIN_CUT_SHORT && name.startsWith(word);
 }
 
 /** The words that name an item: its own and their translations. */
@@ -50,7 +55,7 @@ function namesOf(itemName: string): string[] {
 export function namesAnItemOf(text: string, order: Order): boolean {
   const said = words(text);
   if (said.length === 0) return false;
-  return order.items.some((item) => namesOf(item.name).some((name) => said.some((word) => sameStem(word, name))));
+  return order.items.some((item) => namesOf(item.name).some((name) => said.some((word) => namesWord(word, name))));
 }
 
 /** The orders among `orders` whose items the message names. */
@@ -66,12 +71,8 @@ const OTHER_GOODS = ['sweater', 'jumper', 'pullover', 'hoodie', 'trui', 'troja',
 
 const ITEM_WORDS = [...Object.keys(TRANSLATIONS), ...Object.values(TRANSLATIONS).flat(), ...OTHER_GOODS].filter((word) => !AMBIGUOUS.has(word));
 
-/**
- * Whether the message names an item of a shop at all ("my headphones", "die Jacke"), whether or not the customer
- * bought one. Only a word that begins with an item word counts ("jackan" for "jacka"), not one an item word begins
- * with: "money back" names no backpack.
- */
+/** Whether the message names an item of a shop at all ("my headphones", "die Jacke"), whether or not the customer bought one. */
 export function namesSomeItem(text: string): boolean {
-  return words(text).some((word) => ITEM_WORDS.some((name) => word === name || (name.length >= MIN_STEM && word.startsWith(name))));
+  return words(text).some((word) => ITEM_WORDS.some((name) => namesWord(word, name)));
 }
 
