@@ -3,16 +3,17 @@ import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { GatewaySqliteSaver } from './checkpoint-saver.ts';
-import type { ChannelId, InboundMessage } from '../gateway/messages.ts';
+import type { InboundMessage } from '../gateway/messages.ts';
 import type { ChannelStateStore, Logger } from '../gateway/channel.ts';
 import { StartupError } from '../errors.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-schema.ts';
-import { encodeInbound, encodeBody } from './codec.ts';
+import { encodeInbound } from './codec.ts';
 import { StoreUnavailableError, describeFault } from './faults.ts';
 import { DatabaseFile } from './sqlite-file.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
+import { replyWriter, sqliteOutbox, type ReplyWriter } from './sqlite-outbox.ts';
 import { sqliteChannelState, sqliteCustomers } from './sqlite-records.ts';
-import { toInboxItem, toOutboxItem, type InboxRow, type OutboxRow } from './sqlite-rows.ts';
+import { toInboxItem, type InboxRow } from './sqlite-rows.ts';
 import type {
   CustomerStore,
   InboxItem,
@@ -27,8 +28,6 @@ import type {
   StoreHealth,
   ThreadLeaseStore,
 } from './types.ts';
-
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 export interface SqliteStoreOptions {
   /**
@@ -96,6 +95,8 @@ export class SqliteStore implements Store {
   private readonly busyTimeoutMs: number;
   private readonly rescueOnClose: boolean;
   private readonly writes: GroupCommit;
+  /** Adds replies to the outbox, leased to their sender (inside a transaction): a completed message's, or enqueued ones. */
+  private readonly addReplies: ReplyWriter;
   /** Where `close()` wrote the database back to, after its file had been removed. */
   rescuedTo?: string;
 
@@ -113,10 +114,11 @@ export class SqliteStore implements Store {
     if (options.path) this.file = new DatabaseFile(options.path);
     this.migrate();
     this.writes = new GroupCommit(db, options.groupCommit);
+    this.addReplies = replyWriter(db);
     this.checkpointer = new GatewaySqliteSaver(db);
     this.inbox = this.createInbox();
     this.threads = this.createThreadLeases();
-    this.outbox = this.createOutbox();
+    this.outbox = sqliteOutbox(db, this.writes, this.addReplies);
     this.customers = sqliteCustomers(db);
     this.channelState = sqliteChannelState(db);
   }
@@ -236,7 +238,7 @@ export class SqliteStore implements Store {
       if (!row || holdsThread.get(row.thread_id, lease.owner)!.n === 0) return undefined;
       if (completeInbox.run(now, seq).changes === 0) return undefined;
       const addressed = replies.map((reply, index) => ({ ...reply, id: `${row.id}.${index}` }));
-      return this.insertReplies(row.thread_id, seq, addressed, lease, now);
+      return this.addReplies(row.thread_id, seq, addressed, lease, now);
     });
 
     return {
@@ -260,42 +262,6 @@ export class SqliteStore implements Store {
       },
       pendingCount: async () => pendingCount.get()!.n,
     };
-  }
-
-  /**
-   * Takes over unsent replies whose lease ran out, or whose owner is known to be dead,
-   * in one transaction so two processes never claim the same row.
-   */
-  private claimReplies<Row>(
-    columns: string,
-    channels: ChannelId[],
-    lease: Lease,
-    limit: number,
-    isDead?: (owner: string) => boolean,
-  ): Row[] {
-    if (channels.length === 0) return [];
-    const run = this.db.transaction(() => {
-      const now = Date.now();
-      const candidates = this.db
-        .prepare<unknown[], { seq: number; lease_owner: string | null; lease_until: number }>(
-          `SELECT seq, lease_owner, lease_until FROM outbox
-           WHERE status = 'pending' AND channel IN (${placeholders(channels.length)}) AND (lease_owner IS NULL OR lease_owner <> ?)
-           ORDER BY seq LIMIT ?`,
-        )
-        .all(...channels, lease.owner, limit * 4);
-      const claimable = candidates
-        .filter((row) => row.lease_until < now || row.lease_owner === null || isDead?.(row.lease_owner) === true)
-        .slice(0, limit)
-        .map((row) => row.seq);
-      if (claimable.length === 0) return [];
-      this.db
-        .prepare(`UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE seq IN (${placeholders(claimable.length)})`)
-        .run(lease.owner, now + lease.ttlMs, ...claimable);
-      return this.db
-        .prepare<unknown[], Row>(`SELECT ${columns} FROM outbox WHERE seq IN (${placeholders(claimable.length)}) ORDER BY seq`)
-        .all(...claimable);
-    });
-    return run.immediate();
   }
 
   private createThreadLeases(): ThreadLeaseStore {
@@ -340,84 +306,6 @@ export class SqliteStore implements Store {
           .filter((row) => row.owner === null || row.lease_until! < now || isDead?.(row.owner) === true)
           .slice(0, limit)
           .map((row) => row.thread_id);
-      },
-    };
-  }
-
-  private insertRepliesStatement?: Database.Statement;
-
-  /** Adds replies to the outbox, leased to their sender; an id already there is skipped. Call inside a transaction. */
-  private insertReplies(threadId: string, inboxSeq: number | null, replies: (NewOutbound & { id: string })[], lease: Lease, now: number): OutboxItem[] {
-    this.insertRepliesStatement ??= this.db.prepare(
-      `INSERT INTO outbox (id, inbox_seq, thread_id, channel, recipient, reply_address, reply_to, body, language, lease_owner, lease_until, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
-    );
-    const statement = this.insertRepliesStatement;
-    return replies.flatMap((reply) => {
-      const inserted = statement.get(
-        reply.id,
-        inboxSeq,
-        threadId,
-        reply.channel,
-        reply.recipientAddress,
-        reply.replyAddress ?? null,
-        reply.replyTo ?? null,
-        encodeBody(reply),
-        reply.language,
-        lease.owner,
-        now + lease.ttlMs,
-        now,
-      ) as { seq: number } | undefined;
-      if (!inserted) return [];
-      return [{ ...reply, seq: inserted.seq, threadId, status: 'pending' as const, attempts: 0, createdAt: new Date(now) }];
-    });
-  }
-
-  private createOutbox(): OutboxStore {
-    const db = this.db;
-    const enqueue = db.transaction((threadId: string, replies: (NewOutbound & { id: string })[], lease: Lease) =>
-      this.insertReplies(threadId, null, replies, lease, Date.now()),
-    );
-    const columns =
-      'seq, id, thread_id, channel, recipient, reply_address, reply_to, body, language, status, attempts, last_error, provider_message_id, created_at';
-    const markSentStatement = db.prepare(
-      "UPDATE outbox SET status = 'sent', sent_at = ?, provider_message_id = ?, lease_owner = NULL WHERE seq = ? AND status = 'pending'",
-    );
-    const markSent = db.transaction((seq: number, providerMessageId: string | null) => void markSentStatement.run(Date.now(), providerMessageId, seq));
-    const release = db.prepare("UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE seq = ? AND lease_owner = ? AND status = 'pending'");
-    const markAttempt = db.prepare(
-      'UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = CASE WHEN ? THEN \'failed\' ELSE status END WHERE seq = ?',
-    );
-    const byProviderId = db.prepare<[string, string], OutboxRow>(
-      `SELECT ${columns} FROM outbox WHERE channel = ? AND provider_message_id = ?`,
-    );
-    const setStatus = db.prepare('UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error) WHERE seq = ?');
-    const forRecipient = db.prepare<[string, string, number, number], OutboxRow>(
-      `SELECT ${columns} FROM outbox WHERE channel = ? AND recipient = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    );
-    const byId = db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`);
-    return {
-      enqueue: async (threadId, replies, lease) => enqueue.immediate(threadId, replies, lease),
-      claimExpired: async (channels, lease, limit, isDead) =>
-        this.claimReplies<OutboxRow>(columns, channels, lease, limit, isDead).map(toOutboxItem),
-      markSent: (seq, providerMessageId) => this.writes.run(markSent, seq, providerMessageId ?? null),
-      release: async (seq, lease) => {
-        release.run(seq, lease.owner);
-      },
-      markAttempt: async (seq, error, final) => {
-        markAttempt.run(error, final ? 1 : 0, seq);
-      },
-      updateStatusByProviderId: async (channel, providerMessageId, status, error) => {
-        const row = byProviderId.get(channel, providerMessageId);
-        if (!row) return undefined;
-        setStatus.run(status, error ?? null, row.seq);
-        return toOutboxItem({ ...row, status, last_error: error ?? row.last_error });
-      },
-      listForRecipient: async (channel, recipient, afterSeq, limit) =>
-        forRecipient.all(channel, recipient, afterSeq, limit).map(toOutboxItem),
-      getById: async (id) => {
-        const row = byId.get(id);
-        return row ? toOutboxItem(row) : undefined;
       },
     };
   }
