@@ -61,8 +61,8 @@ export function withoutStaffIntents(prediction: IntentPrediction, role: string):
   return { ...prediction, intent: next.intent, confidence: next.score, alternatives: rest };
 }
 
-/** Intents that move or take a payment. */
-const PAYING_INTENTS: readonly string[] = ['extend_due_date', 'pay_now', 'payment_schedule'];
+/** Intents about payments: "and the other one?" continues them for the customer's other orders. */
+const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'extend_due_date'];
 
 /**
  * Readings the model confuses because the words around them are alike, set right by the words that tell them
@@ -72,7 +72,7 @@ const PAYING_INTENTS: readonly string[] = ['extend_due_date', 'pay_now', 'paymen
  * subject, money, and wrong about what of it.
  */
 const TOLD_APART: readonly { from: readonly string[]; signal: string; to: Intent }[] = [
-  { from: PAYING_INTENTS, signal: 'money_back', to: 'refund_status' },
+  { from: PAYMENT_INTENTS, signal: 'money_back', to: 'refund_status' },
   { from: ['extend_due_date'], signal: 'instalments', to: 'policy_question' },
   { from: ['pay_now'], signal: 'cannot_pay', to: 'extend_due_date' },
 ];
@@ -122,9 +122,6 @@ export function outOfScopeInstead(prediction: IntentPrediction): { score: number
   if (runnerUp?.intent !== 'out_of_scope' || runnerUp.score < prediction.confidence * RUNNER_UP_SHARE) return undefined;
   return { score: runnerUp.score };
 }
-
-/** Intents about payments, which "and the other one?" continues for the customer's other orders. */
-const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'extend_due_date'];
 
 /** Intents a message opens with before it says what it is about ("hi, ..."). */
 const OPENING_INTENTS: readonly string[] = ['greeting', 'thanks'];

@@ -91,6 +91,9 @@ async function visible(context: SpecialistContext, orderId: string): Promise<Ord
   return found.ok ? { ok: true, order: found.order } : { ok: false, result: refusal(found, orderId) };
 }
 
+/** An order on its way: being prepared or sent, not yet delivered. */
+export const inTransit = (order: Order): boolean => order.status === 'shipped' || order.status === 'processing';
+
 export function itemsOf(order: Order): string {
   return order.items.map((item) => (item.quantity > 1 ? `${item.quantity} × ${item.name}` : item.name)).join(', ');
 }

@@ -1,5 +1,5 @@
 /** Orders and delivery: status, tracking, the list of recent orders. */
-import { chooseOrder, itemsOf, refusal } from './common.ts';
+import { chooseOrder, inTransit, itemsOf, refusal } from './common.ts';
 import type { Order } from '../commerce/types.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
@@ -50,7 +50,6 @@ export const ordersSpecialist: Specialist = async (context) => {
       awaiting: { kind: 'order', intent: 'order_status', offered: listed.orders.map((order) => order.id) },
     };
   }
-  const inTransit = (order: Order) => order.status === 'shipped' || order.status === 'processing';
   const chosen = await chooseOrder(context, inTransit);
   if (!chosen.ok) return chosen.result;
   return { outcome: 'resolved', answers: [describe(context, chosen.order)], orderId: chosen.order.id };

@@ -3,7 +3,7 @@ import { askToConfirm } from '../confirmation.ts';
 import type { Order } from '../commerce/types.ts';
 import { intentChoice } from '../render.ts';
 import { returnWindowPassed } from '../tools/toolbox.ts';
-import { chooseOrder, itemsOf, refusal } from './common.ts';
+import { chooseOrder, inTransit, itemsOf, refusal } from './common.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
 /** A return is registered; the refund waits for the store to receive the parcel. */
@@ -25,7 +25,7 @@ async function refundStatus(context: SpecialistContext): Promise<SpecialistResul
   const registered = status.returns[0];
   if (registered) return awaitingReturn(orderId, status.order.merchantName);
   // A return is offered only where one could be registered: a delivered order, inside the store's window.
-  if (status.order.status === 'processing' || status.order.status === 'shipped') {
+  if (inTransit(status.order)) {
     return { outcome: 'resolved', answers: [{ key: 'refunds.none_undelivered', values: { orderId } }], orderId };
   }
   if (returnWindowPassed(status.order)) return windowPassed(context, status.order);
