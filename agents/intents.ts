@@ -72,6 +72,6 @@ export function routeOf(intent: string): Route {
 
 /** Intents a clarifying question may offer: the ones a person would pick from a menu. */
 export const MENU_INTENTS: readonly Intent[] = [
-  'payment_schedule', 'refund_status', 'order_status', 'delivery_tracking', 'report_return',
+  'payment_schedule', 'extend_due_date', 'pay_now', 'refund_status', 'order_status', 'delivery_tracking', 'report_return',
   'dispute_purchase', 'unrecognised_charge', 'card_block', 'login_help', 'personal_details', 'human_agent',
 ];

@@ -8,6 +8,14 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 describe('payments', () => {
+  it('when the model is unsure, its best guess is on the menu even when it is an action ("I can\'t pay this month" → more time to pay), and pressing it still asks first', async () => {
+    const unsure = await h.say(ASTRID, "I can't pay this month");
+    expect(h.text(unsure)).toContain("I'm not sure I understood");
+    expect(unsure.replies[0]!.choices?.[0]).toEqual({ label: 'More time to pay', value: 'intent:extend_due_date' });
+    const pressed = await h.say(ASTRID, 'More time to pay', { action: 'intent:extend_due_date' });
+    expect(h.text(pressed)).toContain('Shall I move your payment');
+  });
+
   it('"I can\'t pay right now" offers more time in every language, never a payment link; "I want to pay now" still gets one', async () => {
     for (const [language, text] of [['sv', 'jag kan inte betala just nu'], ['en', 'I cannot pay my bill right now'], ['fi', 'en pysty maksamaan nyt']]) {
       const asked = await h.say(ASTRID, text!, { language: language! });
