@@ -20,7 +20,7 @@ const TRANSLATIONS: Record<string, string[]> = {
   television: ['tv', 'telly', 'fernseher', 'fernsehgerat', 'televisie', 'televisor', 'televisore', 'televizor', 'telewizor', 'televisio', 'televisiot', 'tvn', 'tven', 'fjernsyn', 'teve', 'tele'],
   keyboard: ['tangentbord', 'tastatur', 'toetsenbord', 'clavier', 'teclado', 'tastiera', 'klawiatura', 'nappaimisto'],
   watch: ['smartwatch', 'klocka', 'klockan', 'uhr', 'horloge', 'montre', 'reloj', 'orologio', 'zegarek', 'kello', 'klokke', 'klokken', 'uret'],
-  backpack: ['rucksack', 'ryggsack', 'ryggsekk', 'ryggsekken', 'rygsak', 'rygsaekken', 'rugzak', 'sac', 'mochila', 'zaino', 'plecak', 'reppu'],
+  backpack: ['rucksack', 'ryggsack', 'ryggsekk', 'ryggsekken', 'sekk', 'sekken', 'rygsak', 'rygsaekken', 'rugzak', 'sac', 'mochila', 'zaino', 'plecak', 'reppu'],
   case: ['etui', 'fodral', 'hulle', 'custodia', 'funda', 'kotelo', 'deksel', 'cover'],
 };
 

@@ -27,7 +27,7 @@ import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
 import { secondQuestion } from './second-question.ts';
-import { afterOpening, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, toldApartByWords, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
+import { afterOpening, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, stillWaitingOn, toldApartByWords, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -87,7 +87,9 @@ export function createRouterNode(deps: GraphDependencies) {
     const rest = afterOpening(prediction, text);
     if (rest) {
       const ofRest = await deps.intentRouter.predict(rest, routerContext);
-      if (saysMore(ofRest, rest, deps.rules.minConfidence)) prediction = ofRest;
+      // "hallo, wo bleibt mein Fernseher??": naming one of their own items says more, however unsure the model is of the rest.
+      const namesOwnItem = () => !SAYS_NOTHING_MORE.includes(ofRest.intent) && namesOwnOrder(rest, undefined, context.toolbox);
+      if (saysMore(ofRest, rest, deps.rules.minConfidence) || (await namesOwnItem())) prediction = ofRest;
     } else if (prediction.confidence < deps.rules.minConfidence) {
       // "moi! mun pitäis maksaa lasku mut en pysty...": the greeting in front blurred a request the rest says clearly enough.
       const clause = openingClause(text);
@@ -99,7 +101,7 @@ export function createRouterNode(deps: GraphDependencies) {
     prediction = toldApartByWords(withoutStaffIntents(prediction, state.role), text, language);
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
-    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language });
+    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language }) ?? stillWaitingOn(prediction, previousIntent, text, language);
     // A message naming its order by number is read for what it asks of it, not as a follow-up of the topic before.
     const orderGuess = orderIntentAmong(prediction, turn.messageSlots.orderId ? undefined : previousIntent, text);
     const aboutItem = continued ? undefined : await itemQuestion(orderGuess, text, turn.messageSlots.orderId, context.toolbox);
@@ -144,13 +146,17 @@ export function createRouterNode(deps: GraphDependencies) {
 
 /** An order intent the model hesitated over, when the message names one of the customer's own orders, by number or by an item. */
 async function itemQuestion(intent: string | undefined, text: string, orderId: string | undefined, toolbox: Toolbox): Promise<string | undefined> {
-  if (!intent) return undefined;
+  return intent && (await namesOwnOrder(text, orderId, toolbox)) ? intent : undefined;
+}
+
+/** Whether the message names one of the customer's own orders, by its number (`orderId`) or by an item. */
+async function namesOwnOrder(text: string, orderId: string | undefined, toolbox: Toolbox): Promise<boolean> {
   const subject = await toolbox.subject();
-  if (subject.kind !== 'customer') return undefined;
+  if (subject.kind !== 'customer') return false;
   const listed = await toolbox.listOrders(20);
-  if (!listed.ok) return undefined;
+  if (!listed.ok) return false;
   const ownNumber = orderId !== undefined && listed.orders.some((order) => order.id === orderId);
-  return ownNumber || ordersNamedByItem(text, listed.orders).length > 0 ? intent : undefined;
+  return ownNumber || ordersNamedByItem(text, listed.orders).length > 0;
 }
 
 /**

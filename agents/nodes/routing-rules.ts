@@ -71,14 +71,18 @@ const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'exte
  * reads like paying now but asks for time. The new reading keeps the model's score: it was sure of the
  * subject, money, and wrong about what of it.
  */
-const TOLD_APART: readonly { from: readonly string[]; signal: string; to: Intent }[] = [
+const TOLD_APART: readonly { from: readonly string[]; signal: string; unless?: string; to: Intent }[] = [
   { from: PAYMENT_INTENTS, signal: 'money_back', to: 'refund_status' },
   { from: ['extend_due_date'], signal: 'instalments', to: 'policy_question' },
   { from: ['pay_now'], signal: 'cannot_pay', to: 'extend_due_date' },
+  // "jag har aldrig fått mitt paket" reads like a charge not recognised: the goods never came, unless it is the money.
+  { from: ['unrecognised_charge'], signal: 'still_waiting', unless: 'money_back', to: 'delivery_tracking' },
 ];
 
 export function toldApartByWords(prediction: IntentPrediction, text: string, language: string): IntentPrediction {
-  const rule = TOLD_APART.find(({ from, signal }) => from.includes(prediction.intent) && hasSignal(signal, text, language));
+  const rule = TOLD_APART.find(
+    ({ from, signal, unless }) => from.includes(prediction.intent) && hasSignal(signal, text, language) && !(unless && hasSignal(unless, text, language)),
+  );
   if (!rule) return prediction;
   const runnerUp = { intent: prediction.intent, score: prediction.alternatives.find((a) => a.intent === rule.to)?.score ?? 0 };
   return { ...prediction, intent: rule.to, alternatives: [runnerUp, ...prediction.alternatives.filter((a) => a.intent !== rule.to)] };
@@ -90,6 +94,26 @@ const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', '
 /** The previous turn's intent when it is one of `topics`. */
 function topicAmong(previousIntent: string | undefined, topics: readonly Intent[]): Intent | undefined {
   return previousIntent && isIntent(previousIntent) && topics.includes(previousIntent) ? previousIntent : undefined;
+}
+
+/** Topics a customer may say they are still waiting on: a parcel, an order, a refund. */
+const AWAITED_TOPICS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status'];
+/** Longer than this, a message about waiting says more than that. */
+const MAX_STILL_WAITING_WORDS = 10;
+/** From this confidence the model's reading of another specialist's topic stands, waiting words or not. */
+const SURE_OF_OTHER_TOPIC = 0.8;
+
+/**
+ * The topic of the turn before, when the message only says the customer is still waiting ("schon seit 2 Wochen nix
+ * passiert", "den har vært borte i to uker nå", "det står levererad men jag har inte fått dem") and the model reads
+ * no sure request of another specialist in it.
+ */
+export function stillWaitingOn(prediction: IntentPrediction, previousIntent: string | undefined, text: string, language: string): { intent: Intent; score: number } | undefined {
+  const topic = topicAmong(previousIntent, AWAITED_TOPICS);
+  if (!topic || wordCount(text) > MAX_STILL_WAITING_WORDS || !hasSignal('still_waiting', text, language)) return undefined;
+  const { intent, confidence } = prediction;
+  const otherTopic = isIntent(intent) && INTENT_ROUTES[intent] !== 'general' && confidence >= (AWAITED_TOPICS.includes(intent) ? WEAK_PREDICTION : SURE_OF_OTHER_TOPIC);
+  return otherTopic ? undefined : { intent: topic, score: WEAK_PREDICTION };
 }
 
 /** Up to this many words, a message naming an item right after an answer about an order is its follow-up ("and the headphones?"). */

@@ -30,7 +30,8 @@ export function specialistNode(specialist: Specialist) {
         slots: state.slots,
         mentioned: state.turn.messageSlots,
         remembered: state.slots.orderId,
-        pointsBack: hasSignal('pointer', text, state.language),
+        // "it", "that one", or "still nothing after two weeks": about the order just discussed.
+        pointsBack: hasSignal('pointer', text, state.language) || hasSignal('still_waiting', text, state.language),
         ...(state.summary.intents.length > 0 ? { previousIntent: state.summary.intents.at(-1) } : {}),
         ...(state.turn.excludedOrderId ? { excluded: state.turn.excludedOrderId } : {}),
         ...(state.turn.offer ? { offer: state.turn.offer } : {}),

@@ -1,6 +1,8 @@
 /** Orders and delivery: status, tracking, the list of recent orders. */
 import { chooseOrder, inTransit, itemsOf, refusal } from './common.ts';
+import { proposeDispute } from './disputes.ts';
 import type { Order } from '../commerce/types.ts';
+import { hasSignal } from '../signals.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
 function describe(context: SpecialistContext, order: Order): SpecialistResult['answers'][number] {
@@ -25,6 +27,16 @@ function describe(context: SpecialistContext, order: Order): SpecialistResult['a
     case 'cancelled':
       return { key: 'orders.cancelled', values };
   }
+}
+
+/**
+ * "It says delivered but I never got it" (not the money: "still no refund"): the delivery on record, and a dispute
+ * with the shop offered, asked first.
+ */
+export function deliveredButMissing(context: SpecialistContext, order: Order): SpecialistResult | undefined {
+  const { text, language } = context;
+  if (order.status !== 'delivered' || !hasSignal('still_waiting', text, language) || hasSignal('money_back', text, language)) return undefined;
+  return proposeDispute(context, order, order.total, text, [describe(context, order)]);
 }
 
 // "my orders" in every language: plural order words, and "list", "all", "recent".
@@ -52,5 +64,5 @@ export const ordersSpecialist: Specialist = async (context) => {
   }
   const chosen = await chooseOrder(context, inTransit);
   if (!chosen.ok) return chosen.result;
-  return { outcome: 'resolved', answers: [describe(context, chosen.order)], orderId: chosen.order.id };
+  return deliveredButMissing(context, chosen.order) ?? { outcome: 'resolved', answers: [describe(context, chosen.order)], orderId: chosen.order.id };
 };

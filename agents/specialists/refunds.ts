@@ -4,6 +4,7 @@ import type { Order } from '../commerce/types.ts';
 import { intentChoice } from '../render.ts';
 import { returnWindowPassed } from '../tools/toolbox.ts';
 import { chooseOrder, inTransit, itemsOf, refusal } from './common.ts';
+import { deliveredButMissing } from './orders.ts';
 import type { Specialist, SpecialistContext, SpecialistResult } from './types.ts';
 
 /** A return is registered; the refund waits for the store to receive the parcel. */
@@ -28,6 +29,8 @@ async function refundStatus(context: SpecialistContext): Promise<SpecialistResul
   if (inTransit(status.order)) {
     return { outcome: 'resolved', answers: [{ key: 'refunds.none_undelivered', values: { orderId } }], orderId };
   }
+  const missing = deliveredButMissing(context, status.order);
+  if (missing) return missing;
   if (returnWindowPassed(status.order)) return windowPassed(context, status.order);
   return {
     outcome: 'resolved',
