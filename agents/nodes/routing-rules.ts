@@ -67,13 +67,13 @@ const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'exte
 /**
  * Readings the model confuses because the words around them are alike, set right by the words that tell them
  * apart: "kan jag få pengarna tillbaka?" reads like "kan jag få anstånd?" but asks for a refund; "kann ich das in
- * Raten machen?" reads like more time to pay but asks how paying in parts works; "jag kan inte betala just nu"
+ * Raten machen?" or "voinko maksaa sen osissa?" reads like more time or paying now but asks how paying in parts works; "jag kan inte betala just nu"
  * reads like paying now but asks for time. The new reading keeps the model's score: it was sure of the
  * subject, money, and wrong about what of it.
  */
 const TOLD_APART: readonly { from: readonly string[]; signal: string; unless?: string; to: Intent }[] = [
   { from: PAYMENT_INTENTS, signal: 'money_back', to: 'refund_status' },
-  { from: ['extend_due_date'], signal: 'instalments', to: 'policy_question' },
+  { from: ['extend_due_date', 'pay_now'], signal: 'instalments', to: 'policy_question' },
   { from: ['pay_now'], signal: 'cannot_pay', to: 'extend_due_date' },
   // "jag har aldrig fått mitt paket" reads like a charge not recognised: the goods never came, unless it is the money.
   { from: ['unrecognised_charge'], signal: 'still_waiting', unless: 'money_back', to: 'delivery_tracking' },

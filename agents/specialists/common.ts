@@ -1,5 +1,6 @@
 /** Helpers the specialists share: picking the order a question is about, and refusals. */
 import type { Order } from '../commerce/types.ts';
+import { routeOf } from '../intents.ts';
 import { namesSomeItem, ordersNamedByItem } from '../item-words.ts';
 import type { ToolRefusal } from '../tools/toolbox.ts';
 import { refusalReasonFor } from '../tools/access.ts';
@@ -36,7 +37,8 @@ export type OrderChoice = { ok: true; order: Order } | { ok: false; result: Spec
  * one of the person's own orders); an item this message names that fits
  * exactly one of their orders ("the jacket"); the order the conversation was
  * about, when the message points back at it ("and when will it arrive?"); the
- * only one of their orders that `fits`, or their only order; never the order
+ * only one of their orders that `fits`; the order the conversation was about,
+ * when this is the same topic; their only order; never the order
  * `excluded` ("and the other one?"). Otherwise the assistant lists the
  * candidates and asks, and never picks one silently.
  */
@@ -60,13 +62,13 @@ export async function chooseOrder(context: SpecialistContext, fits: (order: Orde
     const asked = askWhichOrder(context, own.slice(0, ORDERS_OFFERED));
     return { ok: false, result: { ...asked, answers: [{ key: 'common.item_not_found' }, ...asked.answers] } };
   }
-  if (named.length === 0 && context.remembered && context.pointsBack && !context.excluded) {
-    const remembered = own.find((order) => order.id === context.remembered);
-    if (remembered) return { ok: true, order: remembered };
-  }
+  const remembered = named.length === 0 && !context.excluded ? own.find((order) => order.id === context.remembered) : undefined;
+  if (remembered && context.pointsBack) return { ok: true, order: remembered };
   const pool = named.length > 1 ? named : own;
   const fitting = pool.filter(fits);
   if (fitting.length === 1) return { ok: true, order: fitting[0]! };
+  // "quando arrivano i soldi?" right after the return of order 2001 was registered: the order of the topic just discussed.
+  if (remembered && context.previousIntent !== undefined && routeOf(context.previousIntent) === routeOf(context.intent)) return { ok: true, order: remembered };
   // The customer's only order is the one meant, even when it does not fit: the specialist says why (not delivered yet...).
   if (pool.length === 1) return { ok: true, order: pool[0]! };
   const offered = (fitting.length ? fitting : pool).slice(0, ORDERS_OFFERED);

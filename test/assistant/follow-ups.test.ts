@@ -85,6 +85,22 @@ describe('follow-ups only the conversation explains', () => {
     expect(weather.meta.route).not.toBe('orders');
   });
 
+  it('"quando arrivano i soldi?" right after the return of 2001 is registered is about 2001\'s refund, not "which order?"', async () => {
+    h = createHarness();
+    await h.say(LUKAS, 'vorrei restituire le scarpe', { language: 'it' });
+    await h.say(LUKAS, 'sì', { language: 'it' });
+    const money = await h.say(LUKAS, 'quando arrivano i soldi?', { language: 'it' });
+    expect(money.meta).toMatchObject({ intent: 'refund_status' });
+    expect(h.text(money)).toBe("Il reso dell'ordine 2001 è registrato. Il rimborso partirà appena Berlin Sneakers GmbH avrà ricevuto il pacco.");
+  });
+
+  it('"cuanto tiempo mas?" after an answer about a parcel is about that parcel', async () => {
+    h = createHarness();
+    await h.say(MIA, 'hola, mi teclado no ha llegado', { language: 'es', market: 'US' });
+    const longer = await h.say(MIA, 'cuanto tiempo mas?', { language: 'es', market: 'US' });
+    expect(h.text(longer)).toContain('El pedido 7001 (Mechanical keyboard)');
+  });
+
   it('a bare order number after an answer about an order is about that order', async () => {
     h = createHarness();
     await h.say(ASTRID, 'where is order 1043?');

@@ -83,7 +83,7 @@ describe('refunds and returns', () => {
   });
 
   it('"can I pay it in instalments?" is answered from the pay-in-3 article and moves nothing; "can I postpone it?" still offers to', async () => {
-    for (const [language, text] of [['de', 'kann ich das in raten machen?'], ['sv', 'kan jag dela upp betalningen?'], ['nl', 'kan ik in termijnen betalen?']]) {
+    for (const [language, text] of [['de', 'kann ich das in raten machen?'], ['sv', 'kan jag dela upp betalningen?'], ['nl', 'kan ik in termijnen betalen?'], ['fi', 'voinko maksaa sen osissa?']]) {
       const asked = await h.say(ASTRID, text!, { language: language! });
       expect(asked.meta, text).toMatchObject({ intent: 'policy_question', article: 'pay_in_parts' });
     }
