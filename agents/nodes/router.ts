@@ -130,7 +130,7 @@ export function createRouterNode(deps: GraphDependencies) {
     }
     const unsure = confidence < deps.rules.minConfidence && !continued;
     // Another request in another clause ("...and when is my next bill?"): read by the offline model only, never one more LLM call.
-    const alsoAsked = unsure || (prediction.decidedBy ?? 'offline') !== 'offline' ? undefined : await secondQuestion(text, intent, deps.intentRouter, routerContext);
+    const alsoAsked = unsure || (prediction.decidedBy ?? 'offline') !== 'offline' ? undefined : await secondQuestion(text, intent, deps.intentRouter, routerContext, (clause) => namesOwnOrder(clause, undefined, context.toolbox));
     return {
       ...decide(
         {

@@ -6,6 +6,7 @@
 import { routeOf, type Intent } from '../intents.ts';
 import type { IntentRouter, IntentRouterContext } from '../models/types.ts';
 import { signalLexicon, wordCount } from '../signals.ts';
+import { orderIntentAmong } from './routing-rules.ts';
 
 /** A clause shorter than this says too little to be a request of its own ("and thanks"). */
 const MIN_CLAUSE_WORDS = 3;
@@ -23,7 +24,7 @@ function clauses(text: string, language: string): string[] {
   let splitter = splitters.get(language);
   if (!splitter) {
     const words = signalLexicon('conjunctions', language).map(({ phrase }) => escape(phrase));
-    splitter = new RegExp(`[?!.;\\n]+|(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    splitter = new RegExp(`[?!.;:\\n]+|(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
     splitters.set(language, splitter);
   }
   return text
@@ -39,16 +40,27 @@ const OFFERABLE: readonly Intent[] = [
 ];
 const offerable = (intent: string): Intent | undefined => ((OFFERABLE as readonly string[]).includes(intent) ? (intent as Intent) : undefined);
 
-/** A request of another area than `intent` that a clause of the message makes, if the model is sure of one. */
-export async function secondQuestion(text: string, intent: string, router: IntentRouter, context: IntentRouterContext): Promise<Intent | undefined> {
+/**
+ * A request of another area than `intent` that a clause of the message makes: one the model is sure of, or an
+ * order question about one of the customer's own orders ("...: var är min jacka och..."), however unsure it is.
+ */
+export async function secondQuestion(
+  text: string,
+  intent: string,
+  router: IntentRouter,
+  context: IntentRouterContext,
+  namesOwnOrder: (clause: string) => Promise<boolean>,
+): Promise<Intent | undefined> {
   if (!offerable(intent)) return undefined;
   const parts = clauses(text, context.language);
   if (parts.length < 2 || parts.length > MAX_CLAUSES) return undefined;
   for (const part of parts) {
     if (wordCount(part) < MIN_CLAUSE_WORDS) continue;
     const prediction = await router.predict(part, context);
-    const other = offerable(prediction.intent);
-    if (other && prediction.confidence >= SURE_OF_CLAUSE && routeOf(other) !== routeOf(intent)) return other;
+    const sure = prediction.confidence >= SURE_OF_CLAUSE ? offerable(prediction.intent) : undefined;
+    const aboutOrder = sure ? undefined : orderIntentAmong(prediction, undefined, part);
+    const other = sure ?? (aboutOrder && (await namesOwnOrder(part)) ? aboutOrder : undefined);
+    if (other && routeOf(other) !== routeOf(intent)) return other;
   }
   return undefined;
 }

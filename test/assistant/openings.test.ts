@@ -74,6 +74,15 @@ describe('two requests in one message', () => {
     expect(next.meta).toMatchObject({ intent: 'payment_schedule' });
   });
 
+  it('"jag har två frågor: var är min jacka och..." names the jacket\'s parcel under the payment answer, though the model is unsure of that clause', async () => {
+    h = createHarness();
+    const both = await h.say(ASTRID, 'hej! jag har två frågor: var är min jacka och när ska jag betala nästa gång?', { language: 'sv' });
+    expect(h.text(both)).toMatch(/^Din nästa betalning är 799,00\skr för order 1044/);
+    expect(both.replies[0]!.choices?.map((choice) => choice.value)).toContain('intent:delivery_tracking');
+    const oliver = await h.say(OLIVER, 'when is my next payment and where are my headphones', { language: 'en', market: 'GB' });
+    expect(oliver.replies[0]!.choices?.map((choice) => choice.value) ?? []).not.toContain('intent:delivery_tracking');
+  });
+
   it('one request said twice, or with a thanks, is one request', async () => {
     h = createHarness();
     const one = await h.say(ASTRID, 'where is my parcel and when will it arrive', { language: 'en' });
