@@ -54,16 +54,24 @@ describe('orderIntentAmong', () => {
   it('takes an order intent among a weak guess\'s candidates, and leaves a confident guess alone', async () => {
     const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
     const text = 'where are my headphones?';
-    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.5, alternatives: [{ intent: 'delivery_tracking', score: 0.3 }] }, undefined, text)).toBe('delivery_tracking');
-    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.9, alternatives: [{ intent: 'delivery_tracking', score: 0.05 }] }, undefined, text)).toBeUndefined();
-    expect(orderIntentAmong({ intent: 'greeting', confidence: 0.4, alternatives: [{ intent: 'thanks', score: 0.3 }] }, undefined, text)).toBeUndefined();
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.5, alternatives: [{ intent: 'delivery_tracking', score: 0.3 }] }, undefined, { text, language: 'en' })).toBe('delivery_tracking');
+    expect(orderIntentAmong({ intent: 'policy_question', confidence: 0.9, alternatives: [{ intent: 'delivery_tracking', score: 0.05 }] }, undefined, { text, language: 'en' })).toBeUndefined();
+    expect(orderIntentAmong({ intent: 'greeting', confidence: 0.4, alternatives: [{ intent: 'thanks', score: 0.3 }] }, undefined, { text, language: 'en' })).toBeUndefined();
   });
 
   it('after an answer about an order, a short message continues its topic; a longer one is read on its own', async () => {
     const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
     const weak = { intent: 'affirm' as const, confidence: 0.15, alternatives: [{ intent: 'order_status' as const, score: 0.1 }] };
-    expect(orderIntentAmong(weak, 'delivery_tracking', 'entä kuulokkeet?')).toBe('delivery_tracking');
-    expect(orderIntentAmong(weak, 'payment_schedule', 'entä kuulokkeet?')).toBe('order_status');
-    expect(orderIntentAmong(weak, 'delivery_tracking', 'I was wondering about the headphones I bought last week')).toBe('order_status');
+    expect(orderIntentAmong(weak, 'delivery_tracking', { text: 'entä kuulokkeet?', language: 'fi' })).toBe('delivery_tracking');
+    expect(orderIntentAmong(weak, 'payment_schedule', { text: 'entä kuulokkeet?', language: 'fi' })).toBe('order_status');
+    expect(orderIntentAmong(weak, 'delivery_tracking', { text: 'I was wondering about the headphones I bought last week', language: 'en' })).toBe('order_status');
+  });
+
+  it('a short "and the ...?" is an order question however sure the model is of something else', async () => {
+    const { orderIntentAmong } = await import('./nodes/routing-rules.ts');
+    const thanks = { intent: 'thanks' as const, confidence: 0.85, alternatives: [{ intent: 'affirm' as const, score: 0.04 }] };
+    expect(orderIntentAmong(thanks, 'payment_schedule', { text: 'entä takki?', language: 'fi' })).toBe('order_status');
+    expect(orderIntentAmong(thanks, 'delivery_tracking', { text: 'entä takki?', language: 'fi' })).toBe('delivery_tracking');
+    expect(orderIntentAmong(thanks, 'payment_schedule', { text: 'kiitos takista', language: 'fi' })).toBeUndefined();
   });
 });

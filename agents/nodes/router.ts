@@ -103,7 +103,7 @@ export function createRouterNode(deps: GraphDependencies) {
     let confidence = prediction.confidence;
     const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language }) ?? stillWaitingOn(prediction, previousIntent, text, language);
     // A message naming its order by number is read for what it asks of it, not as a follow-up of the topic before.
-    const orderGuess = orderIntentAmong(prediction, turn.messageSlots.orderId ? undefined : previousIntent, text);
+    const orderGuess = orderIntentAmong(prediction, turn.messageSlots.orderId ? undefined : previousIntent, { text, language });
     const aboutItem = continued ? undefined : await itemQuestion(orderGuess, text, turn.messageSlots.orderId, context.toolbox);
     const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);

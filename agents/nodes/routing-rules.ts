@@ -124,14 +124,18 @@ const MAX_ITEM_FOLLOW_UP_WORDS = 5;
  * one of the customer's own orders: after an answer about an order, a short
  * message continues that topic ("entä kuulokkeet?"); otherwise the order
  * intent among the guess's first few candidates ("wo sind meine Kopfhörer?").
+ * However sure the model is, it does not know the customer's items: after an
+ * order answer a short message it places out of scope ("et la télé?") continues
+ * it, and a short "and the ...?" it reads as a thanks or greeting ("entä takki?")
+ * is about an order.
  */
-export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, text: string): Intent | undefined {
+export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, message: { text: string; language: string }): Intent | undefined {
   const orderTopic = topicAmong(previousIntent, ORDER_INTENTS);
-  // "et la télé?" is out of scope to the model, however sure: it does not know the customer's items.
-  const itemFollowUp = orderTopic && wordCount(text) <= MAX_ITEM_FOLLOW_UP_WORDS;
-  if (itemFollowUp && prediction.intent === 'out_of_scope') return orderTopic;
+  const short = wordCount(message.text) <= MAX_ITEM_FOLLOW_UP_WORDS;
+  if (orderTopic && short && prediction.intent === 'out_of_scope') return orderTopic;
+  if (short && SAYS_NOTHING_MORE.includes(prediction.intent) && startsWithSignal('conjunctions', message.text, message.language)) return orderTopic ?? 'order_status';
   if (prediction.confidence >= WEAK_PREDICTION) return undefined;
-  if (itemFollowUp) return orderTopic;
+  if (orderTopic && short) return orderTopic;
   return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
 }
 

@@ -58,7 +58,7 @@ export async function secondQuestion(
     if (wordCount(part) < MIN_CLAUSE_WORDS) continue;
     const prediction = await router.predict(part, context);
     const sure = prediction.confidence >= SURE_OF_CLAUSE ? offerable(prediction.intent) : undefined;
-    const aboutOrder = sure ? undefined : orderIntentAmong(prediction, undefined, part);
+    const aboutOrder = sure ? undefined : orderIntentAmong(prediction, undefined, { text: part, language: context.language });
     const other = sure ?? (aboutOrder && (await namesOwnOrder(part)) ? aboutOrder : undefined);
     if (other && routeOf(other) !== routeOf(intent)) return other;
   }

@@ -75,6 +75,13 @@ describe('follow-ups only the conversation explains', () => {
     expect(h.text(next)).toContain('Tilaus 1044 (Wireless headphones, Charging case)');
   });
 
+  it('"entä takki?" after a payment answer is about the jacket\'s order, though the model reads it as a thanks', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'milloin mun seuraava lasku pitää maksaa', { language: 'fi' });
+    const jacket = await h.say(ASTRID, 'entä takki?', { language: 'fi' });
+    expect(h.text(jacket)).toContain('Tilaus 1043 (Down jacket)');
+  });
+
   it('"et la télé ?" after an answer about the sneakers is about the television\'s order, though the model reads it as out of scope', async () => {
     h = createHarness();
     expect(h.text(await h.say(LUKAS, 'où sont mes baskets ?', { language: 'fr' }))).toContain('2001');
