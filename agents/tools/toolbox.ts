@@ -44,6 +44,8 @@ export class Toolbox {
   /** Names of the tools called this turn, in order. */
   readonly called: string[] = [];
   private subjectPromise: Promise<Subject> | undefined;
+  /** The orders read this turn and how many were asked for: the router and the specialist look at the same list. */
+  private ordersRead: { limit: number; result: Promise<ToolResult<{ orders: Order[] }>> } | undefined;
 
   /**
    * @param turnKey names the message this turn answers (its inbox id): every action's idempotency
@@ -56,8 +58,9 @@ export class Toolbox {
     private readonly paymentLinkBase = 'https://pay.switchboard.example/i/',
   ) {}
 
-  /** The idempotency key of one action of this turn on one target. */
+  /** The idempotency key of one action of this turn on one target. An action may change the orders: they are read again after it. */
   private action(name: string, target: string): { idempotencyKey: string } {
+    this.ordersRead = undefined;
     return { idempotencyKey: `${this.turnKey}:${name}:${target}` };
   }
 
@@ -83,8 +86,14 @@ export class Toolbox {
     return this.visibleOrder(orderId);
   }
 
-  /** The subject's recent orders: their own, or their store's. */
+  /** The subject's recent orders: their own, or their store's. Read once per turn, unless more are asked for or an action ran since. */
   async listOrders(limit = 5): Promise<ToolResult<{ orders: Order[] }>> {
+    if (!this.ordersRead || this.ordersRead.limit < limit) this.ordersRead = { limit, result: this.readOrders(limit) };
+    const read = await this.ordersRead.result;
+    return read.ok ? { ok: true, orders: read.orders.slice(0, limit) } : read;
+  }
+
+  private async readOrders(limit: number): Promise<ToolResult<{ orders: Order[] }>> {
     this.called.push('list_orders');
     const subject = await this.subject();
     if (subject.kind === 'customer') return { ok: true, orders: await this.commerce.listOrders({ customerId: subject.customer.id }, limit) };

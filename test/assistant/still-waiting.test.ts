@@ -68,6 +68,8 @@ describe('a greeting, then an item of their own', () => {
     h = createHarness();
     const tv = await h.say(LUKAS, 'hallo, wo bleibt mein fernseher??', { language: 'de' });
     expect(h.text(tv)).toContain('Bestellung 2002 (55" television)');
+    // The greeting rule, the item rule and the specialist look at one reading of the orders.
+    expect(tv.meta).toMatchObject({ tools: ['list_orders'] });
     expect((await h.say(LUKAS, 'hallo, ich habe eine frage', { language: 'de' })).meta).toMatchObject({ intent: 'greeting' });
   });
 });
