@@ -126,14 +126,16 @@ const MAX_ITEM_FOLLOW_UP_WORDS = 5;
  * intent among the guess's first few candidates ("wo sind meine Kopfhörer?").
  * However sure the model is, it does not know the customer's items: after an
  * order answer a short message it places out of scope ("et la télé?") continues
- * it, and a short "and the ...?" it reads as a thanks or greeting ("entä takki?")
- * is about an order.
+ * it, a short "and the ...?" it reads as a thanks or greeting ("entä takki?")
+ * is about an order, and so is "a question about my sneakers".
  */
 export function orderIntentAmong(prediction: IntentPrediction, previousIntent: string | undefined, message: { text: string; language: string }): Intent | undefined {
   const orderTopic = topicAmong(previousIntent, ORDER_INTENTS);
   const short = wordCount(message.text) <= MAX_ITEM_FOLLOW_UP_WORDS;
   if (orderTopic && short && prediction.intent === 'out_of_scope') return orderTopic;
   if (short && SAYS_NOTHING_MORE.includes(prediction.intent) && startsWithSignal('conjunctions', message.text, message.language)) return orderTopic ?? 'order_status';
+  // "ik heb een vraag over mijn sneakers" reads like asking for a person, or like nothing the assistant does: it is about that order.
+  if (['human_agent', ...SAYS_NOTHING_MORE].includes(prediction.intent) && hasSignal('question_about', message.text, message.language)) return 'order_status';
   if (prediction.confidence >= WEAK_PREDICTION) return undefined;
   if (orderTopic && short) return orderTopic;
   return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));

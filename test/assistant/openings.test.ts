@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TurnCustomer } from '../../src/gateway/assistant.ts';
-import { ASTRID, createHarness, type Harness } from './harness.ts';
+import { ASTRID, EMMA, createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -88,5 +88,26 @@ describe('two requests in one message', () => {
     const one = await h.say(ASTRID, 'where is my parcel and when will it arrive', { language: 'en' });
     expect(h.text(one)).not.toMatch(/You also asked/);
     expect(h.text(await h.say(ASTRID, 'when is my next payment due and thanks a lot', { language: 'en' }))).not.toMatch(/You also asked/);
+  });
+});
+
+describe('"I have a question about..."', () => {
+  it('"ik heb een vraag over mijn sneakers" tells the sneakers\' order, never a person at once nor "outside what I can help with"', async () => {
+    h = createHarness();
+    const sneakers = await h.say(EMMA, 'hoi ik heb een vraag over mijn sneakers', { language: 'nl' });
+    expect(sneakers.meta).toMatchObject({ route: 'orders', escalated: false });
+    expect(h.text(sneakers)).toContain('Bestelling 3001 (Canvas sneakers)');
+    const watch = await h.say(OLIVER, 'I have a question about my smart watch', { language: 'en', market: 'GB' });
+    expect(h.text(watch)).toContain('Order 4001 (Smart watch)');
+  });
+
+  it('"a question about my account" asks what they would like to know, with the account matters as buttons; no charge is looked up', async () => {
+    h = createHarness();
+    const account = await h.say(OLIVER, 'I have a question about my account', { language: 'en', market: 'GB' });
+    expect(account.meta).toMatchObject({ intent: 'account_problem', tools: [] });
+    expect(h.text(account)).toBe('Of course. What would you like to know about your account?');
+    const konto = await h.say(ASTRID, 'hej jag har en fråga om mitt konto', { language: 'sv' });
+    expect(h.text(konto)).toBe('Självklart. Vad vill du veta om ditt konto?');
+    expect(konto.replies[0]!.choices?.map((choice) => choice.value)).toContain('intent:login_help');
   });
 });
