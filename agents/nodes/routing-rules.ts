@@ -75,6 +75,8 @@ const TOLD_APART: readonly { from: readonly string[]; signal: string; unless?: s
   { from: PAYMENT_INTENTS, signal: 'money_back', to: 'refund_status' },
   { from: ['extend_due_date', 'pay_now'], signal: 'instalments', to: 'policy_question' },
   { from: ['pay_now'], signal: 'cannot_pay', to: 'extend_due_date' },
+  // "und wann kommt das Geld?" reads like a parcel on its way: the money that comes is a refund.
+  { from: ['delivery_tracking', 'order_status'], signal: 'the_money', to: 'refund_status' },
   // "jag har aldrig fått mitt paket" reads like a charge not recognised: the goods never came, unless it is the money.
   { from: ['unrecognised_charge'], signal: 'still_waiting', unless: 'money_back', to: 'delivery_tracking' },
 ];

@@ -101,6 +101,14 @@ describe('follow-ups only the conversation explains', () => {
     expect(h.text(money)).toBe("Il reso dell'ordine 2001 è registrato. Il rimborso partirà appena Berlin Sneakers GmbH avrà ricevuto il pacco.");
   });
 
+  it('"und wann kommt das Geld?" is about the refund, never the parcel', async () => {
+    h = createHarness();
+    await h.say(LUKAS, 'wo ist meine Bestellung 2001?', { language: 'de' });
+    const money = await h.say(LUKAS, 'und wann kommt das Geld?', { language: 'de' });
+    expect(money.meta).toMatchObject({ intent: 'refund_status' });
+    expect(h.text(money)).not.toContain('wurde am 20. November 2026 zugestellt');
+  });
+
   it('"cuanto tiempo mas?" after an answer about a parcel is about that parcel', async () => {
     h = createHarness();
     await h.say(MIA, 'hola, mi teclado no ha llegado', { language: 'es', market: 'US' });

@@ -27,7 +27,7 @@ describe('payments', () => {
   });
 
   it('"I have a problem with a payment" asks what is wrong, in the customer\'s language, and calls nobody yet', async () => {
-    for (const [language, text] of [['it', 'ciao, ho un problema con un pagamento'], ['de', 'ich habe ein Problem mit einer Zahlung'], ['en', 'I have a problem with a payment']]) {
+    for (const [language, text] of [['it', 'ciao, ho un problema con un pagamento'], ['de', 'ich habe ein Problem mit einer Zahlung'], ['en', 'I have a problem with a payment'], ['es', 'necesito ayuda con mi pago'], ['en', 'I need help with my payment']]) {
       const asked = await h.say(MIA, text!, { language: language!, market: 'US' });
       expect(asked.meta, text).toMatchObject({ intent: 'payment_problem', escalated: false });
       expect(asked.replies[0]!.choices?.map((choice) => choice.value), text).toEqual(['intent:unrecognised_charge', 'intent:dispute_purchase', 'intent:payment_schedule', 'intent:human_agent']);
