@@ -14,6 +14,8 @@ export const ASTRID: TurnCustomer = { id: 'cust-astrid', role: 'customer', chann
 export const LUKAS: TurnCustomer = { id: 'cust-lukas', role: 'customer', channel: 'whatsapp', address: '+4915112345678' };
 export const MIA: TurnCustomer = { id: 'cust-mia', role: 'customer', channel: 'sms', address: '+14155550123' };
 export const EMMA: TurnCustomer = { id: 'cust-emma', role: 'customer', channel: 'whatsapp', address: '+31612345678' };
+export const OLIVER: TurnCustomer = { id: 'cust-oliver', role: 'customer', channel: 'sms', address: '+447700900123' };
+export const NORA: TurnCustomer = { id: 'cust-nora', role: 'customer', channel: 'sms', address: '+4791234567' };
 export const STAFF: TurnCustomer = { id: 'staff-sam', role: 'staff', channel: 'slack', address: 'U0SUPPORT1' };
 export const BERLIN_MERCHANT: TurnCustomer = { id: 'merchant-berlin', role: 'merchant', channel: 'teams', address: 'aad-user-1', tenantId: '7b1c6f2e-5a3d-4c4e-9f10-00000000a002' };
 

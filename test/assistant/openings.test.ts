@@ -3,13 +3,11 @@
  * about what it asks; "thanks, that's all" is still thanks.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TurnCustomer } from '../../src/gateway/assistant.ts';
-import { ASTRID, EMMA, createHarness, type Harness } from './harness.ts';
+import { ASTRID, EMMA, OLIVER, createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(() => h.close());
 
-const OLIVER: TurnCustomer = { id: 'cust-oliver', role: 'customer', channel: 'sms', address: '+447700900123' };
 
 describe('a greeting before the question', () => {
   it('answers the question after "dzień dobry," and the thanks after it', async () => {

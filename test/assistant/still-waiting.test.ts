@@ -3,14 +3,10 @@
  * a delivered order never came: the order just discussed, and for a delivery on record, a dispute offered.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TurnCustomer } from '../../src/gateway/assistant.ts';
-import { ASTRID, EMMA, LUKAS, createHarness, type Harness } from './harness.ts';
+import { ASTRID, EMMA, LUKAS, NORA, OLIVER, createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(() => h.close());
-
-const OLIVER: TurnCustomer = { id: 'cust-oliver', role: 'customer', channel: 'sms', address: '+447700900123' };
-const NORA: TurnCustomer = { id: 'cust-nora', role: 'customer', channel: 'sms', address: '+4791234567' };
 
 describe('still waiting for the order just discussed', () => {
   it('"schon seit 2 wochen nix passiert" after an order answer is about that order, not out of scope or a menu', async () => {
