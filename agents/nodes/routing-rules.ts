@@ -67,9 +67,9 @@ const PAYMENT_INTENTS: readonly Intent[] = ['payment_schedule', 'pay_now', 'exte
 /**
  * Readings the model confuses because the words around them are alike, set right by the words that tell them
  * apart: "kan jag få pengarna tillbaka?" reads like "kan jag få anstånd?" but asks for a refund; "kann ich das in
- * Raten machen?" or "voinko maksaa sen osissa?" reads like more time or paying now but asks how paying in parts works; "jag kan inte betala just nu"
- * reads like paying now but asks for time. The new reading keeps the model's score: it was sure of the
- * subject, money, and wrong about what of it.
+ * Raten machen?" or "voinko maksaa sen osissa?" reads like more time or paying now but asks how paying in parts
+ * works; "jag kan inte betala just nu" reads like paying now but asks for time. The new reading keeps the model's
+ * score: it was sure of the subject, and wrong about what of it.
  */
 const TOLD_APART: readonly { from: readonly string[]; signal: string; unless?: string; to: Intent }[] = [
   { from: PAYMENT_INTENTS, signal: 'money_back', to: 'refund_status' },
