@@ -140,7 +140,12 @@ export function orderIntentAmong(prediction: IntentPrediction, previousIntent: s
   if (['human_agent', ...SAYS_NOTHING_MORE].includes(prediction.intent) && hasSignal('question_about', message.text, message.language)) return 'order_status';
   if (prediction.confidence >= WEAK_PREDICTION) return undefined;
   if (orderTopic && short) return orderTopic;
-  return [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].find((intent) => ORDER_INTENTS.includes(intent));
+  const candidates = [prediction.intent, ...prediction.alternatives.slice(0, FOLLOW_UP_RANKS).map((candidate) => candidate.intent)].filter((intent): intent is Intent =>
+    ORDER_INTENTS.includes(intent as Intent),
+  );
+  // "kiedy dostanę moje buty?": a refund is money; a message naming the goods without a word of money is about the goods.
+  const aboutMoney = hasSignal('the_money', message.text, message.language) || hasSignal('money_back', message.text, message.language);
+  return (aboutMoney ? undefined : candidates.find((intent) => intent !== 'refund_status')) ?? candidates[0];
 }
 
 /**

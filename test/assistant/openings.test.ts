@@ -33,6 +33,14 @@ describe('a greeting before the question', () => {
     expect((await h.say(ASTRID, 'hej hej', { language: 'sv' })).meta).toMatchObject({ intent: 'greeting' });
   });
 
+  it('"witam, kiedy dostanę moje buty?" says where the shoes are: naming goods without a word of money is no refund question', async () => {
+    h = createHarness();
+    const shoes = await h.say(EMMA, 'witam, kiedy dostanę moje buty?', { language: 'pl' });
+    expect(shoes.meta).toMatchObject({ route: 'orders' });
+    expect(h.text(shoes)).toMatch(/^Zamówienie 3001 \(Canvas sneakers\)/);
+    expect((await h.say(EMMA, 'kiedy dostanę zwrot pieniędzy za buty?', { language: 'pl' })).meta).toMatchObject({ intent: 'refund_status' });
+  });
+
   it('a greeting followed by nothing yet ("hej, jag har en fråga") or by small talk stays a greeting', async () => {
     h = createHarness();
     expect((await h.say(ASTRID, 'Hejsan, jag har en fråga', { language: 'sv' })).meta).toMatchObject({ intent: 'greeting' });
