@@ -93,6 +93,9 @@ export function toldApartByWords(prediction: IntentPrediction, text: string, lan
 /** Intents about one order, which a message can name by an item ("where are my headphones?"). */
 const ORDER_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status', 'report_return', 'dispute_purchase'];
 
+/** Order intents about the goods themselves, not the money paid for them. */
+const GOODS_INTENTS: readonly Intent[] = ['delivery_tracking', 'order_status', 'report_return'];
+
 /** The previous turn's intent when it is one of `topics`. */
 function topicAmong(previousIntent: string | undefined, topics: readonly Intent[]): Intent | undefined {
   return previousIntent && isIntent(previousIntent) && topics.includes(previousIntent) ? previousIntent : undefined;
@@ -145,7 +148,7 @@ export function orderIntentAmong(prediction: IntentPrediction, previousIntent: s
   );
   // "kiedy dostanę moje buty?": a refund is money; a message naming the goods without a word of money is about the goods.
   const aboutMoney = hasSignal('the_money', message.text, message.language) || hasSignal('money_back', message.text, message.language);
-  return (aboutMoney ? undefined : candidates.find((intent) => intent !== 'refund_status')) ?? candidates[0];
+  return (aboutMoney ? undefined : candidates.find((intent) => GOODS_INTENTS.includes(intent))) ?? candidates[0];
 }
 
 /**
