@@ -406,7 +406,9 @@ export class Gateway {
     if (language) metrics.replyLanguages.inc({ channel: item.message.channel, language });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
     // Awaited, so one thread's turns reach listeners in order; a listener's failure never fails the committed turn.
-    for (const listener of this.listeners) await listener(item, meta, queued).catch((error: unknown) => log.warn({ err: error }, 'a turn listener failed (reports may miss this turn)'));
+    await timed('turn listeners (reports)', async () => {
+      for (const listener of this.listeners) await listener(item, meta, queued).catch((error: unknown) => log.warn({ err: error }, 'a turn listener failed (reports may miss this turn)'));
+    });
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
   }
 
