@@ -302,6 +302,9 @@ export class Gateway {
         await this.handle(item);
         this.retries.delete(threadId);
         item = undefined;
+        // Most threads have nothing more waiting: the release (which looks for a pending message itself) comes
+        // first, and only a thread it refuses to release is read again.
+        if (await timed('lease and dispatch', () => store.threads.release(threadId, this.lease))) break;
       }
       this.retries.delete(threadId);
     } catch (error) {
