@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { freePort } from '../test/helpers/gateway-process.ts';
 import { deployedNodeFlags } from './built.ts';
 
@@ -10,6 +10,8 @@ export interface Child {
   peakRssMiB(): number;
   /** CPU time (user + system) the child has used so far, in milliseconds. */
   cpuMs(): number;
+  /** The same per thread, by thread id (the accepting thread's id is the process's). */
+  cpuByThreadMs(): Map<number, number>;
   stop(): Promise<void>;
 }
 
@@ -47,9 +49,11 @@ export async function startChild(entry: string, env: ChildEnv, readyPath: string
       return kib / 1024;
     },
     cpuMs() {
-      // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+      return statCpuMs(`/proc/${child.pid}/stat`);
+    },
+    cpuByThreadMs() {
+      const tasks = readdirSync(`/proc/${child.pid}/task`);
+      return new Map(tasks.map((tid) => [Number(tid), statCpuMs(`/proc/${child.pid}/task/${tid}/stat`)]));
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -58,6 +62,12 @@ export async function startChild(entry: string, env: ChildEnv, readyPath: string
       await exited;
     },
   };
+}
+
+/** User + system CPU of a process or thread from its stat file: fields 14 and 15, counted after the command name's closing parenthesis. */
+function statCpuMs(path: string): number {
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 /** Starts a child, hands it to `use`, and stops it afterwards, also when `use` throws. */

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const { benchTwilio } = await import('./channels/twilio.ts');
   const { benchSlack } = await import('./channels/slack.ts');
   const { benchTeams } = await import('./channels/teams.ts');
-  const { phaseBreakdown, describePhases, seededDatabase } = await import('./phases.ts');
+  const { phaseBreakdown, describePhases, seededDatabase, bareExpressCpuUs } = await import('./phases.ts');
   const { groupCommitBench } = await import('./group-commit.ts');
   const { buildForBench, FROM_SOURCES } = await import('./built.ts');
   const wanted = (section: string) => only.includes(section);
@@ -160,15 +160,24 @@ async function main(): Promise<void> {
       if (wanted('accept')) {
         step('bare Express (the ceiling)');
         const bare = await start('bench/bare-express.ts', {}, '/webhooks/web');
+        const bareCpuBefore = bare.cpuMs();
         const ceiling = await load(`${bare.url}/webhooks/web`, { body, seconds, connections });
+        const bareUs = ((bare.cpuMs() - bareCpuBefore) * 1000) / ceiling.total;
         await bare.stop();
         row('bare Express 200 OK', `${ceiling.requestsPerSecond.toFixed(0)} req/s (p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms)`);
 
         step('gateway on SQLite: accepting web messages (persisted)');
+        const acceptingThread = () => gateway.cpuByThreadMs().get(gateway.process.pid!) ?? 0;
+        const acceptingBefore = acceptingThread();
         const accept = await load(`${gateway.url}/webhooks/web`, { body, seconds, connections });
+        const acceptUs = ((acceptingThread() - acceptingBefore) * 1000) / accept.total;
         row(
           'gateway accept (POST /webhooks/web)',
           `${accept.requestsPerSecond.toFixed(0)} req/s = ${(accept.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} × bare Express (p50 ${accept.p50Ms} ms, p99 ${accept.p99Ms} ms, non-2xx ${accept.non2xx})`,
+        );
+        row(
+          'accepting thread CPU per request under load',
+          `${acceptUs.toFixed(0)} µs vs bare Express ${bareUs.toFixed(0)} µs (its whole process) = ${(acceptUs / bareUs).toFixed(2)} × (the thread also leased, completed and sent the turns the worker finished meanwhile; target ≤ 2 ×)`,
         );
         await drained(gateway.url);
 
@@ -183,9 +192,12 @@ async function main(): Promise<void> {
         step('gateway on SQLite: end to end (accepted → reply in the outbox, offline model, full graph with tools)');
         const probe = sqliteProbe(dbPath);
         const cpuBefore = gateway.cpuMs();
+        const threadsBefore = gateway.cpuByThreadMs();
+        const benchBefore = process.cpuUsage();
         const e2e = await endToEnd([gateway.url], probe, { messages, users: 500, connections, tag: 'e2e' });
         const gatewayCpuMs = (gateway.cpuMs() - cpuBefore) / e2e.messages;
         row('end-to-end turns, SQLite', `${e2e.turnsPerSecond.toFixed(0)} turns/s over ${e2e.messages} messages from 500 people (${e2e.failed} failed turns); accept → reply p50 ${e2e.p50Ms} ms, p99 ${e2e.p99Ms} ms; gateway CPU ${gatewayCpuMs.toFixed(2)} ms per message`);
+        row('  where the CPU went, per message', describeThreads(threadsBefore, gateway.cpuByThreadMs(), gateway.process.pid!, process.cpuUsage(benchBefore), e2e));
         maxTurnsPerSecond = e2e.turnsPerSecond;
         // Open loop at half the maximum just measured: the queue stays short, so this is the latency a person sees.
         const rate = Math.max(1, Math.floor(e2e.turnsPerSecond / 2));
@@ -226,8 +238,17 @@ async function main(): Promise<void> {
       step(`CPU by phase: ${phaseMessages} web messages one at a time, turns on the accepting thread`);
       const phases = await phaseBreakdown(join(dir, 'phases.db'), { messages: phaseMessages });
       row('CPU per message, accept to delivered (web)', `${(phases.cpuUsPerMessage / 1000).toFixed(2)} ms (whole process, one message at a time, turns on the accepting thread)`);
-      row('accept-only CPU per request (web)', `${phases.acceptUsPerRequest.toFixed(0)} µs (webhook + accept transaction)`);
+      const bareUs = await bareExpressCpuUs(phaseMessages);
+      row(
+        'accept-only CPU per request (web)',
+        `${phases.acceptUsPerRequest.toFixed(0)} µs (webhook + accept transaction) vs bare Express ${bareUs.toFixed(0)} µs = ${(phases.acceptUsPerRequest / bareUs).toFixed(2)} × (one at a time; target ≤ 2 ×)`,
+      );
       for (const [name, value] of describePhases(phases)) row(name, value);
+      const idleUs = (phases.idleUsPerSecond * phases.wallMsPerMessage) / 1000;
+      row(
+        '  beside the phases',
+        `idle timers ${phases.idleUsPerSecond.toFixed(0)} µs per second × ${phases.wallMsPerMessage.toFixed(1)} ms per message ≈ ${idleUs.toFixed(0)} µs of unattributed; accepting thread's GC ${phases.gcUsPerMessage.toFixed(0)} µs per message (inside the phases above)`,
+      );
     }
 
     if (wanted('people')) {
@@ -327,6 +348,23 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map(([name]) => name.length));
   process.stdout.write(`\nSwitchboard benchmark (${seconds} s per load run, ${connections} connections, loopback, ${new Date().toISOString()}; CPU figures are CPU time, compare within one run)\n`);
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
+}
+
+/**
+ * The end-to-end run's CPU by thread: the accepting thread, the busiest other thread (the turn worker, with the
+ * default of one), the rest (V8's collector and compiler threads, libuv's pool), and this process, whose
+ * load generator shares the machine's cores with the gateway. Each thread's CPU over the run's wall time says
+ * how busy it was, so which one held the throughput back.
+ */
+function describeThreads(before: Map<number, number>, after: Map<number, number>, mainThread: number, bench: NodeJS.CpuUsage, run: { messages: number; turnsPerSecond: number }): string {
+  const used = [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
+  const main = used.find((thread) => thread.tid === mainThread)?.ms ?? 0;
+  const [worker, ...rest] = used.filter((thread) => thread.tid !== mainThread).sort((a, b) => b.ms - a.ms);
+  const wallMs = (run.messages / run.turnsPerSecond) * 1000;
+  const others = rest.reduce((sum, thread) => sum + thread.ms, 0);
+  const generator = (bench.user + bench.system) / 1000;
+  const each = (ms: number) => `${(ms / run.messages).toFixed(2)} ms (busy ${((100 * ms) / wallMs).toFixed(0)} %)`;
+  return `accepting thread ${each(main)}, turn worker ${each(worker?.ms ?? 0)}, other threads ${each(others)}; the bench's load generator ${each(generator)}`;
 }
 
 main().then(

@@ -4,6 +4,7 @@
  * IPC channel the bench asks for the figures on. Started with SWITCHBOARD_BENCH_PHASES=1.
  */
 import http from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { openPhase, phaseSnapshot, resetPhases } from '../src/gateway/phases.ts';
 
 const emit = http.Server.prototype.emit;
@@ -14,12 +15,19 @@ http.Server.prototype.emit = function (this: http.Server, event: string | symbol
   return Reflect.apply(emit, this, [event, ...args]);
 };
 
+// The accepting thread's garbage collections: their pauses fall in whatever phase is open, so they are counted apart too.
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
 process.on('message', (request: unknown) => {
   if (request === 'reset') {
     resetPhases();
+    gcMs = 0;
     process.send?.({ reset: true });
   } else if (request === 'snapshot') {
-    process.send?.({ snapshot: phaseSnapshot() });
+    process.send?.({ snapshot: phaseSnapshot(), gcMs });
   }
 });
 

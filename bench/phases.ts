@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startChild, type Child } from './child.ts';
+import { startChild, withChild, type Child } from './child.ts';
 import { openStore } from '../src/store/open.ts';
 import type { PhaseSnapshot } from '../src/gateway/phases.ts';
 
@@ -23,6 +23,7 @@ const ORDER = [
   'graph node',
   'checkpoint',
   'completion (replies to the outbox)',
+  'turn listeners (reports)',
   'send and its record',
   'unattributed',
 ];
@@ -30,6 +31,9 @@ const rank = (phase: string) => {
   const index = ORDER.findIndex((prefix) => phase.startsWith(prefix));
   return index < 0 ? ORDER.length : index;
 };
+
+/** How long the gateway is watched with nothing to do. */
+const IDLE_MS = 3000;
 
 export interface PhaseLine {
   phase: string;
@@ -46,6 +50,12 @@ export interface PhaseBreakdown {
   /** Webhook plus accept transaction: what one acknowledged request costs, in microseconds. */
   acceptUsPerRequest: number;
   lines: PhaseLine[];
+  /** Wall time per message (each waits for the previous reply), in milliseconds. */
+  wallMsPerMessage: number;
+  /** The gateway's CPU per second while no message comes (its timers), in microseconds. */
+  idleUsPerSecond: number;
+  /** The accepting thread's garbage-collection pauses per message, in microseconds (inside the phases' figures). */
+  gcUsPerMessage: number;
 }
 
 /**
@@ -82,9 +92,15 @@ export async function phaseBreakdown(dbPath: string, options: { messages: number
   };
   try {
     for (let index = 0; index < (options.warmup ?? 100); index++) await say();
+    // What the gateway spends with nothing to do (its timers), which 'unattributed' holds for every millisecond a message takes.
     await ask(child, 'reset');
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idle = (await ask(child, 'snapshot')) as { snapshot: PhaseSnapshot };
+    await ask(child, 'reset');
+    const started = performance.now();
     for (let index = 0; index < options.messages; index++) await say();
-    const { snapshot } = (await ask(child, 'snapshot')) as { snapshot: PhaseSnapshot };
+    const wallMs = performance.now() - started;
+    const { snapshot, gcMs } = (await ask(child, 'snapshot')) as { snapshot: PhaseSnapshot; gcMs: number };
     const lines = Object.entries(snapshot.phases)
       .map(([phase, tally]) => ({ phase, usPerMessage: tally.cpuUs / options.messages, callsPerMessage: tally.calls / options.messages }))
       .filter((line) => line.usPerMessage > 0 || line.callsPerMessage > 0)
@@ -95,11 +111,34 @@ export async function phaseBreakdown(dbPath: string, options: { messages: number
       cpuUsPerMessage: snapshot.totalCpuUs / options.messages,
       acceptUsPerRequest: of('webhook: HTTP, verification, parsing') + of('accept transaction'),
       lines,
+      wallMsPerMessage: wallMs / options.messages,
+      idleUsPerSecond: (idle.snapshot.totalCpuUs * 1000) / IDLE_MS,
+      gcUsPerMessage: (gcMs * 1000) / options.messages,
     };
   } finally {
     probe.close();
     await child.stop();
   }
+}
+
+/**
+ * Bare Express's CPU per request (bench/bare-express.ts), with requests sent as the phase messages are: one at
+ * a time, each answered before the next. The yardstick of the accept-only row (issue #19: at most 2 ×). CPU
+ * time is read in 10 ms ticks, so at least 2000 requests keep that tick under 5 % of the figure.
+ */
+export async function bareExpressCpuUs(requests: number): Promise<number> {
+  const count = Math.max(2000, requests);
+  return withChild('bench/bare-express.ts', {}, '/webhooks/web', async (child) => {
+    const send = async (n: number) => {
+      const body = JSON.stringify({ userId: `bare-u${n % 100}`, text: TEXTS[n % TEXTS.length], id: `bare-${n}` });
+      const response = await fetch(`${child.url}/webhooks/web`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await response.arrayBuffer();
+    };
+    for (let n = 0; n < 200; n++) await send(n);
+    const before = child.cpuMs();
+    for (let n = 0; n < count; n++) await send(n);
+    return ((child.cpuMs() - before) * 1000) / count;
+  });
 }
 
 async function ask(child: Child, request: string): Promise<unknown> {

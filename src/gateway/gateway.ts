@@ -302,6 +302,9 @@ export class Gateway {
         await this.handle(item);
         this.retries.delete(threadId);
         item = undefined;
+        // Most threads have nothing more waiting: the release (which looks for a pending message itself) comes
+        // first, and only a thread it refuses to release is read again.
+        if (await timed('lease and dispatch', () => store.threads.release(threadId, this.lease))) break;
       }
       this.retries.delete(threadId);
     } catch (error) {
@@ -406,7 +409,9 @@ export class Gateway {
     if (language) metrics.replyLanguages.inc({ channel: item.message.channel, language });
     if (meta.escalated) metrics.escalations.inc({ channel: item.message.channel, reason: meta.escalationReason ?? 'unspecified' });
     // Awaited, so one thread's turns reach listeners in order; a listener's failure never fails the committed turn.
-    for (const listener of this.listeners) await listener(item, meta, queued).catch((error: unknown) => log.warn({ err: error }, 'a turn listener failed (reports may miss this turn)'));
+    await timed('turn listeners (reports)', async () => {
+      for (const listener of this.listeners) await listener(item, meta, queued).catch((error: unknown) => log.warn({ err: error }, 'a turn listener failed (reports may miss this turn)'));
+    });
     log.info({ route: meta.route, intent: meta.intent, confidence: meta.confidence, escalated: meta.escalated, ms: seconds * 1000 }, 'turn');
   }
 

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../helpers/gateway.ts';
 import { webClient } from '../helpers/web-client.ts';
@@ -135,6 +136,25 @@ describe('bad input', () => {
     expect(wrongType.status).toBe(400);
     const notObject = await raw('"just a string"');
     expect(notObject.status).toBe(400);
+  });
+
+  it('takes a message however its JSON is sent: with a charset, after a byte order mark, compressed or chunked', async () => {
+    const body = (id: string) => JSON.stringify({ userId: 'w-sent', text: 'hello', id });
+    const post = (payload: BodyInit, headers: Record<string, string>) => fetch(`${gateway.url}/webhooks/web`, { method: 'POST', headers, body: payload, duplex: 'half' } as RequestInit);
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body('chunked')));
+        controller.close();
+      },
+    });
+    const answers = [
+      await post(body('charset'), { 'content-type': 'application/json; charset=UTF-8' }),
+      await post(`\uFEFF${body('bom')}`, { 'content-type': 'application/json' }),
+      await post(gzipSync(body('gzip')), { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
+      await post(chunked, { 'content-type': 'application/json' }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202]);
+    expect(await Promise.all(answers.map(async (answer) => ((await answer.json()) as { id: string }).id))).toEqual(['charset', 'bom', 'gzip', 'chunked']);
   });
 
   it('refuses oversized bodies with 413', async () => {
