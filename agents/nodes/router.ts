@@ -27,7 +27,7 @@ import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
 import { secondQuestion } from './second-question.ts';
-import { afterOpening, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, stillWaitingOn, toldApartByWords, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
+import { afterOpening, followUpByWords, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, toldApartByWords, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -101,7 +101,7 @@ export function createRouterNode(deps: GraphDependencies) {
     prediction = toldApartByWords(withoutStaffIntents(prediction, state.role), text, language);
     let intent: string = prediction.intent;
     let confidence = prediction.confidence;
-    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language }) ?? stillWaitingOn(prediction, previousIntent, text, language);
+    const continued = followUpIntent(prediction, previousIntent, deps.rules.minConfidence, { text, language }) ?? followUpByWords(prediction, previousIntent, text, language);
     // A message naming its order by number is read for what it asks of it, not as a follow-up of the topic before.
     const orderGuess = orderIntentAmong(prediction, turn.messageSlots.orderId ? undefined : previousIntent, { text, language });
     const aboutItem = continued ? undefined : await itemQuestion(orderGuess, text, turn.messageSlots.orderId, context.toolbox);

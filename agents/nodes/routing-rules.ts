@@ -103,22 +103,29 @@ function topicAmong(previousIntent: string | undefined, topics: readonly Intent[
 
 /** Topics a customer may say they are still waiting on: a parcel, an order, a refund. */
 const AWAITED_TOPICS: readonly Intent[] = ['delivery_tracking', 'order_status', 'refund_status'];
-/** Longer than this, a message about waiting says more than that. */
-const MAX_STILL_WAITING_WORDS = 10;
-/** From this confidence the model's reading of another specialist's topic stands, waiting words or not. */
-const SURE_OF_OTHER_TOPIC = 0.8;
 
 /**
- * The topic of the turn before, when the message only says the customer is still waiting ("schon seit 2 Wochen nix
- * passiert", "den har vært borte i to uker nå", "det står levererad men jag har inte fått dem") and the model reads
- * no sure request of another specialist in it.
+ * Words that, right after an answer on one of `after`, continue the conversation there: "schon seit 2 Wochen nix
+ * passiert", "den har vært borte i to uker nå", "det står levererad men jag har inte fått dem" go on with the same
+ * topic; "how much is it?" after a payment answer asks for the amounts.
  */
-export function stillWaitingOn(prediction: IntentPrediction, previousIntent: string | undefined, text: string, language: string): { intent: Intent; score: number } | undefined {
-  const topic = topicAmong(previousIntent, AWAITED_TOPICS);
-  if (!topic || wordCount(text) > MAX_STILL_WAITING_WORDS || !hasSignal('still_waiting', text, language)) return undefined;
+const FOLLOW_UP_WORDS: readonly { after: readonly Intent[]; signal: string; to?: Intent }[] = [
+  { after: AWAITED_TOPICS, signal: 'still_waiting' },
+  { after: PAYMENT_INTENTS, signal: 'how_much', to: 'payment_schedule' },
+];
+/** Longer than this, such a message says more than that. */
+const MAX_FOLLOW_UP_WORDS = 10;
+/** From this confidence the model's reading of another specialist's topic stands, follow-up words or not. */
+const SURE_OF_OTHER_TOPIC = 0.8;
+
+/** The topic a short message continues by its words (`FOLLOW_UP_WORDS`), unless the model reads a sure request of another specialist in it. */
+export function followUpByWords(prediction: IntentPrediction, previousIntent: string | undefined, text: string, language: string): { intent: Intent; score: number } | undefined {
+  if (wordCount(text) > MAX_FOLLOW_UP_WORDS) return undefined;
+  const rule = FOLLOW_UP_WORDS.find(({ after, signal }) => topicAmong(previousIntent, after) && hasSignal(signal, text, language));
+  if (!rule) return undefined;
   const { intent, confidence } = prediction;
-  const otherTopic = isIntent(intent) && INTENT_ROUTES[intent] !== 'general' && confidence >= (AWAITED_TOPICS.includes(intent) ? WEAK_PREDICTION : SURE_OF_OTHER_TOPIC);
-  return otherTopic ? undefined : { intent: topic, score: WEAK_PREDICTION };
+  const otherTopic = isIntent(intent) && INTENT_ROUTES[intent] !== 'general' && confidence >= (rule.after.includes(intent) ? WEAK_PREDICTION : SURE_OF_OTHER_TOPIC);
+  return otherTopic ? undefined : { intent: rule.to ?? (previousIntent as Intent), score: WEAK_PREDICTION };
 }
 
 /** Up to this many words, a message naming an item right after an answer about an order is its follow-up ("and the headphones?"). */

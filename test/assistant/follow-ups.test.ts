@@ -109,6 +109,16 @@ describe('follow-ups only the conversation explains', () => {
     expect(h.text(money)).not.toContain('wurde am 20. November 2026 zugestellt');
   });
 
+  it('"how much is it" / "wie viel ist es" after a payment answer gives the amounts, never "outside what I can help with"', async () => {
+    h = createHarness();
+    await h.say(ASTRID, 'can I move my next payment?');
+    const amounts = await h.say(ASTRID, 'how much is it');
+    expect(amounts.meta).toMatchObject({ intent: 'payment_schedule' });
+    expect(h.text(amounts)).toMatch(/799,00\skr for order 1044/);
+    await h.say(LUKAS, 'wann muss ich zahlen?', { language: 'de' });
+    expect((await h.say(LUKAS, 'wie viel ist es', { language: 'de' })).meta).toMatchObject({ intent: 'payment_schedule' });
+  });
+
   it('"cuanto tiempo mas?" after an answer about a parcel is about that parcel', async () => {
     h = createHarness();
     await h.say(MIA, 'hola, mi teclado no ha llegado', { language: 'es', market: 'US' });
