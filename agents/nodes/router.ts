@@ -27,7 +27,7 @@ import type { Toolbox } from '../tools/toolbox.ts';
 import { turnContext, type GraphDependencies, type RoutingRecord } from './context.ts';
 import { createIntakeNode } from './intake.ts';
 import { secondQuestion } from './second-question.ts';
-import { afterOpening, followUpByWords, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, toldApartByWords, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
+import { afterOpening, followUpByWords, followUpIntent, isOpening, openingClause, orderFollowUp, orderIntentAmong, outOfScopeInstead, SAYS_NOTHING_MORE, saysMore, toldApartByWords, toldApartIntent, WEAK_PREDICTION, withoutStaffIntents } from './routing-rules.ts';
 
 type Decided = Pick<TurnWork, 'intent' | 'confidence'> & Partial<TurnWork>;
 
@@ -107,7 +107,7 @@ export function createRouterNode(deps: GraphDependencies) {
     const aboutItem = continued ? undefined : await itemQuestion(orderGuess, text, turn.messageSlots.orderId, context.toolbox);
     const declined = continued || aboutItem ? undefined : outOfScopeInstead(prediction);
     if (continued) ({ intent, score: confidence } = continued);
-    else if (aboutItem) [intent, confidence] = [aboutItem, WEAK_PREDICTION];
+    else if (aboutItem) [intent, confidence] = [toldApartIntent(aboutItem, text, language), WEAK_PREDICTION];
     else if (declined) [intent, confidence] = ['out_of_scope', declined.score];
     // A question about cost, time limits or rules ("how many days do I have to return?", "can I return sale items?") is
     // answered as one and changes nothing; the action it was worded like is offered under the answer.

@@ -75,16 +75,25 @@ const TOLD_APART: readonly { from: readonly string[]; signal: string; unless?: s
   { from: PAYMENT_INTENTS, signal: 'money_back', to: 'refund_status' },
   { from: ['extend_due_date', 'pay_now'], signal: 'instalments', to: 'policy_question' },
   { from: ['pay_now'], signal: 'cannot_pay', to: 'extend_due_date' },
+  // "la tv è arrivata rotta" reads like where the parcel is: goods that came broken go back (a return, asked first).
+  { from: ['delivery_tracking', 'order_status'], signal: 'damaged', to: 'report_return' },
   // "und wann kommt das Geld?" reads like a parcel on its way: the money that comes is a refund.
   { from: ['delivery_tracking', 'order_status'], signal: 'the_money', to: 'refund_status' },
   // "jag har aldrig fått mitt paket" reads like a charge not recognised: the goods never came, unless it is the money.
   { from: ['unrecognised_charge'], signal: 'still_waiting', unless: 'money_back', to: 'delivery_tracking' },
 ];
 
+function toldApartRule(intent: string, text: string, language: string) {
+  return TOLD_APART.find(({ from, signal, unless }) => from.includes(intent) && hasSignal(signal, text, language) && !(unless && hasSignal(unless, text, language)));
+}
+
+/** The intent a reading taken by another rule (an item named, "hörlurarna kom trasiga") is told apart into by the message's words. */
+export function toldApartIntent(intent: string, text: string, language: string): string {
+  return toldApartRule(intent, text, language)?.to ?? intent;
+}
+
 export function toldApartByWords(prediction: IntentPrediction, text: string, language: string): IntentPrediction {
-  const rule = TOLD_APART.find(
-    ({ from, signal, unless }) => from.includes(prediction.intent) && hasSignal(signal, text, language) && !(unless && hasSignal(unless, text, language)),
-  );
+  const rule = toldApartRule(prediction.intent, text, language);
   if (!rule) return prediction;
   const runnerUp = { intent: prediction.intent, score: prediction.alternatives.find((a) => a.intent === rule.to)?.score ?? 0 };
   return { ...prediction, intent: rule.to, alternatives: [runnerUp, ...prediction.alternatives.filter((a) => a.intent !== rule.to)] };

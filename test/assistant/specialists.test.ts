@@ -103,6 +103,14 @@ describe('refunds and returns', () => {
     expect(undelivered.replies[0]!.choices ?? []).toEqual([]);
   });
 
+  it('goods that came broken ("buongiorno, la tv è arrivata rotta", "hörlurarna kom trasiga") are offered a return, registered only on a yes', async () => {
+    const tv = await h.say(LUKAS, 'buongiorno, la tv è arrivata rotta', { language: 'it' });
+    expect(tv.meta).toMatchObject({ intent: 'report_return' });
+    expect(h.text(tv)).toBe('Registro un reso dell\'ordine 2002 (55" television, 640,00\u00a0€) presso London Tech Ltd?');
+    expect(await h.commerce.listReturns('2002')).toHaveLength(0);
+    expect(h.text(await h.say(ASTRID, 'hörlurarna kom trasiga', { language: 'sv' }))).toMatch(/^Ska jag registrera en retur av order 1044/);
+  });
+
   it('registers a return of a delivered order once the customer says yes', async () => {
     const asked = await h.say(ASTRID, 'i want to return order 1044');
     expect(asked.meta.intent).toBe('report_return');
