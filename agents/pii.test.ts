@@ -39,7 +39,7 @@ describe('maskContacts', () => {
   });
 
   it('masks what a graph node returns as a Command: the update it carries', () => {
-    const output = new Command({ update: { messages: [{ role: 'user', text: 'call me on +46 70 987 65 43' }] }, goto: 'policy' });
-    expect(maskTraceValues(output)).toMatchObject({ update: { messages: [{ role: 'user', text: 'call me on [phone]' }] }, goto: ['policy'] });
+    const output = new Command({ update: { messages: [{ role: 'user', text: 'call me on +46 70 987 65 43' }] }, goto: 'handoff' });
+    expect(maskTraceValues(output)).toMatchObject({ update: { messages: [{ role: 'user', text: 'call me on [phone]' }] }, goto: ['handoff'] });
   });
 });
