@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Command } from '@langchain/langgraph';
 import { maskContacts, maskForTrace, maskSensitive, maskTraceValues } from './pii.ts';
 
 describe('maskSensitive', () => {
@@ -35,5 +36,10 @@ describe('maskContacts', () => {
   it('masks cards, IBANs, phones and e-mails inside any value sent to a trace', () => {
     expect(maskForTrace('card 4242 4242 4242 4242, phone +46701234567')).toBe('card **** **** **** 4242, phone [phone]');
     expect(maskTraceValues({ messages: [{ content: 'mail me: a.b@example.se' }], n: 3 })).toEqual({ messages: [{ content: 'mail me: [email]' }], n: 3 });
+  });
+
+  it('masks what a graph node returns as a Command: the update it carries', () => {
+    const output = new Command({ update: { messages: [{ role: 'user', text: 'call me on +46 70 987 65 43' }] }, goto: 'handoff' });
+    expect(maskTraceValues(output)).toMatchObject({ update: { messages: [{ role: 'user', text: 'call me on [phone]' }] }, goto: ['handoff'] });
   });
 });

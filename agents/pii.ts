@@ -71,6 +71,9 @@ export function maskForTrace(text: string): string {
 export function maskTraceValues<T>(value: T): T {
   if (typeof value === 'string') return maskForTrace(value) as T;
   if (Array.isArray(value)) return value.map((item) => maskTraceValues(item)) as T;
+  // A class instance is sent as what it serializes to (a graph node's Command carries the node's update).
+  const serialize = value instanceof Date ? undefined : (value as { toJSON?: unknown } | null | undefined)?.toJSON;
+  if (typeof serialize === 'function') return maskTraceValues(serialize.call(value) as unknown) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskTraceValues(item)])) as T;
   }

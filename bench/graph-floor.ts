@@ -3,8 +3,8 @@
  * that do nothing (one write each), on MemorySaver, invoked as the assistant invokes its graph
  * (`durability: 'exit'`, the untraced run context of agents/run-context.ts), with the assistant's
  * 16 state channels. CPU time per invoke, and per added super-step: the floor under the
- * "graph: LangGraph and tracing machinery" phase. The assistant's turn is three super-steps
- * (router, specialist, policy); the naive app's graph two.
+ * "graph: LangGraph and tracing machinery" phase. The assistant's turn is two super-steps
+ * (router, then a specialist and the policy), as is the naive app's graph.
  *
  * Run: `npx tsx bench/graph-floor.ts [invokes]`.
  */
