@@ -77,7 +77,7 @@ export interface TurnWork {
   carried?: Carried;
   /** Said before the answer (the earlier question was dropped: "I haven't changed anything."). */
   notes?: Answer[];
-  /** The router answered the turn itself (an awaited answer read on the spot): straight to the policy node. */
+  /** The router answered the turn itself (an awaited answer read on the spot): straight to the escalation policy. */
   answered?: boolean;
   /** More for the turn's meta (a rating). */
   extraMeta?: Record<string, unknown>;

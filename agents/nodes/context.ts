@@ -18,7 +18,7 @@ export type TurnContext = {
   market: string;
   /** The customer's own currency, if known, for amounts written without one. */
   currency?: string;
-  /** How the router node decided this turn, written by it for the policy node's meta (like `toolbox.called`). */
+  /** How the router node decided this turn, written by it for the escalation policy's meta (like `toolbox.called`). */
   routing?: RoutingRecord;
 };
 

@@ -1,5 +1,5 @@
 /**
- * The escalation policy node: after the specialist, it decides whether a person
+ * The escalation policy, run by the node that answers the turn (after the specialist): it decides whether a person
  * takes over (see `escalation.ts`), writes the reply in the person's language,
  * remembers what the reply asked (`awaiting`), and keeps the turn's outcome
  * with it (TurnResult.meta).

@@ -161,7 +161,7 @@ async function namesOwnOrder(text: string, orderId: string | undefined, toolbox:
 
 /**
  * After routing: a paused thread goes back to the handoff, a replay ends, an
- * answered or unclear message goes straight to the policy node, the rest to
+ * answered or unclear message goes straight to the escalation policy, the rest to
  * their specialist.
  */
 export function afterRouter(state: State): string {

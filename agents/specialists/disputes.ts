@@ -1,7 +1,7 @@
 /**
  * Disputes and stolen cards. A dispute is opened only on a yes to a question
  * that names the order, its items and the amount; a stolen card is frozen at
- * once and ends with a person (the policy node escalates on `escalate`).
+ * once and ends with a person (the escalation policy escalates on `escalate`).
  * Unrecognised charges, double charges and dispute status are flows of their
  * own (`agents/flows/`).
  */

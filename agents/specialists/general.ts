@@ -36,7 +36,7 @@ export function createGeneralSpecialist(knowledge: KnowledgeSource): Specialist 
       case 'thanks':
         return { outcome: 'resolved', answers: [{ key: 'general.thanks' }] };
       case 'human_agent':
-        // The policy node escalates; nothing to say before the handoff message.
+        // The escalation policy escalates; nothing to say before the handoff message.
         return { outcome: 'resolved', answers: [], escalate: 'requested_human' };
       case 'affirm':
       case 'deny':

@@ -1,7 +1,7 @@
 /**
  * What every specialist receives and returns. A specialist acts through its
  * toolbox (bound to the verified identity) and answers with i18n keys and
- * values; the policy node turns them into text in the person's language.
+ * values; the escalation policy turns them into text in the person's language.
  */
 import type { TFunction } from 'i18next';
 import type { Money, Order } from '../commerce/types.ts';
