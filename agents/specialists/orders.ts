@@ -34,7 +34,9 @@ function describe(context: SpecialistContext, order: Order): SpecialistResult['a
  * with the shop offered, asked first.
  */
 export function deliveredButMissing(context: SpecialistContext, order: Order): SpecialistResult | undefined {
-  const { text, language } = context;
+  const { language } = context;
+  // The request as first said ("mein Paket ist nicht da", before "which order?" was answered with "den Fernseher").
+  const text = context.carried?.text ?? context.text;
   if (order.status !== 'delivered' || !hasSignal('still_waiting', text, language) || hasSignal('money_back', text, language)) return undefined;
   return proposeDispute(context, order, order.total, text, [describe(context, order)]);
 }

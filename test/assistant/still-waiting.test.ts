@@ -49,6 +49,14 @@ describe('delivered on record, never received', () => {
     expect(opened.meta).toMatchObject({ intent: 'dispute_purchase', tools: ['open_dispute'] });
   });
 
+  it('"mein paket ist nicht da", then "den fernseher" to "which order?", offers the dispute for the television', async () => {
+    h = createHarness();
+    const which = await h.say(LUKAS, 'hi, mein paket ist nicht da', { language: 'de' });
+    expect(h.text(which)).toMatch(/^Um welche Bestellung geht es\?/);
+    const tv = await h.say(LUKAS, 'den fernseher', { language: 'de' });
+    expect(h.text(tv)).toMatch(/zugestellt\..*Soll ich eine Reklamation über 640,00\s€ für Bestellung 2002/s);
+  });
+
   it('"I never received my smart watch" offers a dispute; "I still haven\'t received my refund" is about the money', async () => {
     h = createHarness();
     const watch = await h.say(OLIVER, 'I never received my smart watch', { language: 'en', market: 'GB' });
