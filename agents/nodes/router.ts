@@ -88,8 +88,9 @@ export function createRouterNode(deps: GraphDependencies) {
     if (rest) {
       const ofRest = await deps.intentRouter.predict(rest, routerContext);
       // "hallo, wo bleibt mein Fernseher??": naming one of their own items says more, however unsure the model is of the rest.
-      const namesOwnItem = () => !SAYS_NOTHING_MORE.includes(ofRest.intent) && namesOwnOrder(rest, undefined, context.toolbox);
-      if (saysMore(ofRest, rest, deps.rules.minConfidence) || (await namesOwnItem())) prediction = ofRest;
+      if (saysMore(ofRest, rest, deps.rules.minConfidence) || (!SAYS_NOTHING_MORE.includes(ofRest.intent) && (await namesOwnOrder(rest, undefined, context.toolbox)))) {
+        prediction = ofRest;
+      }
     } else if (prediction.confidence < deps.rules.minConfidence) {
       // "moi! mun pitäis maksaa lasku mut en pysty...": the greeting in front blurred a request the rest says clearly enough.
       const clause = openingClause(text);

@@ -130,11 +130,14 @@ const SURE_OF_OTHER_TOPIC = 0.8;
 /** The topic a short message continues by its words (`FOLLOW_UP_WORDS`), unless the model reads a sure request of another specialist in it. */
 export function followUpByWords(prediction: IntentPrediction, previousIntent: string | undefined, text: string, language: string): { intent: Intent; score: number } | undefined {
   if (wordCount(text) > MAX_FOLLOW_UP_WORDS) return undefined;
-  const rule = FOLLOW_UP_WORDS.find(({ after, signal }) => topicAmong(previousIntent, after) && hasSignal(signal, text, language));
-  if (!rule) return undefined;
-  const { intent, confidence } = prediction;
-  const otherTopic = isIntent(intent) && INTENT_ROUTES[intent] !== 'general' && confidence >= (rule.after.includes(intent) ? WEAK_PREDICTION : SURE_OF_OTHER_TOPIC);
-  return otherTopic ? undefined : { intent: rule.to ?? (previousIntent as Intent), score: WEAK_PREDICTION };
+  for (const { after, signal, to } of FOLLOW_UP_WORDS) {
+    const topic = topicAmong(previousIntent, after);
+    if (!topic || !hasSignal(signal, text, language)) continue;
+    const { intent, confidence } = prediction;
+    const otherTopic = isIntent(intent) && INTENT_ROUTES[intent] !== 'general' && confidence >= (after.includes(intent) ? WEAK_PREDICTION : SURE_OF_OTHER_TOPIC);
+    return otherTopic ? undefined : { intent: to ?? topic, score: WEAK_PREDICTION };
+  }
+  return undefined;
 }
 
 /** Up to this many words, a message naming an item right after an answer about an order is its follow-up ("and the headphones?"). */

@@ -295,15 +295,13 @@ export class Gateway {
         // A turn is CPU work on the event loop: let pending webhooks be accepted between turns.
         await new Promise((resolve) => setImmediate(resolve));
         item = await timed('lease and dispatch', () => store.inbox.nextPending(threadId));
-        if (!item) {
-          if (await timed('lease and dispatch', () => store.threads.release(threadId, this.lease))) break;
-          continue;
+        if (item) {
+          await this.handle(item);
+          this.retries.delete(threadId);
+          item = undefined;
         }
-        await this.handle(item);
-        this.retries.delete(threadId);
-        item = undefined;
         // Most threads have nothing more waiting: the release (which looks for a pending message itself) comes
-        // first, and only a thread it refuses to release is read again.
+        // straight after a turn, and only a thread it refuses to release is read again.
         if (await timed('lease and dispatch', () => store.threads.release(threadId, this.lease))) break;
       }
       this.retries.delete(threadId);
